@@ -1,0 +1,217 @@
+"""Date expressions: finding, normalising and comparing. One row per behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.dates import compare, effective_range, find_dates, parse_date
+from factcheck.models import DateExpr, Precision, Qualifier, Relation
+
+REF = dt.date(2025, 8, 20)  # a Wednesday
+
+# sentence, expected text, start, end, precision, qualifier
+FOUND = [
+    ("The summit was held on August 15, 2025.", "August 15, 2025", "2025-08-15", "2025-08-15", "day", "on"),
+    ("They met on 15 August 2025 in Alaska.", "15 August 2025", "2025-08-15", "2025-08-15", "day", "on"),
+    ("They met on 15 Aug. 2025.", "15 Aug. 2025", "2025-08-15", "2025-08-15", "day", "on"),
+    ("They met on Aug. 15, 2025.", "Aug. 15, 2025", "2025-08-15", "2025-08-15", "day", "on"),
+    ("It happened on the 15th of August, 2025.", "15th of August, 2025", "2025-08-15", "2025-08-15", "day", "on"),
+    ("On Friday, August 15, 2025, they met.", "Friday, August 15, 2025", "2025-08-15", "2025-08-15", "day", "on"),
+    ("It was signed on August 1st, 2025.", "August 1st, 2025", "2025-08-01", "2025-08-01", "day", "on"),
+    ("The file is dated 2025-08-15.", "2025-08-15", "2025-08-15", "2025-08-15", "day", ""),
+    ("The memo is dated 15/08/2025.", "15/08/2025", "2025-08-15", "2025-08-15", "day", ""),
+    ("The memo is dated 08/15/2025.", "08/15/2025", "2025-08-15", "2025-08-15", "day", ""),
+    ("The memo is dated 15.08.2025.", "15.08.2025", "2025-08-15", "2025-08-15", "day", ""),
+    ("Talks ran 7–10 May 2025 in Istanbul.", "7–10 May 2025", "2025-05-07", "2025-05-10", "day", ""),
+    ("Talks ran from May 7-10, 2025.", "May 7-10, 2025", "2025-05-07", "2025-05-10", "day", "in"),
+    ("The fair ran 30 April – 2 May 2025.", "30 April – 2 May 2025", "2025-04-30", "2025-05-02", "day", ""),
+    ("The treaty was signed in June 2024.", "June 2024", "2024-06-01", "2024-06-30", "month", "in"),
+    ("The treaty was signed in June of 2024.", "June of 2024", "2024-06-01", "2024-06-30", "month", "in"),
+    ("By October 2024, troops had arrived.", "October 2024", "2024-10-01", "2024-10-31", "month", "by"),
+    ("Fighting lasted from June 2024 to March 2025.", "June 2024 to March 2025", "2024-06-01", "2025-03-31", "month", "in"),
+    ("Fighting raged June–August 2024.", "June–August 2024", "2024-06-01", "2024-08-31", "month", ""),
+    ("The ground was retaken by early 2025.", "early 2025", "2025-01-01", "2025-04-30", "part", "by"),
+    ("Growth slowed in mid-2025.", "mid-2025", "2025-05-01", "2025-08-31", "part", "in"),
+    ("Talks stalled in late 2024.", "late 2024", "2024-09-01", "2024-12-31", "part", "in"),
+    ("The law passed at the end of 2024.", "the end of 2024", "2024-09-01", "2024-12-31", "part", "in"),
+    ("Sales rose in the first half of 2025.", "the first half of 2025", "2025-01-01", "2025-06-30", "part", "in"),
+    ("Output fell in Q3 2024.", "Q3 2024", "2024-07-01", "2024-09-30", "part", "in"),
+    ("Output fell in the third quarter of 2024.", "the third quarter of 2024", "2024-07-01", "2024-09-30", "part", "in"),
+    ("The offensive began in summer 2023.", "summer 2023", "2023-06-01", "2023-08-31", "part", "in"),
+    ("The offensive began in the spring of 2022.", "spring of 2022", "2022-03-01", "2022-05-31", "part", "in"),
+    ("Shelling resumed in early June 2024.", "early June 2024", "2024-06-01", "2024-06-10", "part", "in"),
+    ("Shelling resumed in late February 2022.", "late February 2022", "2022-02-21", "2022-02-28", "part", "in"),
+    ("After the 2024 Crocus City Hall attack, raids rose.", "2024", "2024-01-01", "2024-12-31", "year", ""),
+    ("Signs emerged in 2025.", "2025", "2025-01-01", "2025-12-31", "year", "in"),
+    ("His 2022 exchange with Lévy drew notice.", "2022", "2022-01-01", "2022-12-31", "year", ""),
+    ("Prices have risen since 2022.", "2022", "2022-01-01", "2022-12-31", "year", "since"),
+    ("No deal was struck before 2020.", "2020", "2020-01-01", "2020-12-31", "year", "before"),
+    ("Exports recovered after 2016.", "2016", "2016-01-01", "2016-12-31", "year", "after"),
+    ("The ban lasted until 2019.", "2019", "2019-01-01", "2019-12-31", "year", "until"),
+    ("Russia's economy grew in 2025’s first half.", "2025", "2025-01-01", "2025-12-31", "year", "in"),
+    ("He served 2019–2021 as envoy.", "2019–2021", "2019-01-01", "2021-12-31", "year", ""),
+    ("He served 2019-21 as envoy.", "2019-21", "2019-01-01", "2021-12-31", "year", ""),
+    ("He served between 2019 and 2021.", "2019 and 2021", "2019-01-01", "2021-12-31", "year", "in"),
+    ("He served from 2019 to 2021.", "2019 to 2021", "2019-01-01", "2021-12-31", "year", "in"),
+    ("Racism resurged in the 1990s.", "1990s", "1990-01-01", "1999-12-31", "decade", "in"),
+    ("Racism resurged in the 1990s and 2000s.", "1990s and 2000s", "1990-01-01", "2009-12-31", "decade", "in"),
+    ("It peaked in the early 1990s.", "early 1990s", "1990-01-01", "1992-12-31", "decade", "in"),
+    ("It peaked in the late 1980s.", "late 1980s", "1986-01-01", "1989-12-31", "decade", "in"),
+    ("Music of the '80s is back.", "'80s", "1980-01-01", "1989-12-31", "decade", ""),
+    ("Railways spread in the 1800s.", "1800s", "1800-01-01", "1899-12-31", "century", "in"),
+    ("Fear grew in the 19th century.", "19th century", "1801-01-01", "1900-12-31", "century", "in"),
+    ("During the 19th and early 20th centuries, fear grew.", "19th and early 20th centuries", "1801-01-01", "1933-12-31", "century", "in"),
+    ("It began in the nineteenth century.", "nineteenth century", "1801-01-01", "1900-12-31", "century", "in"),
+    ("It ended in the mid-20th century.", "mid-20th century", "1934-01-01", "1966-12-31", "century", "in"),
+    ("Trade grew in the twenty-first century.", "twenty-first century", "2001-01-01", "2100-12-31", "century", "in"),
+    ("No summit was confirmed as of August 24, 2025.", "August 24, 2025", "2025-08-24", "2025-08-24", "day", "as of"),
+    ("The rule applied prior to March 2020.", "March 2020", "2020-03-01", "2020-03-31", "month", "before"),
+    ("Payment is due no later than 1 July 2025.", "1 July 2025", "2025-07-01", "2025-07-01", "day", "by"),
+    ("Inflation, as of June 2025, stood at 9%.", "June 2025", "2025-06-01", "2025-06-30", "month", "as of"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "text", "start", "end", "precision", "qualifier"), FOUND)
+def test_expression_is_found_and_normalised(
+    sentence: str, text: str, start: str, end: str, precision: str, qualifier: str
+) -> None:
+    dates = find_dates(sentence)
+    assert len(dates) == 1, dates
+    (d,) = dates
+    assert d.text == text
+    assert sentence[d.offset : d.stop] == text
+    assert (d.start, d.end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert d.precision is Precision(precision)
+    assert d.qualifier is Qualifier(qualifier)
+
+
+# sentence, expected text, start, end, precision, given REF (Wed 20 Aug 2025)
+RELATIVE = [
+    ("The talks collapsed on Friday.", "Friday", "2025-08-15", "2025-08-15", "day"),
+    ("They met last Monday.", "last Monday", "2025-08-18", "2025-08-18", "day"),
+    ("The vote is today.", "today", "2025-08-20", "2025-08-20", "day"),
+    ("The vote was yesterday.", "yesterday", "2025-08-19", "2025-08-19", "day"),
+    ("Prices rose last month.", "last month", "2025-07-01", "2025-07-31", "month"),
+    ("Prices rose this year.", "this year", "2025-01-01", "2025-12-31", "year"),
+    ("Prices rose last year.", "last year", "2024-01-01", "2024-12-31", "year"),
+    ("Talks begin next week.", "next week", "2025-08-25", "2025-08-31", "part"),
+    ("He resigned three days ago.", "three days ago", "2025-08-17", "2025-08-17", "day"),
+    ("He resigned two years ago.", "two years ago", "2023-01-01", "2023-12-31", "year"),
+    ("Fighting flared earlier this month.", "this month", "2025-08-01", "2025-08-20", "month"),
+    ("The deal was signed in March.", "March", "2025-03-01", "2025-03-31", "month"),
+    ("The deal was signed on August 4.", "August 4", "2025-08-04", "2025-08-04", "day"),
+    ("The deal was signed on 4 August.", "4 August", "2025-08-04", "2025-08-04", "day"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "text", "start", "end", "precision"), RELATIVE)
+def test_relative_expression_resolves_against_reference(
+    sentence: str, text: str, start: str, end: str, precision: str
+) -> None:
+    (d,) = find_dates(sentence, reference=REF)
+    assert d.text.endswith(text)
+    assert d.relative
+    assert (d.start, d.end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert d.precision is Precision(precision)
+
+
+@pytest.mark.parametrize("sentence", [s for s, *_ in RELATIVE])
+def test_relative_expression_without_reference_is_unresolved(sentence: str) -> None:
+    (d,) = find_dates(sentence)
+    assert not d.resolved
+    assert d.start is None
+
+
+NOT_DATES = [
+    "Russia sent 2,000 troops to the front.",
+    "Russia sent 2000 troops to the front.",
+    "The plan costs $2025 per household.",
+    "Some 1500 soldiers were captured.",
+    "The bill passed with 1999 votes.",
+    "Critics may characterize the plan as appeasement.",
+    "Thousands marched in the capital.",
+    "The memo is dated 03/04/2025.",  # day-first or month-first cannot be told
+    "Call 555-2025 for details.",
+    "Flight 1944 landed safely.",
+    "She is in her 90s.",
+    "The pact covers 1000s of square kilometres.",
+    "The score was 2024.5 points.",
+    "Black Friday sales rose.",
+    "The 30 May anniversary",  # a day and month with no year and no reference
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DATES)
+def test_non_dates_are_not_resolved_dates(sentence: str) -> None:
+    assert [d for d in find_dates(sentence) if d.resolved] == []
+
+
+def test_several_expressions_in_one_sentence_come_in_order() -> None:
+    text = "Following the inauguration in January 2025, they met on August 15, 2025."
+    assert [d.text for d in find_dates(text)] == ["January 2025", "August 15, 2025"]
+
+
+def test_parse_date_returns_first_resolved() -> None:
+    d = parse_date("Russia and North Korea signed a treaty in June 2024.")
+    assert d is not None
+    assert (d.start, d.end, d.precision) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30), Precision.MONTH)
+
+
+def _d(text: str, qualifier: str = "", ref: dt.date | None = None) -> DateExpr:
+    found = parse_date(text, ref)
+    assert found is not None, text
+    return DateExpr(found.text, found.start, found.end, found.precision, Qualifier(qualifier))
+
+
+# claim date, claim qualifier, found date, found qualifier, relation
+COMPARE = [
+    ("June 2024", "in", "June 19, 2024", "on", "inside"),
+    ("June 2024", "in", "June 2024", "in", "inside"),
+    ("June 2024", "in", "2024", "in", "overlap"),
+    ("June 2024", "in", "June 2023", "in", "disjoint"),
+    ("June 19, 2024", "on", "June 2024", "in", "overlap"),
+    ("June 19, 2024", "on", "June 20, 2024", "on", "disjoint"),
+    ("October 2024", "by", "September 2024", "in", "inside"),
+    ("October 2024", "by", "October 30, 2024", "on", "inside"),
+    ("October 2024", "by", "November 2024", "in", "disjoint"),
+    ("October 2024", "in", "October 2024", "by", "overlap"),
+    ("early 2025", "by", "May 2025", "in", "overlap"),
+    ("early 2025", "by", "March 2025", "in", "inside"),
+    ("early 2025", "by", "September 2025", "in", "disjoint"),
+    ("early 2025", "in", "mid-2024", "in", "disjoint"),
+    ("early 2025", "in", "late 2024", "in", "overlap"),  # adjacent vague words: not a contradiction
+    ("August 24, 2025", "as of", "August 1, 2025", "on", "inside"),
+    ("August 24, 2025", "as of", "September 2025", "in", "disjoint"),
+    ("2022", "since", "March 2024", "in", "inside"),
+    ("2022", "since", "2019", "in", "disjoint"),
+    ("2020", "before", "2019", "in", "inside"),
+    ("2020", "before", "2020", "in", "disjoint"),
+    ("2016", "after", "2018", "in", "inside"),
+    ("the 1990s", "in", "1995", "in", "inside"),
+    ("the 1990s", "in", "2000", "in", "overlap"),
+    ("the 1990s", "in", "2005", "in", "disjoint"),
+    ("the 19th century", "in", "1899", "in", "inside"),
+    ("the 19th century", "in", "1950", "in", "disjoint"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim", "cq", "found", "fq", "relation"), COMPARE)
+def test_compare(claim: str, cq: str, found: str, fq: str, relation: str) -> None:
+    result = compare(_d(claim, cq), _d(found, fq))
+    assert result.relation is Relation(relation), result.reason
+    assert "\n" not in result.reason
+    assert found.replace("the ", "") in result.reason
+
+
+def test_by_widens_start_to_beginning_of_time() -> None:
+    lo, hi = effective_range(_d("October 2024", "by"))
+    assert lo == dt.date.min
+    assert hi == dt.date(2024, 10, 31)
+
+
+def test_compare_refuses_unresolved_dates() -> None:
+    (friday,) = find_dates("on Friday")
+    with pytest.raises(ValueError, match="unresolved"):
+        compare(friday, friday)
