@@ -156,7 +156,11 @@ def test_several_expressions_in_one_sentence_come_in_order() -> None:
 def test_parse_date_returns_first_resolved() -> None:
     d = parse_date("Russia and North Korea signed a treaty in June 2024.")
     assert d is not None
-    assert (d.start, d.end, d.precision) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30), Precision.MONTH)
+    assert (d.start, d.end, d.precision) == (
+        dt.date(2024, 6, 1),
+        dt.date(2024, 6, 30),
+        Precision.MONTH,
+    )
 
 
 def _d(text: str, qualifier: str = "", ref: dt.date | None = None) -> DateExpr:

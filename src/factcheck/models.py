@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -115,4 +115,3 @@ class ClaimsFile:
     article: str | None = None
     article_sha256: str | None = None
     extracted_by: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
