@@ -303,11 +303,13 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
         sentence = text[s_start:s_end]
         if sentence.rstrip().endswith("?"):
             continue
-        dates = [d for d in find_dates(sentence, reference) if d.resolved]
+        found = find_dates(sentence, reference)
+        dates = [d for d in found if d.resolved]
         if not dates:
             continue
         clauses = _clauses(sentence)
-        hedged = [bool(HEDGES.search(sentence[a:b])) for a, b in clauses]
+        masked = _mask(sentence, found)  # the month "May 2024" is no hedge
+        hedged = [bool(HEDGES.search(masked[a:b])) for a, b in clauses]
         used: set[int] = set()
         for date in dates:
             index = next(i for i, (a, b) in enumerate(clauses) if a <= date.offset < b)
@@ -323,6 +325,13 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
             a, b = _trim(sentence, a, b)
             claims.append(_make_claim(text, names, s_start, sentence, a, b, date, clauses, seen))
     return claims
+
+
+def _mask(sentence: str, dates: list[DateExpr]) -> str:
+    """Blank out date expressions so their words are not read as anything else."""
+    for d in dates:
+        sentence = sentence[: d.offset] + " " * len(d.text) + sentence[d.stop :]
+    return sentence
 
 
 def _too_short(sentence: str, a: int, b: int, date: DateExpr) -> bool:

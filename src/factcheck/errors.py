@@ -5,8 +5,8 @@ Only ``cli.py`` turns these into click exceptions; everything else raises them::
     FactcheckError                  anything factcheck refuses to do
     ├── InputError                  bad input the user can fix (file, line, field)
     │   ├── ArticleError            an article that cannot be read
-    │   └── ClaimsFileError         a claims file that is malformed
-    └── SettingsError               a bad setting (environment or factcheck.toml)
+    │   ├── ClaimsFileError         a claims file that is malformed
+    │   └── SettingsError           a bad setting (environment or factcheck.toml)
 
 An unreachable source is data, not an exception: it never raises.
 """

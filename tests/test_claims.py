@@ -1,0 +1,186 @@
+"""Article → claims: what is extracted, what is not, and how it is anchored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from factcheck.claims import Article, extract_claims, read_article, split_sentences
+from factcheck.errors import ArticleError
+
+# (date text, start, end, precision, qualifier, a phrase the quote must contain)
+SAMPLE_CLAIMS = [
+    ("January 2025", "2025-01-01", "2025-01-31", "month", "in", "Trump’s inauguration"),
+    ("August 15, 2025", "2025-08-15", "2025-08-15", "day", "on", "Anchorage, Alaska"),
+    ("August 24, 2025", "2025-08-24", "2025-08-24", "day", "as of", "no follow-up summit"),
+    ("2025", "2025-01-01", "2025-12-31", "year", "in", "drifting away"),
+    ("August 2024", "2024-08-01", "2024-08-31", "month", "in", "surprise offensive"),
+    ("June 2024", "2024-06-01", "2024-06-30", "month", "in", "mutual defense treaty"),
+    ("October 2024", "2024-10-01", "2024-10-31", "month", "by", "North Korean troops"),
+    ("early 2025", "2025-01-01", "2025-04-30", "part", "by", "recapture"),
+    ("2025", "2025-01-01", "2025-12-31", "year", "", "Xi-Putin summits"),
+    ("19th and early 20th centuries", "1801-01-01", "1933-12-31", "century", "in", "Yellow Peril"),
+    ("1990s and 2000s", "1990-01-01", "2009-12-31", "decade", "in", "resurgence of overt racism"),
+    ("2024", "2024-01-01", "2024-12-31", "year", "", "Crocus City Hall attack"),
+    ("2022", "2022-01-01", "2022-12-31", "year", "", "exchange with Bernard-Henri Lévy"),
+]  # fmt: skip
+
+
+def _row(c: object) -> tuple[str, ...]:
+    from factcheck.models import Claim
+
+    assert isinstance(c, Claim)
+    assert c.date is not None
+    d = c.date
+    return (d.text, str(d.start), str(d.end), d.precision.value, d.qualifier.value)
+
+
+def test_sample_article_yields_exactly_its_dated_claims(sample: Article) -> None:
+    claims = extract_claims(sample)
+    assert [_row(c) for c in claims] == [row[:5] for row in SAMPLE_CLAIMS]
+    for claim, row in zip(claims, SAMPLE_CLAIMS, strict=True):
+        assert row[5] in claim.quote  # type: ignore[operator]
+
+
+def test_sample_quotes_are_exact_article_spans(sample: Article) -> None:
+    for claim in extract_claims(sample):
+        assert claim.span is not None
+        start, end = claim.span
+        assert sample.text[start:end] == claim.quote
+        assert sample.text.count("\n", 0, start) + 1 == claim.line
+
+
+def test_sample_has_no_hedged_or_opinion_claims(sample: Article) -> None:
+    quotes = " ".join(c.quote or "" for c in extract_claims(sample))
+    for phrase in ("Critics may characterize", "could", "might", "this year", "today"):
+        assert phrase not in quotes
+
+
+def test_sample_ids_are_unique_and_readable(sample: Article) -> None:
+    ids = [c.id for c in extract_claims(sample)]
+    assert len(set(ids)) == len(ids)
+    assert "summit-alaska-82d65f" in ids  # slug + hash of the quote: pinned, must not drift
+
+
+def test_ids_survive_edits_elsewhere_in_the_article(sample: Article) -> None:
+    before = {c.id for c in extract_claims(sample)}
+    edited = Article(sample.path, "A new opening paragraph.\n\n" + sample.text, "x")
+    assert {c.id for c in extract_claims(edited)} == before
+
+
+def _claims(text: str, reference: dt.date | None = None) -> list[tuple[str, str]]:
+    article = Article("t.txt", text, "0")
+    return [
+        (c.quote or "", c.date.text if c.date else "") for c in extract_claims(article, reference)
+    ]
+
+
+def test_two_dates_in_one_sentence_give_two_clause_claims() -> None:
+    text = (
+        "Following the election in May 2024, the coalition collapsed, "
+        "prompting a snap vote on 3 March 2025."
+    )
+    assert _claims(text) == [
+        ("Following the election in May 2024, the coalition collapsed", "May 2024"),
+        ("prompting a snap vote on 3 March 2025", "3 March 2025"),
+    ]
+
+
+def test_named_opening_phrase_is_its_own_claim() -> None:
+    text = "After Keir Starmer’s landslide win in July 2024, Labour took office quickly."
+    assert _claims(text) == [("After Keir Starmer’s landslide win in July 2024", "July 2024")]
+
+
+def test_participle_clause_keeps_its_noun() -> None:
+    text = "Russia invoked its defence treaty with the DPRK, signed in June 2024."
+    assert _claims(text) == [(text.rstrip("."), "June 2024")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Critics may say the treaty was signed in June 2024.",
+        "The deal could be signed by October 2025.",
+        "Analysts think talks might resume in early 2026.",
+        "Was the treaty signed in June 2024?",
+        "If talks resume in 2026, sanctions would ease.",
+    ],
+)
+def test_hedged_or_question_sentences_are_not_claims(sentence: str) -> None:
+    assert _claims(sentence) == []
+
+
+def test_dependent_clause_inherits_the_hedge() -> None:
+    text = "Critics may blame the envoy, pointing to his visit on 4 May 2025."
+    assert _claims(text) == []
+
+
+def test_counts_are_not_dates() -> None:
+    assert _claims("Russia sent 2,000 troops and 1500 shells to the front.") == []
+
+
+def test_relative_dates_need_a_reference() -> None:
+    text = "The talks collapsed on Friday after a long night."
+    assert _claims(text) == []
+    assert _claims(text, dt.date(2025, 8, 20)) == [(text.rstrip("."), "Friday")]
+
+
+def test_sentences_respect_abbreviations_and_dates() -> None:
+    text = "The U.S. envoy met Gen. Smith on 15 Aug. 2025 in Riga. Talks ended."
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "The U.S. envoy met Gen. Smith on 15 Aug. 2025 in Riga.",
+        "Talks ended.",
+    ]
+
+
+def test_headings_are_their_own_sentences() -> None:
+    text = "The North Korean Factor\n\nTroops arrived in 2024. They stayed."
+    assert next(text[a:b] for a, b in split_sentences(text)) == "The North Korean Factor"
+
+
+def test_markdown_article_keeps_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("# Title\n\nThe [treaty](https://x.test) was **signed** in June 2024.\n")
+    article = read_article(path)
+    (claim,) = extract_claims(article)
+    assert claim.quote == "The treaty was signed in June 2024"
+    assert claim.line == 3
+
+
+def test_html_article_uses_its_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    body = " ".join(
+        ["The ministers met for hours and agreed on a long list of joint projects."] * 3
+    )
+    path.write_text(
+        "<html><head><title>Talks</title>"
+        '<meta property="article:published_time" content="2025-08-20"></head>'
+        f"<body><nav>Home</nav><article><h1>Talks end</h1><p>The talks collapsed on Friday "
+        f"in Geneva.</p><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.published == dt.date(2025, 8, 20)
+    (claim,) = extract_claims(article)
+    assert claim.date is not None
+    assert claim.date.start == dt.date(2025, 8, 15)
+
+
+def test_missing_article_names_its_path(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match=r"nope\.txt: article not found"):
+        read_article(tmp_path / "nope.txt")
+
+
+def test_url_article_is_refused_clearly() -> None:
+    with pytest.raises(ArticleError, match="not supported yet"):
+        read_article("https://example.org/story")
+
+
+def test_binary_article_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(ArticleError, match="not UTF-8"):
+        read_article(path)

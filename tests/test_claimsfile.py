@@ -1,0 +1,227 @@
+"""The claims file: validation errors, round trips and merging into edited files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from factcheck.claims import Article, extract_claims
+from factcheck.claimsfile import load_claims, parse_claims, write_claims
+from factcheck.errors import ClaimsFileError
+from factcheck.models import Precision, Qualifier, Verdict
+
+MINIMAL = """\
+[[claims]]
+id = "treaty"
+text = "Russia and North Korea signed a mutual defence treaty in June 2024."
+sources = ["https://example.org/treaty"]
+"""
+
+
+def test_minimal_hand_written_form_is_accepted_and_dated_from_its_text() -> None:
+    (claim,) = parse_claims(MINIMAL, "c.toml").claims
+    assert claim.sources == ("https://example.org/treaty",)
+    assert claim.date is not None
+    assert (claim.date.start, claim.date.end) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
+    assert claim.date.precision is Precision.MONTH
+
+
+def test_undated_minimal_claim_is_marked_undated() -> None:
+    text = '[[claims]]\nid = "x"\ntext = "The treaty was signed."\n'
+    (claim,) = parse_claims(text, "c.toml").claims
+    assert claim.undated
+
+
+def test_full_claim_round_trips(tmp_path: Path, sample: Article) -> None:
+    claims = extract_claims(sample)
+    path = tmp_path / "c.toml"
+    write_claims(path, sample, claims)
+    loaded = load_claims(path)
+    assert loaded.article_sha256 == sample.sha256
+    assert [c.id for c in loaded.claims] == [c.id for c in claims]
+    for a, b in zip(loaded.claims, claims, strict=True):
+        assert (a.quote, a.line, a.span, a.keywords) == (b.quote, b.line, b.span, b.keywords)
+        assert a.date is not None
+        assert b.date is not None
+        assert (a.date.start, a.date.end, a.date.precision, a.date.qualifier) == (
+            b.date.start, b.date.end, b.date.precision, b.date.qualifier,
+        )  # fmt: skip
+
+
+def test_manual_verdict_with_note_is_read() -> None:
+    text = MINIMAL + 'verdict = "supported"\nnote = "confirmed by the ministry"\n'
+    (claim,) = parse_claims(text, "c.toml").claims
+    assert claim.verdict is Verdict.SUPPORTED
+    assert claim.note == "confirmed by the ministry"
+
+
+def test_dates_may_be_written_as_toml_dates() -> None:
+    text = (
+        MINIMAL
+        + 'date = { start = 2024-06-19, end = 2024-06-19, precision = "day", qualifier = "on" }\n'
+    )
+    (claim,) = parse_claims(text, "c.toml").claims
+    assert claim.date is not None
+    assert claim.date.start == dt.date(2024, 6, 19)
+    assert claim.date.qualifier is Qualifier.ON
+
+
+# appended text (or replacement), expected "file:line: field" prefix, part of the message
+BAD = [
+    ("[[claims]\n", "c.toml:5", "invalid TOML"),
+    ("colour = 1\n", "c.toml:5: claims[1].colour", "unknown key"),
+    ('\n[[claims]]\nid = "treaty"\ntext = "again"\n', "c.toml:7: claims[2].id", "duplicate id 'treaty'"),
+    ('\n[[claims]]\ntext = "no id"\n', "c.toml:6: claims[2].id", "missing"),
+    ('date = { start = "2024-13-01", end = "2024-12-01", precision = "month" }\n', "c.toml:5: claims[1].date.start", "ISO date"),
+    ('date = { start = "2024-06-30", end = "2024-06-01", precision = "month" }\n', "c.toml:5: claims[1].date.end", "before start"),
+    ('date = { start = "2024-06-01", end = "2024-06-30", precision = "weekly" }\n', "c.toml:5: claims[1].date.precision", "unknown precision 'weekly'"),
+    ('date = { start = "2024-06-01", end = "2024-06-30", precision = "month", qualifier = "around" }\n', "c.toml:5: claims[1].date.qualifier", "unknown qualifier"),
+    ('date = { start = "2024-06-01", precision = "month" }\n', "c.toml:5: claims[1].date.end", "missing"),
+    ('verdict = "true"\nnote = "x"\n', "c.toml:5: claims[1].verdict", "unknown verdict 'true'"),
+    ('verdict = "disputed"\n', "c.toml:5: claims[1].verdict", "needs a note"),
+    ("skip = 1\n", "c.toml:5: claims[1].skip", "true or false"),
+    ('line = "three"\n', "c.toml:5: claims[1].line", "expected a line number"),
+    ("span = [5, 2]\n", "c.toml:5: claims[1].span", "character offsets"),
+    ("keywords = [1, 2]\n", "c.toml:5: claims[1].keywords", "non-empty strings"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("extra", "where", "message"), BAD)
+def test_malformed_file_names_file_line_and_field(extra: str, where: str, message: str) -> None:
+    with pytest.raises(ClaimsFileError) as info:
+        parse_claims(MINIMAL + extra, "c.toml")
+    text = str(info.value)
+    assert text.startswith(where + ":") or text.startswith(where + " "), text
+    assert message in text
+    assert "\n" not in text
+
+
+def test_wrong_type_for_sources_is_reported() -> None:
+    text = MINIMAL.replace('sources = ["https://example.org/treaty"]', 'sources = "https://x"')
+    with pytest.raises(
+        ClaimsFileError, match=r"c\.toml:4: claims\[1\]\.sources: expected an array"
+    ):
+        parse_claims(text, "c.toml")
+
+
+def test_unknown_header_key_is_reported() -> None:
+    with pytest.raises(ClaimsFileError, match=r"c\.toml:1: artikel: unknown key"):
+        parse_claims('artikel = "x"\n' + MINIMAL, "c.toml")
+
+
+def test_missing_claims_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ClaimsFileError, match="claims file not found"):
+        load_claims(tmp_path / "none.toml")
+
+
+# ---------------------------------------------------------------- merging
+
+ARTICLE = """Treaty news
+
+Russia and North Korea signed a defence treaty in June 2024. Troops were sent by October 2024.
+
+The ministers met again on 3 March 2025 in Moscow.
+"""
+
+
+def _article(text: str = ARTICLE) -> Article:
+    return Article("a.txt", text, "sha-" + str(len(text)))
+
+
+def _write(path: Path, text: str = ARTICLE) -> None:
+    article = _article(text)
+    write_claims(path, article, extract_claims(article))
+
+
+def test_new_file_has_header_and_empty_sources(tmp_path: Path) -> None:
+    path = tmp_path / "claims" / "a.toml"
+    _write(path)
+    content = path.read_text()
+    assert content.startswith("# Claims from")
+    assert 'article_sha256 = "sha-' in content
+    assert content.count("[[claims]]") == 3
+    assert content.count("sources = []") == 3
+
+
+def _edit(path: Path) -> None:
+    """What an editor does: sources, a comment, skip, a manual verdict, a hand-written claim."""
+    text = path.read_text()
+    text = text.replace(
+        "sources = []", 'sources = [\n  "https://example.org/treaty",  # from the desk\n]', 1
+    )
+    text = text.replace('keywords = ["sent"', '# checked twice\nskip = true\nkeywords = ["sent"', 1)
+    text += (
+        '\n[[claims]]\nid = "hand"\ntext = "Putin visited Pyongyang in June 2024."\nsources = []\n'
+    )
+    path.write_text(text)
+
+
+def test_re_extraction_keeps_editor_work(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _edit(path)
+    edited = path.read_text()
+    _write(path)
+    merged = path.read_text()
+    assert merged == edited  # nothing changed in the article: the file is untouched
+    revised = ARTICLE.replace("Treaty news", "Treaty news\n\nAn extra paragraph came first.")
+    _write(path, revised)
+    merged = path.read_text()
+    assert '"https://example.org/treaty",  # from the desk' in merged
+    assert "# checked twice\nskip = true" in merged
+    assert 'id = "hand"' in merged
+    claims = {c.id: c for c in load_claims(path).claims}
+    assert not any(c.removed for c in claims.values())
+    moved = [c for c in claims.values() if c.line == 5]
+    assert len(moved) == 2  # line numbers followed the article
+
+
+def test_vanished_claim_is_marked_removed_not_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _edit(path)
+    _write(path, ARTICLE.replace("The ministers met again on 3 March 2025 in Moscow.\n", ""))
+    claims = load_claims(path).claims
+    removed = [c for c in claims if c.removed]
+    assert [c.quote for c in removed] == ["The ministers met again on 3 March 2025 in Moscow"]
+    hand = next(c for c in claims if c.id == "hand")
+    assert not hand.removed  # hand-written claims are the editor's, never marked removed
+    _write(path)  # the sentence is back
+    assert not any(c.removed for c in load_claims(path).claims)
+
+
+def test_light_edit_of_a_sentence_keeps_the_claim_id(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _edit(path)
+    before = {c.quote: c.id for c in load_claims(path).claims}
+    old_id = before["Russia and North Korea signed a defence treaty in June 2024"]
+    _write(path, ARTICLE.replace("a defence treaty", "a mutual defence treaty"))
+    claims = {c.id: c for c in load_claims(path).claims}
+    assert (
+        claims[old_id].quote == "Russia and North Korea signed a mutual defence treaty in June 2024"
+    )
+    assert claims[old_id].sources == ("https://example.org/treaty",)
+    assert not any(c.removed for c in claims.values())
+
+
+def test_merge_into_malformed_file_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text(MINIMAL + "colour = 1\n")
+    before = path.read_bytes()
+    with pytest.raises(ClaimsFileError, match="colour"):
+        _write(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]  # no temporary left
+
+
+def test_merge_into_minimal_hand_written_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text(MINIMAL)
+    _write(path)
+    claims = load_claims(path).claims
+    assert claims[0].id == "treaty"
+    assert len(claims) == 4
+    assert not claims[0].removed

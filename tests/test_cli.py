@@ -1,0 +1,101 @@
+"""The command line as a user meets it: exit codes, streams, one-line errors."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck.cli import cli
+
+from .conftest import ROOT, SAMPLE
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_extract_writes_claims_and_prints_them(tmp_path: Path) -> None:
+    out = tmp_path / "claims.toml"
+    code, stdout, stderr = _run("extract", str(SAMPLE), "-o", str(out))
+    assert code == 0, stderr
+    assert "summit-alaska-82d65f" in stdout
+    assert "on August 15, 2025" in stdout
+    assert re.search(r"wrote .*claims\.toml — 13 claims \(13 new", stderr)
+    assert out.read_text().count("[[claims]]") == 13
+
+
+def test_second_extract_leaves_the_file_unchanged(tmp_path: Path) -> None:
+    out = tmp_path / "claims.toml"
+    _run("extract", str(SAMPLE), "-o", str(out))
+    before = out.read_bytes()
+    code, _, stderr = _run("extract", str(SAMPLE), "-o", str(out))
+    assert code == 0
+    assert "unchanged:" in stderr
+    assert out.read_bytes() == before
+
+
+def test_default_output_is_claims_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "story.txt"
+    article.write_text("Russia and North Korea signed a treaty in June 2024.\n")
+    code, _, _ = _run("extract", "story.txt")
+    assert code == 0
+    assert 'article = "story.txt"' in (tmp_path / "claims" / "story.toml").read_text()
+
+
+def test_missing_article_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    code, stdout, stderr = _run(
+        "extract", str(tmp_path / "gone.txt"), "-o", str(tmp_path / "c.toml")
+    )
+    assert code == 1
+    assert stdout == ""
+    assert stderr.strip().splitlines() == [f"Error: {tmp_path / 'gone.txt'}: article not found"]
+    assert not (tmp_path / "c.toml").exists()
+
+
+def test_malformed_claims_file_is_one_line_and_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "c.toml"
+    out.write_text(
+        '[[claims]]\nid = "x"\ntext = "A treaty in 2024."\nverdict = "maybe"\nnote = "n"\n'
+    )
+    before = out.read_bytes()
+    code, _, stderr = _run("extract", str(SAMPLE), "-o", str(out))
+    assert code == 1
+    assert stderr.strip().splitlines() == [
+        f"Error: {out}:4: claims[1].verdict: unknown verdict 'maybe' "
+        "(allowed: supported, disputed, unverified)"
+    ]
+    assert out.read_bytes() == before
+
+
+def test_bad_published_date_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, stderr = _run("extract", str(SAMPLE), "--published", "yesterday")
+    assert code == 2
+    assert "is not a date like 2025-08-24" in stderr
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert f"factcheck {name}" in readme, name
+        code, stdout, _ = _run(name, "--help")
+        assert code == 0
+        assert "Usage:" in stdout
+
+
+def test_module_entry_point_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "factcheck", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == "factcheck, version 0.1.0"

@@ -1,0 +1,31 @@
+"""The README's promises: two Quick start commands, and CI runs the test one."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import ROOT
+
+
+def _quick_start() -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)\n```", section, flags=re.DOTALL)
+
+
+def test_quick_start_has_exactly_two_one_line_commands() -> None:
+    commands = _quick_start()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    assert commands[0].startswith("pip install -e . && factcheck ")
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert _quick_start()[1] in ci.splitlines()
+
+
+def test_quick_start_sample_is_bundled() -> None:
+    args = _quick_start()[0].split("factcheck extract ", 1)[1].split()
+    assert (ROOT / args[0]).is_file()
