@@ -8,6 +8,7 @@ August 15, 2025") gives two claims, each quoting its own clause. Hedged clauses 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import itertools
@@ -15,7 +16,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sentencex import segment
@@ -137,18 +138,19 @@ def _is_heading(block: str) -> bool:
     return "\n" not in stripped and len(stripped.split()) <= 12 and stripped[-1] not in '.!?:;”"’)'
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split text into sentence spans ``(start, end)``; headings are their own span.
+def _segment(text: str, reference: dt.date | None) -> list[tuple[int, int, list[DateExpr]]]:
+    """Sentences as ``(start, end, dates)``; date offsets are relative to the sentence.
 
-    Breaks that fall inside a date expression ("15 Aug. | 2025") are dropped.
+    Dates are found once per paragraph; sentence breaks that fall inside one
+    ("15 Aug. | 2025") are dropped.
     """
-    spans: list[tuple[int, int]] = []
+    out: list[tuple[int, int, list[DateExpr]]] = []
     for base, block in _paragraphs(text):
         if _is_heading(block):
             lead = len(block) - len(block.lstrip())
-            spans.append((base + lead, base + len(block.rstrip())))
+            out.append((base + lead, base + len(block.rstrip()), []))
             continue
-        inside = [(d.offset, d.stop) for d in find_dates(block)]
+        dates = find_dates(block, reference)
         cursor = 0
         pieces: list[tuple[int, int]] = []
         for piece in segment("en", block):
@@ -159,13 +161,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if start < 0:  # the splitter normalised something: fall back to the rest
                 start = cursor
             end = start + len(piece)
-            if pieces and any(a < start < b for a, b in inside):
+            if pieces and any(d.offset < start < d.stop for d in dates):
                 pieces[-1] = (pieces[-1][0], end)
             else:
                 pieces.append((start, end))
             cursor = end
-        spans.extend((base + a, base + b) for a, b in pieces)
-    return spans
+        for a, b in pieces:
+            inside = [replace(d, offset=d.offset - a) for d in dates if a <= d.offset < b]
+            out.append((base + a, base + b, inside))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence spans ``(start, end)``; headings are their own span."""
+    return [(a, b) for a, b, _ in _segment(text, None)]
 
 
 # ---------------------------------------------------------------- clauses
@@ -281,10 +290,6 @@ def claim_id(quote: str, words: list[str], occurrence: int = 0) -> str:
 # ---------------------------------------------------------------- extraction
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def extract_claims(article: Article, reference: dt.date | None = None) -> list[Claim]:
     """Extract the dated, unhedged claims of an article, in article order.
 
@@ -297,13 +302,13 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
     text = article.text
     reference = reference or article.published
     names = known_capitalised(text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     claims: list[Claim] = []
     seen: dict[str, int] = {}
-    for s_start, s_end in split_sentences(text):
+    for s_start, s_end, found in _segment(text, reference):
         sentence = text[s_start:s_end]
         if sentence.rstrip().endswith("?"):
             continue
-        found = find_dates(sentence, reference)
         dates = [d for d in found if d.resolved]
         if not dates:
             continue
@@ -323,7 +328,8 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
             elif index + 1 < len(clauses) and _too_short(sentence, a, b, date):
                 b = clauses[index + 1][1]
             a, b = _trim(sentence, a, b)
-            claims.append(_make_claim(text, names, s_start, sentence, a, b, date, clauses, seen))
+            line = bisect.bisect_right(line_starts, s_start + a)
+            claims.append(_make_claim(names, s_start, line, sentence, a, b, date, clauses, seen))
     return claims
 
 
@@ -353,9 +359,9 @@ def _inherits_hedge(
 
 
 def _make_claim(
-    text: str,
     names: frozenset[str],
     s_start: int,
+    line: int,
     sentence: str,
     a: int,
     b: int,
@@ -377,18 +383,14 @@ def _make_claim(
     normalised = _normalise_quote(quote)
     occurrence = seen.get(normalised, 0)
     seen[normalised] = occurrence + 1
-    shifted = DateExpr(
-        date.text, date.start, date.end, date.precision, date.qualifier,
-        offset=s_start + date.offset, relative=date.relative,
-    )  # fmt: skip
     start = s_start + a
     return Claim(
         id=claim_id(quote, slug_words, occurrence),
         text=claim_text,
         quote=quote,
-        line=_line_of(text, start),
         span=(start, start + len(quote)),
-        date=shifted,
+        line=line,
+        date=replace(date, offset=s_start + date.offset),
         keywords=tuple(event[:2] + keys),
     )
 
