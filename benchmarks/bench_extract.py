@@ -32,7 +32,7 @@ def varied(text: str, size: int, seed: int = 7) -> str:
         shift = rng.randint(-30, 0)
         month = rng.choice(months)
         for p in rng.sample(paragraphs, len(paragraphs)):
-            p = re.sub(r"\b(19|20)(\d\d)\b", lambda m: str(int(m.group(0)) + shift), p)
+            p = re.sub(r"\b(19|20)(\d\d)\b", lambda m, shift=shift: str(int(m.group(0)) + shift), p)
             p = re.sub(r"\b(June|August|October)\b", month, p)
             out.append(p)
             total += len(p) + 2

@@ -43,7 +43,9 @@ FOUND = [
     ("The offensive began in the spring of 2022.", "spring of 2022", "2022-03-01", "2022-05-31", "part", "in"),
     ("Shelling resumed in early June 2024.", "early June 2024", "2024-06-01", "2024-06-10", "part", "in"),
     ("Shelling resumed in late February 2022.", "late February 2022", "2022-02-21", "2022-02-28", "part", "in"),
-    ("After the 2024 Crocus City Hall attack, raids rose.", "2024", "2024-01-01", "2024-12-31", "year", ""),
+    ("After the 2024 Crocus City Hall attack, raids rose.", "2024", "2024-01-01", "2024-12-31", "year", "since"),
+    ("Raids rose after events like the 2024 attack.", "2024", "2024-01-01", "2024-12-31", "year", ""),
+    ("Talks began prior to the 2016 referendum.", "2016", "2016-01-01", "2016-12-31", "year", "until"),
     ("Signs emerged in 2025.", "2025", "2025-01-01", "2025-12-31", "year", "in"),
     ("His 2022 exchange with Lévy drew notice.", "2022", "2022-01-01", "2022-12-31", "year", ""),
     ("Prices have risen since 2022.", "2022", "2022-01-01", "2022-12-31", "year", "since"),
@@ -70,7 +72,31 @@ FOUND = [
     ("The rule applied prior to March 2020.", "March 2020", "2020-03-01", "2020-03-31", "month", "before"),
     ("Payment is due no later than 1 July 2025.", "1 July 2025", "2025-07-01", "2025-07-01", "day", "by"),
     ("Inflation, as of June 2025, stood at 9%.", "June 2025", "2025-06-01", "2025-06-30", "month", "as of"),
+    ("The rate, as at 30 June 2025, was 4%.", "30 June 2025", "2025-06-30", "2025-06-30", "day", "as of"),
+    ("The deal runs until at least 2029.", "2029", "2029-01-01", "2029-12-31", "year", "until"),
+    ("Talks ran between March and June 2025.", "March and June 2025", "2025-03-01", "2025-06-30", "month", "in"),
+    ("Talks ran between 7 and 10 May 2025.", "7 and 10 May 2025", "2025-05-07", "2025-05-10", "day", "in"),
+    ("From 30 December 2024 to 2 January 2025 the border was shut.", "30 December 2024 to 2 January 2025", "2024-12-30", "2025-01-02", "day", "in"),
+    ("Records were kept between 1610 and 1995.", "1610 and 1995", "1610-01-01", "1995-12-31", "year", "in"),
+    ("It was the winter of 2021–22.", "winter of 2021–22", "2021-12-01", "2022-02-28", "part", ""),
+    ("Their first title since the 2015-16 season.", "2015-16", "2015-01-01", "2016-12-31", "year", "since"),
+    ("The 1999–00 season was long.", "1999–00", "1999-01-01", "2000-12-31", "year", ""),
+    ("The church dates from the 12th century.", "12th century", "1101-01-01", "1200-12-31", "century", "in"),
+    ("Growth returned in fourth-quarter 2024.", "fourth-quarter 2024", "2024-10-01", "2024-12-31", "part", "in"),
+    ("Fashion of the mid-90s returned.", "mid-90s", "1993-01-01", "1995-12-31", "decade", ""),
+    ("In 1918 women over 30 won the vote.", "1918", "1918-01-01", "1918-12-31", "year", "in"),
+    ("Obama's 2008 campaign was long.", "2008", "2008-01-01", "2008-12-31", "year", ""),
+    ("He moved to 1600 Victoria Road in 2011.", "2011", "2011-01-01", "2011-12-31", "year", "in"),
+    ("Mayor May Johnson opened the bridge on 2 June 2025.", "2 June 2025", "2025-06-02", "2025-06-02", "day", "on"),
 ]  # fmt: skip
+
+
+def test_descending_decades_are_two_dates() -> None:
+    dates = find_dates("Crime fell in the 2010s and 1990s.")
+    assert [(d.text, d.start, d.end) for d in dates] == [
+        ("2010s", dt.date(2010, 1, 1), dt.date(2019, 12, 31)),
+        ("1990s", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
+    ]
 
 
 @pytest.mark.parametrize(("sentence", "text", "start", "end", "precision", "qualifier"), FOUND)
@@ -103,7 +129,30 @@ RELATIVE = [
     ("The deal was signed in March.", "March", "2025-03-01", "2025-03-31", "month"),
     ("The deal was signed on August 4.", "August 4", "2025-08-04", "2025-08-04", "day"),
     ("The deal was signed on 4 August.", "4 August", "2025-08-04", "2025-08-04", "day"),
+    ("Prices rose late last year.", "late last year", "2024-09-01", "2024-12-31", "part"),
+    ("It will reopen later this year.", "later this year", "2025-08-20", "2025-12-31", "year"),
 ]  # fmt: skip
+
+
+# sentence, reference, expected start: a month or day without a year takes the nearest one
+NEAREST = [
+    ("Fighting broke out on December 29.", "2025-01-03", "2024-12-29"),
+    ("The border reopened in December.", "2025-01-03", "2024-12-01"),
+    ("The border reopened in February.", "2025-01-03", "2025-02-01"),
+    ("The plant opened last March.", "2025-08-20", "2025-03-01"),
+    ("The plant opened last September.", "2025-08-20", "2024-09-01"),
+    ("The plant opens next March.", "2025-01-10", "2025-03-01"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "reference", "start"), NEAREST)
+def test_year_of_a_yearless_date_is_the_nearest(sentence: str, reference: str, start: str) -> None:
+    (d,) = find_dates(sentence, reference=dt.date.fromisoformat(reference))
+    assert d.start == dt.date.fromisoformat(start)
+
+
+def test_relative_date_out_of_range_is_dropped_not_raised() -> None:
+    assert find_dates("It happened 100 years ago.", reference=dt.date(1, 1, 5)) == []
 
 
 @pytest.mark.parametrize(("sentence", "text", "start", "end", "precision"), RELATIVE)
@@ -140,6 +189,21 @@ NOT_DATES = [
     "The score was 2024.5 points.",
     "Black Friday sales rose.",
     "The 30 May anniversary",  # a day and month with no year and no reference
+    "He lives at 1600 Pennsylvania Avenue.",
+    "Shares rose 4.5% to NOK 2025.",
+    "Flight BA 2025 landed late.",
+    "The Amiga 1000 computer sold well.",
+    "Under Vision 2030 the kingdom changed.",
+    "Pages 1998-2003 are missing.",
+    "Between 1500 and 2000 troops were sent.",
+    "Update to v2.1.2024 now.",
+    "It ran in the Sunday Times.",
+    "The companies of tomorrow need staff.",
+    "Today's leaders met.",
+    "It was delivered by April Jones.",
+    "It was signed on 31 June 2025.",  # no such day: nothing, not "June 2025"
+    "It was signed on 29 February 2025.",
+    "The news broke at 2030 GMT.",
 ]
 
 
@@ -198,6 +262,9 @@ COMPARE = [
     ("the 1990s", "in", "2005", "in", "disjoint"),
     ("the 19th century", "in", "1899", "in", "inside"),
     ("the 19th century", "in", "1950", "in", "disjoint"),
+    ("Q4 2024", "in", "January 5, 2025", "on", "disjoint"),  # quarters have crisp edges
+    ("the first half of 2025", "in", "July 2025", "in", "disjoint"),
+    ("late 2024", "in", "January 5, 2025", "on", "overlap"),  # "late" is vague
 ]  # fmt: skip
 
 

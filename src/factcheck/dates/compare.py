@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from factcheck.dates.lexicon import MAX_DATE, MIN_DATE
 from factcheck.models import DateComparison, DateExpr, Precision, Qualifier, Relation
@@ -14,6 +15,19 @@ VAGUENESS_MARGIN = {
     Precision.DECADE: dt.timedelta(days=366),
     Precision.CENTURY: dt.timedelta(days=366),
 }
+
+
+# Parts of a year with crisp edges ("Q3 2024", "the first half of 2025") get no margin.
+_VAGUE_WORDS = re.compile(
+    r"early|mid|late|beginning|start|middle|end|turn|spring|summer|autumn|fall|winter",
+    re.IGNORECASE,
+)
+
+
+def _margin(date: DateExpr) -> dt.timedelta:
+    if date.precision is Precision.PART and not _VAGUE_WORDS.search(date.text):
+        return dt.timedelta(0)
+    return VAGUENESS_MARGIN.get(date.precision, dt.timedelta(0))
 
 
 def effective_range(date: DateExpr) -> tuple[dt.date, dt.date]:
@@ -72,10 +86,7 @@ def compare(claim: DateExpr, found: DateExpr) -> DateComparison:
         return DateComparison(
             Relation.OVERLAP, f"{said} is compatible with {claimed} but less precise"
         )
-    margin = max(
-        VAGUENESS_MARGIN.get(claim.precision, dt.timedelta(0)),
-        VAGUENESS_MARGIN.get(found.precision, dt.timedelta(0)),
-    )
+    margin = max(_margin(claim), _margin(found))
     w_lo, w_hi = _widen(c_lo, c_hi, margin)
     if margin and f_lo <= w_hi and w_lo <= f_hi:
         return DateComparison(

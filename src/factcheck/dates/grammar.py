@@ -1,7 +1,8 @@
-"""The grammar: patterns in priority order, candidate selection, qualifiers."""
+"""The grammar: patterns in priority order, candidate selection, qualifiers, ranges."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from factcheck.dates.lexicon import (
     _ORD,
     _PART,
     _QUALIFIER_RE,
+    _RANGE_JOIN,
+    _RANGE_LEAD,
     _SEASON,
     _WEEKDAY,
     _WEEKDAY_PREFIX,
@@ -23,9 +26,13 @@ from factcheck.dates.lexicon import (
     _YEAR,
     COUNT_NOUNS,
     DETERMINERS,
+    MONTHS,
+    NAME_MONTHS,
     NOT_YEAR_BEFORE,
     PREPOSITIONS,
+    STREET_WORDS,
     WEEKDAYS,
+    YEAR_PREPOSITIONS,
 )
 from factcheck.dates.rules import (
     _ago,
@@ -55,14 +62,15 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"), _iso),
     (
         re.compile(
-            rf"(?<![\d/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b"
+            rf"(?<![\w/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b(?![.]\d)"
         ),
         _numeric,
     ),
     (
         re.compile(
-            rf"\b{_WEEKDAY_PREFIX}(?P<d>{_DAY})(?:\s+(?:of\s+)?(?P<m>{_MONTH})\.?)?"
-            rf"(?:{_DASH}(?P<d2>{_DAY}))?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y>{_YEAR}){_END}"
+            rf"(?:\b(?P<between>between)\s+)?\b{_WEEKDAY_PREFIX}(?P<d>{_DAY})(?:\s+(?:of\s+)?(?P<m>{_MONTH})\.?)?"
+            rf"(?:(?:{_DASH}|(?(between)\s+and\s+|(?!)))(?P<d2>{_DAY}))?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+"
+            rf"(?P<y>{_YEAR}){_END}"
         ),
         lambda m, ref: _day_month_year(_Swap(m), ref),
     ),
@@ -82,8 +90,9 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?P<p>{_PART})[\s-]*)?(?P<m>{_MONTH})\.?"
-            rf"(?:,?\s+(?P<y1>{_YEAR}))?(?:{_DASH}(?P<m2>{_MONTH})\.?)?,?\s+(?:of\s+)?(?P<y>{_YEAR}){_END}",
+            rf"(?:\b(?P<between>between)\s+)?\b(?:(?P<p>{_PART})[\s-]*)?(?P<m>{_MONTH})\.?"
+            rf"(?:,?\s+(?P<y1>{_YEAR}))?(?:(?:{_DASH}|(?(between)\s+and\s+|(?!)))(?P<m2>{_MONTH})\.?)?"
+            rf",?\s+(?:of\s+)?(?P<y>{_YEAR}){_END}",
             re.IGNORECASE,
         ),
         _month_year,
@@ -98,8 +107,8 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
         re.compile(
             rf"\b(?P<w>(?P<season>{_SEASON})|{_PART}|the\s+(?P<half>first|second)\s+half|"
-            r"the\s+(?P<quarter>first|second|third|fourth|last)\s+quarter|Q[1-4]|H[12])"
-            rf"(?:[\s-]+of)?[\s-]+(?P<y>{_YEAR}){_END}",
+            r"(?:the\s+)?(?P<quarter>(?:first|second|third|fourth|last)[\s-]+quarter)|Q[1-4]|H[12])"
+            rf"(?:[\s-]+of)?[\s-]+(?P<y>{_YEAR})(?:[-–/](?P<y2>\d{{2}}|{_YEAR}))?{_END}",
             re.IGNORECASE,
         ),
         _part_year,
@@ -123,7 +132,9 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _decade,
     ),
     (
-        re.compile(r"(?<!\w)(?:(?P<p>early|mid|late)[\s-]+)?[’'](?P<yy>\d0)s\b", re.IGNORECASE),
+        re.compile(
+            r"(?<!\w)(?:(?P<p>early|mid|late)[\s-]+[’']?|[’'])(?P<yy>\d0)s\b", re.IGNORECASE
+        ),
         _short_decade,
     ),
     (
@@ -144,7 +155,8 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            r"\b(?P<early>earlier\s+|later\s+)?(?P<rel>last|this|next|past|previous|coming)\s+"
+            r"\b(?P<early>(?:earlier|later|early|mid|late)[\s-]+)?"
+            r"(?P<rel>last|this|next|past|previous|coming)\s+"
             r"(?P<unit>week|weekend|month|year)\b",
             re.IGNORECASE,
         ),
@@ -187,53 +199,177 @@ class _Alt:
         return {"m": m["m"], "d": m["d"], "d2": m["d2"]}[key]
 
 
-def _is_count(text: str, start: int, end: int) -> bool:
-    """True when a bare four-digit number reads as a count or a code, not a year."""
+_SINGLE_DECADE = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?\d{3}0[’']?s\b", re.IGNORECASE)
+_PRECISION_ORDER = list(Precision)
+
+
+def _word_after(text: str, end: int) -> str:
     after = _WORD_AFTER_RE.match(text[end : end + 30])
-    if after and after.group(1).lower() in COUNT_NOUNS:
-        return True
+    return after.group(1) if after else ""
+
+
+def _word_before(text: str, start: int) -> str:
     before = _WORD_BEFORE_RE.search(text[max(0, start - 20) : start])
-    return bool(before and before.group(1).lower() in NOT_YEAR_BEFORE)
+    return before.group(1) if before else ""
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when nothing but sentence punctuation precedes offset ``start``."""
+    head = text[max(0, start - 4) : start].rstrip(" \t\"“‘'(")
+    return not head or head[-1] in ".!?:;\n"
+
+
+def _not_a_year(text: str, start: int, end: int) -> bool:
+    """True when a four-digit number (or a pair "1500 and 2000") is a count or a code."""
+    before = _word_before(text, start)
+    if before.lower() in YEAR_PREPOSITIONS:
+        return False  # "In 1918 women won the vote"
+    tail = text[end : end + 60]
+    pair = re.match(r"\s*(?:and|or|to|-|–)\s*\d[\d,]*", tail)  # "between 1500 and 2000 troops"
+    noun = _word_after(tail, pair.end() if pair else 0).lower()
+    if noun in COUNT_NOUNS or noun in STREET_WORDS:
+        return True
+    words = re.findall(r"[A-Za-z][\w-]*", tail[:40])[:3]
+    for i, word in enumerate(words[1:], start=1):
+        if not words[i - 1][0].isupper():
+            break
+        if word.lower() in STREET_WORDS:
+            return True  # "1600 Pennsylvania Avenue"
+    if before.lower() in NOT_YEAR_BEFORE:
+        return True
+    # A name right before the number makes it a model, a flight or a programme ("Amiga
+    # 1000", "BA 2025", "Vision 2030"); a possessive ("Obama's 2008 campaign"), an
+    # abbreviation ("U.S."), a month or a sentence-opening word does not.
+    if not before[:1].isupper() or re.search(r"[’'.]", before):
+        return False
+    if before.lower() in MONTHS or before.lower() in PREPOSITIONS:
+        return False
+    return not _opens_sentence(text, start - len(before) - 1)
 
 
 def _qualifier(text: str, start: int, found: _Found, matched: str) -> Qualifier:
     head = matched.split(None, 1)[0].lower() if matched.strip() else ""
     if head in ("last", "this", "next", "past"):
         return Qualifier.NONE
-    before = _WORD_BEFORE_RE.search(text[max(0, start - 20) : start])
-    if found.precision is Precision.YEAR and before and before.group(1).lower() in DETERMINERS:
-        return Qualifier.NONE
-    match = _QUALIFIER_RE.search(text[max(0, start - 24) : start])
+    lead = text[max(0, start - 30) : start]
+    if re.search(r"\bdat(?:es|ed|ing|e)\s+(?:back\s+)?(?:to|from)\s+(?:the\s+)?$", lead, re.I):
+        return Qualifier.IN  # "dates from the 12th century"
+    match = _QUALIFIER_RE.search(lead)
+    attributive = (
+        found.precision is Precision.YEAR and _word_before(text, start).lower() in DETERMINERS
+    )
     if not match:
         return Qualifier.NONE
     word = re.sub(r"\s+", " ", match.group(1).lower())
     if found.is_range and word in ("from", "between"):
         return Qualifier.IN
-    return PREPOSITIONS[word]
+    qualifier = PREPOSITIONS[word]
+    if attributive:
+        # "after the 2024 attack": the attack fell somewhere in 2024, so only the
+        # lenient reading holds: no earlier than 2024 (since), no later than 2024 (until).
+        soften = {Qualifier.AFTER: Qualifier.SINCE, Qualifier.BEFORE: Qualifier.UNTIL}
+        return soften.get(qualifier, qualifier)
+    return qualifier
 
 
+_WEEKDAY_LEAD = re.compile(
+    r"\b(?:on|by|since|until|till|before|after|from|through)\s+$", re.IGNORECASE
+)
 _STRIP_LEAD = re.compile(
     r"^(?:(?:from|between|in|on|since|by|until|till|before|after|during|of)\s+)", re.IGNORECASE
 )
 
 
+def _skip(text: str, m: re.Match[str], handler: _Handler, start: int) -> bool:
+    """Context rules that a pattern alone cannot express."""
+    if handler in (_year, _year_range) and _not_a_year(text, start, m.end()):
+        return True
+    name_follows = re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3])
+    if handler is _month_alone and m["m"] in NAME_MONTHS and name_follows:
+        return True  # "delivered by April Jones"
+    if handler is _relative_day:
+        word = m["w"].lower()
+        if word[:3] in WEEKDAYS and not m["rel"]:
+            # A bare weekday is a date only right after a preposition ("on Friday"),
+            # and not when a name follows ("in the Sunday Times").
+            lead = _WEEKDAY_LEAD.search(text[max(0, start - 8) : start])
+            if not lead or re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]):
+                return True
+        if word in ("today", "tomorrow") and (
+            re.match(r"[’']s\b", text[m.end() : m.end() + 3])
+            or re.search(r"\bof\s+$", text[max(0, start - 4) : start])
+        ):
+            return True  # "today's leaders", "the companies of tomorrow"
+    return False
+
+
 def _candidates(text: str, ref: dt.date | None) -> Iterator[tuple[int, int, _Found]]:
     for pattern, handler in _RULES:
         for m in pattern.finditer(text):
-            if handler is _year and _is_count(text, m.start(), m.end()):
-                continue
-            found = handler(m, ref)
-            if found is None:
-                continue
             start = m.start()
             lead = _STRIP_LEAD.match(m.group(0))
-            if lead and handler in (_month_alone, _year_range):
+            if lead and (handler in (_month_alone, _year_range) or m.re.groupindex.get("between")):
                 start += lead.end()
-            bare_weekday = handler is _relative_day and m["w"][:3].lower() in WEEKDAYS
-            preposition = _QUALIFIER_RE.search(text[max(0, start - 24) : start])
-            if bare_weekday and not m["rel"] and not preposition:
-                continue  # a bare weekday is a date only after a preposition ("on Friday")
-            yield start, m.end(), found
+            if _skip(text, m, handler, start):
+                continue
+            try:
+                found = handler(m, ref)
+            except (ValueError, OverflowError):  # "100 years ago" from year 50
+                continue
+            if found is None and handler is _decade and m["y2"]:
+                # "the 2010s and 1990s": two decades, not a range
+                for single in _SINGLE_DECADE.finditer(m.group(0)):
+                    one = _decade(_SingleDecade(single), ref)
+                    if one is not None:
+                        yield m.start() + single.start(), m.start() + single.end(), one
+                continue
+            if found is not None:
+                yield start, m.end(), found
+
+
+class _SingleDecade:
+    """Re-read one decade of a pair with the decade handler."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        text = m.group(0)
+        part = re.match(r"(early|mid|late)", text, re.IGNORECASE)
+        self._groups = {"p": part.group(1) if part else None, "y": re.search(r"\d{4}", text).group(0),  # type: ignore[union-attr]
+                        "y2": None, "p2": None}  # fmt: skip
+
+    def __getitem__(self, key: str, /) -> Any:
+        return self._groups[key]
+
+
+def _coarser(a: Precision, b: Precision) -> Precision:
+    return max(a, b, key=_PRECISION_ORDER.index)
+
+
+def _join_ranges(text: str, dates: list[DateExpr]) -> list[DateExpr]:
+    """Merge "from 30 December 2024 to 2 January 2025" and "between March and June 2025"."""
+    out: list[DateExpr] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.resolved
+            and d.resolved
+            and _RANGE_JOIN.match(text[prev.stop : d.offset])
+            and (text[prev.stop : d.offset].strip().lower() != "and"
+                 or _RANGE_LEAD.search(text[max(0, prev.offset - 12) : prev.offset]))
+            and prev.start <= d.start  # type: ignore[operator]
+        ):  # fmt: skip
+            lead = _RANGE_LEAD.search(text[max(0, prev.offset - 12) : prev.offset])
+            out[-1] = dataclasses.replace(
+                prev,
+                text=text[prev.offset : d.stop],
+                end=d.end,
+                precision=_coarser(prev.precision, d.precision),
+                qualifier=Qualifier.IN if lead else prev.qualifier,
+                relative=prev.relative or d.relative,
+            )
+            continue
+        out.append(d)
+    return out
 
 
 def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
@@ -245,7 +381,8 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
             usually the publication date; without it they come back unresolved.
 
     Returns:
-        Non-overlapping expressions; for each, the longest reading wins.
+        Non-overlapping expressions; for each, the longest reading wins. A written date
+        that does not exist ("31 June 2025") yields nothing rather than its month.
     """
     chosen: list[tuple[int, int, _Found]] = []
     taken_until = -1
@@ -256,6 +393,8 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
         taken_until = end
     result = []
     for start, end, found in chosen:
+        if found.blocked:
+            continue
         matched = text[start:end]
         result.append(
             DateExpr(
@@ -268,7 +407,7 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
                 relative=found.relative,
             )
         )
-    return result
+    return _join_ranges(text, result)
 
 
 def parse_date(text: str, reference: dt.date | None = None) -> DateExpr | None:

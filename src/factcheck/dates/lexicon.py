@@ -42,13 +42,30 @@ COUNT_NOUNS = frozenset(
     words jobs homes houses buildings vehicles tanks drones missiles shells rounds
     prisoners refugees migrants students jets aircraft planes ships sq hectares
     acres calories points participants delegates employees staff fighters rockets
-    bombs villages""".split()
+    bombs villages gmt utc bst cet cest est edt pst pdt hrs h""".split()
+)
+# Words after a number that make it a street address ("1600 Pennsylvania Avenue").
+STREET_WORDS = frozenset(
+    """avenue ave road rd street st boulevard blvd lane ln drive dr way place square
+    court highway""".split()
+)
+# Currency codes: "NOK 2025" is an amount.
+CURRENCIES = frozenset(
+    """usd eur gbp nok sek dkk chf jpy cny rmb rub inr aud cad nzd hkd sgd krw brl
+    zar try uah pln huf czk""".split()
 )
 # Words before a four-digit number that make it something other than a year.
-NOT_YEAR_BEFORE = frozenset(
-    """$ € £ ¥ # no no. number page pages pp p. room flight route article section rule
+NOT_YEAR_BEFORE = (
+    frozenset(
+        """$ € £ ¥ # no no. number page pages pp p. room flight route article section rule
     resolution model code about approximately roughly nearly almost some""".split()
+    )
+    | CURRENCIES
 )
+# Prepositions after which a number is a year even when a noun follows ("In 1918 women…").
+YEAR_PREPOSITIONS = frozenset("in since during".split())
+# Months that are also given names ("delivered by April Jones").
+NAME_MONTHS = frozenset("April May June August".split())
 
 _MONTH = (  # always case-sensitive: "may" is a verb, "March" a month
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
@@ -62,6 +79,8 @@ _DASH = r"\s*(?:[-–—]|to|through|until|till)\s*"
 _END = r"(?![\w%])(?![.,]\d)"
 _ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + ")"
 _PART = r"(?:early|mid|late|the\s+(?:beginning|start|middle|end|turn)\s+of)"
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$", re.IGNORECASE)
+_RANGE_LEAD = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 
 PREPOSITIONS: dict[str, Qualifier] = {
@@ -74,6 +93,7 @@ PREPOSITIONS: dict[str, Qualifier] = {
     "by": Qualifier.BY,
     "no later than": Qualifier.BY,
     "as of": Qualifier.AS_OF,
+    "as at": Qualifier.AS_OF,
     "since": Qualifier.SINCE,
     "from": Qualifier.SINCE,
     "before": Qualifier.BEFORE,
@@ -81,6 +101,8 @@ PREPOSITIONS: dict[str, Qualifier] = {
     "after": Qualifier.AFTER,
     "following": Qualifier.AFTER,
     "until": Qualifier.UNTIL,
+    "until at least": Qualifier.UNTIL,
+    "up to": Qualifier.UNTIL,
     "till": Qualifier.UNTIL,
     "through": Qualifier.UNTIL,
     "not until": Qualifier.UNTIL,

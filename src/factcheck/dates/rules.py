@@ -22,6 +22,10 @@ class _Found:
     precision: Precision
     relative: bool = False
     is_range: bool = False
+    blocked: bool = False  # a full date that does not exist ("31 June 2025"): no date at all
+
+
+BLOCKED = _Found(None, None, Precision.DAY, blocked=True)
 
 
 class _Groups(Protocol):
@@ -93,6 +97,12 @@ def _thirds(start: int, end: int, part: str | None) -> tuple[int, int]:
     return {"early": (start, a - 1), "mid": (a, b - 1), "late": (b, end)}[part]
 
 
+def _nearest_year(ref: dt.date, month: int) -> int:
+    """The year that puts ``month`` closest to the reference date ("in December")."""
+    here = ref.year * 12 + ref.month
+    return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs(y * 12 + month - here))
+
+
 def _shift_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
@@ -104,7 +114,7 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
 
 def _iso(m: _Groups, ref: dt.date | None) -> _Found | None:
     day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-    return _Found(day, day, Precision.DAY) if day else None
+    return _Found(day, day, Precision.DAY) if day else BLOCKED
 
 
 def _numeric(m: _Groups, ref: dt.date | None) -> _Found | None:
@@ -116,7 +126,7 @@ def _numeric(m: _Groups, ref: dt.date | None) -> _Found | None:
     else:
         return None  # 03/04/2025: day-first or month-first cannot be told apart
     found = _safe_date(year, month, day)
-    return _Found(found, found, Precision.DAY) if found else None
+    return _Found(found, found, Precision.DAY) if found else BLOCKED
 
 
 def _day_month_year(m: _Groups, ref: dt.date | None) -> _Found | None:
@@ -126,7 +136,7 @@ def _day_month_year(m: _Groups, ref: dt.date | None) -> _Found | None:
     first = _safe_date(year, start_month, _day(m["d"]))
     last = _safe_date(year, end_month, _day(m["d2"])) if m["d2"] else first
     if first is None or last is None or last < first:
-        return None
+        return BLOCKED
     return _Found(first, last, Precision.DAY, is_range=first != last)
 
 
@@ -134,10 +144,11 @@ def _day_month(m: _Groups, ref: dt.date | None) -> _Found | None:
     if ref is None:
         return _Found(None, None, Precision.DAY, relative=True)
     month = _month(m["m"])
-    first = _safe_date(ref.year, month, _day(m["d"]))
-    last = _safe_date(ref.year, month, _day(m["d2"])) if m["d2"] else first
+    year = _nearest_year(ref, month)
+    first = _safe_date(year, month, _day(m["d"]))
+    last = _safe_date(year, month, _day(m["d2"])) if m["d2"] else first
     if first is None or last is None or last < first:
-        return None
+        return BLOCKED
     return _Found(first, last, Precision.DAY, relative=True, is_range=first != last)
 
 
@@ -162,8 +173,16 @@ def _month_alone(m: _Groups, ref: dt.date | None) -> _Found | None:
     if ref is None:
         return _Found(None, None, Precision.MONTH, relative=True)
     rel = (m["rel"] or "").lower()
-    year = ref.year + {"last": -1, "next": 1}.get(rel, 0)
-    start, end = _month_range(year, _month(m["m"]))
+    month = _month(m["m"])
+    if rel == "last":  # the most recent one before the reference month
+        year = ref.year if month < ref.month else ref.year - 1
+    elif rel == "next":
+        year = ref.year if month > ref.month else ref.year + 1
+    elif rel == "this":
+        year = ref.year
+    else:
+        year = _nearest_year(ref, month)
+    start, end = _month_range(year, month)
     if rel in ("early", "mid", "late"):
         first, last = _thirds(start.day, end.day, rel)
         return _Found(start.replace(day=first), end.replace(day=last), Precision.PART, True)
@@ -184,12 +203,15 @@ _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 def _part_year(m: _Groups, ref: dt.date | None) -> _Found | None:
     year = int(m["y"])
     word = m["w"].lower()
+    if m["season"] and m["y2"]:  # "winter of 2021–22": December to February
+        start = dt.date(year, 12, 1)
+        return _Found(start, _month_range(year + 1, 2)[1], Precision.PART)
     if m["season"]:
         first, last = _SEASONS[m["season"].lower()]
     elif m["half"]:
         first, last = _HALVES[m["half"].lower()]
     elif m["quarter"]:
-        q = _QUARTERS[m["quarter"].lower()]
+        q = _QUARTERS[m["quarter"].lower().split()[0].split("-")[0]]
         first, last = 3 * q - 2, 3 * q
     elif re.fullmatch(r"q[1-4]", word):
         q = int(word[1])
@@ -205,7 +227,9 @@ def _year_range(m: _Groups, ref: dt.date | None) -> _Found | None:
     first = int(m["y"])
     second = m["y2"]
     last = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
-    if last <= first or last - first > 200:
+    if len(second) == 2 and last <= first:  # "1999–00"
+        last += 100
+    if last <= first or (len(second) == 2 and last - first > 20):
         return None
     return _Found(dt.date(first, 1, 1), dt.date(last, 12, 31), Precision.YEAR, is_range=True)
 
@@ -293,8 +317,19 @@ def _relative_period(m: _Groups, ref: dt.date | None) -> _Found | None:
         monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
         start = monday + dt.timedelta(days=5) if unit == "weekend" else monday
         end = monday + dt.timedelta(days=6)
-    if m["early"]:  # "earlier this month": from its start up to the reference date
+    early = (m["early"] or "").strip().lower()
+    if early == "earlier":  # "earlier this month": from its start up to the reference date
         end = min(end, ref)
+    elif early == "later":  # "later this year": from the reference date to its end
+        start = max(start, ref)
+    elif early in ("early", "mid", "late"):  # "late last year"
+        if unit == "year":
+            lo, hi = _thirds(1, 12, early)
+            start, end = _month_range(start.year, lo)[0], _month_range(start.year, hi)[1]
+        else:
+            lo, hi = _thirds(start.day, end.day, early)
+            start, end = start.replace(day=lo), end.replace(day=hi)
+        precision = Precision.PART
     return _Found(start, end, precision, relative=True)
 
 
