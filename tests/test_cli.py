@@ -24,7 +24,7 @@ def test_extract_writes_claims_and_prints_them(tmp_path: Path) -> None:
     out = tmp_path / "claims.toml"
     code, stdout, stderr = _run("extract", str(SAMPLE), "-o", str(out))
     assert code == 0, stderr
-    assert "summit-alaska-82d65f" in stdout
+    assert "summit-trump-82d65f" in stdout
     assert "on August 15, 2025" in stdout
     assert re.search(r"wrote .*claims\.toml — 13 claims \(13 new", stderr)
     assert out.read_text().count("[[claims]]") == 13

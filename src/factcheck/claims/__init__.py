@@ -1,0 +1,13 @@
+"""Article → sentences → clauses → dated claims.
+
+A claim is a clause that asserts a checkable fact anchored to a date. A sentence with
+two dates ("Following the inauguration in January 2025, …, culminating in a summit on
+August 15, 2025") gives two claims, each quoting its own clause. Hedged clauses
+("may", "could"), forecasts ("is expected to"), denials and questions are not claims.
+"""
+
+from factcheck.claims.article import Article, read_article
+from factcheck.claims.extract import extract_claims
+from factcheck.claims.sentences import split_sentences
+
+__all__ = ["Article", "extract_claims", "read_article", "split_sentences"]

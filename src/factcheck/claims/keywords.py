@@ -1,0 +1,135 @@
+"""Names, event words and stable ids for claims."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+
+__all__ = ["claim_id", "entities", "event_words", "known_capitalised", "slug_words"]
+
+# Opening words of a sentence that are capitalised only because they open it.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because
+    been before being below between both but by can could did do does doing down
+    during each even few for from further had has have having he her here hers
+    herself him himself his how however i if in into is it its itself just me more
+    most much my myself no nor not now of off on once only or other our ours out
+    over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up upon very was we
+    were what when where which while who whom why will with would you your yet still
+    many often since among amid via whose toward towards despite following within
+    without across per parallel like unlike""".split()
+)
+# Verbs and nouns that name the event a date is anchored to; preferred as keywords.
+EVENT_STEMS = """
+    accord agree alliance annex appoint arrest attack ban battle begin began born
+    ceasefire ceded charge clash collapse conference coup crash debate declar defeat
+    deliver deploy die died elect exchange execut explod fire founded handover
+    inaugurat incursion invade invasion kill launch meet meeting met negotiat
+    offensive opened pact passed ratif recaptur referendum resign retook sanction
+    seiz sign strike summit surrender talks treaty truce vote war withdr
+""".split()
+_WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+_CAP_RUN = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w’'.-]*|[A-Z]{2,})(?:\s+(?:(?:of|the|de|del|da|von|van|bin|al)\s+)*"
+    r"(?:[A-Z][\w’'.-]*))*"
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_MONTH_OR_DAY = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+
+
+def known_capitalised(text: str) -> frozenset[str]:
+    """Words written capitalised in mid-sentence somewhere in the text: names."""
+    words = re.findall(r"(?<=[a-z,;:’'\"”)]\s)([A-Z][\w’'-]*)", text)
+    return frozenset(_POSSESSIVE.sub("", w) for w in words)
+
+
+def entities(clause: str, names: frozenset[str], *, sentence_start: bool) -> list[str]:
+    """Capitalised names in a clause: "Vladimir Putin", "Anchorage", "DPRK"."""
+    found: list[str] = []
+    for m in _CAP_RUN.finditer(clause):
+        words = m.group(0).split()
+        if sentence_start and m.start() == 0 and _POSSESSIVE.sub("", words[0]) not in names:
+            words = words[1:]
+        while words and (words[0].lower() in STOPWORDS or _MONTH_OR_DAY.match(words[0])):
+            words = words[1:]
+        while words and (words[-1].lower() in STOPWORDS or _MONTH_OR_DAY.match(words[-1])):
+            words = words[:-1]
+        if not words:
+            continue
+        name = _POSSESSIVE.sub("", " ".join(words)).strip(".")
+        parts = name.split("-") if len(words) == 1 and "-" in name else [name]
+        for part in parts:
+            if len(part) > 1 and part not in found:
+                found.append(part)
+    return found
+
+
+def _is_event(word: str) -> bool:
+    return any(word.startswith(stem) for stem in EVENT_STEMS)
+
+
+def _content_words(clause: str, names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """Lower-case words that carry meaning; a capitalised opening word counts unless a name."""
+    words = []
+    for m in _WORD.finditer(clause):
+        word = m.group(0)
+        lower = word.lower().strip("’'")
+        opening = not clause[: m.start()].strip() and _POSSESSIVE.sub("", word) not in names
+        if (opening or not word[0].isupper()) and lower not in STOPWORDS and len(lower) >= 4:
+            words.append((m.start(), lower))
+    return words
+
+
+def event_words(clause: str, date_offset: int, names: frozenset[str] = frozenset()) -> list[str]:
+    """Up to three words naming the event: known event words first, then the nearest.
+
+    Args:
+        clause: the claim's quote with its dates blanked out.
+        date_offset: where the anchoring date sits in it.
+    """
+    ranked = sorted(
+        (not _is_event(word), abs(at - date_offset), word)
+        for at, word in _content_words(clause, names)
+    )
+    chosen: list[str] = []
+    for _, _, word in ranked:
+        if word not in chosen:
+            chosen.append(word)
+    return chosen[:3]
+
+
+def slug_words(clause: str, names: frozenset[str], *, sentence_start: bool) -> list[str]:
+    """The words of a claim's id: its first event word and first name, by position.
+
+    Depends on the quote alone, so the id stays the same whatever date anchors it.
+    """
+    words = _content_words(clause, names)
+    event = next((w for _, w in words if _is_event(w)), words[0][1] if words else None)
+    found = entities(clause, names, sentence_start=sentence_start)
+    return [w for w in (event, found[0] if found else None) if w] or ["claim"]
+
+
+def _slug(words: list[str]) -> str:
+    ascii_text = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:40].rstrip("-") or "claim"
+
+
+def normalise_quote(quote: str) -> str:
+    """Lower case, NFKC, single spaces: what a claim's hash is taken of."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", quote)).strip().lower()
+
+
+def claim_id(quote: str, words: list[str], occurrence: int = 0) -> str:
+    """A readable, stable id: slug of key words + hash of the normalised quote."""
+    payload = {"quote": normalise_quote(quote)}
+    if occurrence:
+        payload["occurrence"] = str(occurrence)
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f"{_slug(words)}-{hashlib.sha256(canonical.encode()).hexdigest()[:6]}"
