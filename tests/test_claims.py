@@ -230,3 +230,19 @@ def test_keywords_hold_no_date_words() -> None:
     article = Article("t.txt", "Output fell in Q4 2024 after the Jan. 5, 2024 strike.", "0")
     for claim in extract_claims(article):
         assert not {"Q4", "Jan", "Jan."} & set(claim.keywords)
+
+
+def test_repeated_sentences_get_distinct_ids() -> None:
+    text = "The treaty was signed in June 2024. The treaty was signed in June 2024."
+    claims = extract_claims(Article("t.txt", text, "0"))
+    assert len({c.id for c in claims}) == 2
+
+
+def test_id_hash_lengthens_only_on_collision() -> None:
+    from factcheck.claims.keywords import claim_id
+
+    first = claim_id("The treaty was signed in June 2024", ["signed"])
+    assert len(first.rsplit("-", 1)[1]) == 6
+    second = claim_id("The treaty was signed in June 2024", ["signed"], taken={first})
+    assert second.startswith(first)
+    assert len(second.rsplit("-", 1)[1]) == 8

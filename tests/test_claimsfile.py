@@ -225,3 +225,109 @@ def test_merge_into_minimal_hand_written_file(tmp_path: Path) -> None:
     assert claims[0].id == "treaty"
     assert len(claims) == 4
     assert not claims[0].removed
+
+
+def test_changed_date_is_a_new_claim_and_the_old_keeps_its_verdict(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    quote = 'quote = "Russia and North Korea signed a defence treaty in June 2024"\n'
+    text = path.read_text().replace(quote, quote + 'verdict = "supported"\nnote = "wire copy"\n')
+    path.write_text(text)
+    _write(path, ARTICLE.replace("in June 2024", "in July 2024"))
+    claims = load_claims(path).claims
+    old = next(c for c in claims if c.verdict is Verdict.SUPPORTED)
+    assert old.removed
+    assert old.date is not None
+    assert old.date.start == dt.date(2024, 6, 1)
+    new = next(c for c in claims if c.quote and "July 2024" in c.quote)
+    assert new.verdict is None
+    assert not new.removed
+
+
+def _rewrite_date(path: Path, old: str, new: str, *, as_extractor: bool) -> None:
+    """Change one claim's date; as the extractor would (hash follows) or as an editor."""
+    import tomlkit
+
+    from factcheck.claimsfile.render import fingerprint
+
+    doc = tomlkit.parse(path.read_text())
+    for table in doc["claims"]:  # type: ignore[union-attr]
+        if table["date"]["start"] == old:
+            table["date"]["start"] = new
+            if as_extractor:
+                table["extracted_hash"] = fingerprint(table.unwrap())
+    path.write_text(tomlkit.dumps(doc))
+
+
+def test_unedited_date_follows_a_better_extraction(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _rewrite_date(path, "2024-06-01", "2024-05-01", as_extractor=True)  # an older extractor
+    _write(path)
+    starts = [c.date.start for c in load_claims(path).claims if c.date]
+    assert dt.date(2024, 6, 1) in starts
+    assert dt.date(2024, 5, 1) not in starts
+
+
+def test_edited_date_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _rewrite_date(path, "2024-06-01", "2024-05-01", as_extractor=False)  # the editor's fix
+    before = path.read_text()
+    _write(path)
+    assert path.read_text() == before
+
+
+def test_new_claims_go_where_the_article_has_them(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    revised = ARTICLE.replace(
+        "Troops were sent", "A summit was held on 2 May 2024. Troops were sent"
+    )
+    _write(path, revised)
+    quotes = [c.quote for c in load_claims(path).claims]
+    assert quotes == [
+        "Russia and North Korea signed a defence treaty in June 2024",
+        "A summit was held on 2 May 2024",
+        "Troops were sent by October 2024",
+        "The ministers met again on 3 March 2025 in Moscow",
+    ]
+
+
+def test_written_file_is_not_private(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    assert path.stat().st_mode & 0o044 == 0o044  # readable by group and others, like any file
+    path.chmod(0o640)
+    _write(path, ARTICLE.replace("Treaty news", "Treaty news\n\nMore."))
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_merge_accepts_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    _write(path)
+    assert len(load_claims(path).claims) == 4
+
+
+def test_non_utf8_claims_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_bytes(MINIMAL.encode().replace(b"defence", b"d\xe9fence"))
+    with pytest.raises(ClaimsFileError, match=r"a\.toml: not UTF-8 text"):
+        _write(path)
+
+
+def test_empty_claims_array_is_merged_into(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text('article = "a.txt"\nclaims = []\n')
+    _write(path)
+    assert len(load_claims(path).claims) == 3
+
+
+def test_inline_claims_cannot_be_merged_and_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text('claims = [{ id = "x", text = "A treaty in 2024." }]\n')
+    before = path.read_bytes()
+    with pytest.raises(ClaimsFileError, match=r"a\.toml:1: claims: .*\[\[claims\]\] table"):
+        _write(path)
+    assert path.read_bytes() == before

@@ -62,7 +62,7 @@ def extract(article: Path, output: Path | None, published: dt.date | None) -> No
     render_extraction(claims, Console())
     verb = "wrote" if result.changed else "unchanged:"
     click.echo(
-        f"{verb} {target} — {len(claims)} claims ({result.added} new, {result.moved + result.carried}"
+        f"{verb} {target} — {len(claims)} claims ({result.added} new, {result.updated}"
         f" updated, {result.removed} marked removed)",
         err=True,
     )

@@ -27,18 +27,21 @@ def _date_cell(claim: Claim) -> Text:
     return cell
 
 
-def render_extraction(claims: Sequence[Claim], console: Console) -> None:
-    """Print the claims an extraction found: line, id, date and quote."""
+def render_extraction(claims: Sequence[Claim], console: Console, *, limit: int = 100) -> None:
+    """Print the claims an extraction found: line, id, date and quote (the first ``limit``)."""
     if not claims:
         console.print(Text("No dated claims found."))
         return
+    shown, rest = claims[:limit], len(claims) - limit
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
     table.add_column("line", justify="right", style="dim", no_wrap=True)
     table.add_column("claim", overflow="fold", ratio=3)
     table.add_column("date", ratio=1, min_width=16)
-    for claim in claims:
+    for claim in shown:
         cell = Text(claim.id, style="cyan")
         cell.append("\n")
         cell.append(claim.quote or claim.text)
         table.add_row(str(claim.line or ""), cell, _date_cell(claim))
     console.print(table)
+    if rest > 0:
+        console.print(Text(f"… and {rest:,} more in the claims file.", style="dim"))

@@ -46,7 +46,8 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
     names = known_capitalised(text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     claims: list[Claim] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # normalised quote → how often it came before
+    taken: set[str] = set()  # ids given so far
     for s_start, s_end, found in segment_text(text, reference or article.published):
         sentence = text[s_start:s_end]
         dates = [d for d in found if d.resolved]
@@ -55,7 +56,7 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
         for a, b, date in _dated_spans(sentence, found, dates):
             start = s_start + a
             line = bisect.bisect_right(line_starts, start)
-            claim = _make_claim(names, sentence, a, b, date, found, seen)
+            claim = _make_claim(names, sentence, a, b, date, found, seen, taken)
             claims.append(replace(claim, line=line, span=(start, s_start + b),
                                   date=replace(date, offset=s_start + date.offset)))  # fmt: skip
     return claims
@@ -102,6 +103,7 @@ def _make_claim(
     date: DateExpr,
     found: list[DateExpr],
     seen: dict[str, int],
+    taken: set[str],
 ) -> Claim:
     quote = sentence[a:b]
     plain = mask(sentence, [(d.offset, d.stop) for d in found])[a:b]  # no "Jan", "Q4" names
@@ -115,8 +117,11 @@ def _make_claim(
     normalised = normalise_quote(quote)
     occurrence = seen.get(normalised, 0)
     seen[normalised] = occurrence + 1
+    words = slug_words(plain, names, sentence_start=a == 0)
+    claim_key = claim_id(quote, words, occurrence, taken)
+    taken.add(claim_key)
     return Claim(
-        id=claim_id(quote, slug_words(plain, names, sentence_start=a == 0), occurrence),
+        id=claim_key,
         text=claim_text,
         quote=quote,
         date=date,

@@ -70,8 +70,11 @@ def entities(clause: str, names: frozenset[str], *, sentence_start: bool) -> lis
     return found
 
 
+_EVENT = re.compile("|".join(sorted(EVENT_STEMS, key=len, reverse=True)))
+
+
 def _is_event(word: str) -> bool:
-    return any(word.startswith(stem) for stem in EVENT_STEMS)
+    return _EVENT.match(word) is not None
 
 
 def _content_words(clause: str, names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
@@ -126,10 +129,25 @@ def normalise_quote(quote: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", quote)).strip().lower()
 
 
-def claim_id(quote: str, words: list[str], occurrence: int = 0) -> str:
-    """A readable, stable id: slug of key words + hash of the normalised quote."""
+def claim_id(
+    quote: str,
+    words: list[str],
+    occurrence: int = 0,
+    taken: frozenset[str] | set[str] = frozenset(),
+) -> str:
+    """A readable, stable id: slug of key words + hash of the normalised quote.
+
+    The hash is six hex digits, lengthened only when that id is already ``taken`` by
+    another claim of the same article (a collision, likely past a few thousand claims).
+    """
     payload = {"quote": normalise_quote(quote)}
     if occurrence:
         payload["occurrence"] = str(occurrence)
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return f"{_slug(words)}-{hashlib.sha256(canonical.encode()).hexdigest()[:6]}"
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    slug = _slug(words)
+    return next(
+        f"{slug}-{digest[:n]}"
+        for n in range(6, len(digest) + 1, 2)
+        if f"{slug}-{digest[:n]}" not in taken
+    )

@@ -1,44 +1,27 @@
-"""The claims file: TOML an editor reads, amends and commits.
-
-Read with ``tomllib`` and validated field by field (errors name file, line and field);
-written with tomlkit so that re-extraction merges into an edited file without losing
-the editor's sources, verdicts, notes, ``skip`` flags or comments.
-"""
+"""Reading a claims file: ``tomllib``, then every field validated with file, line, field."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import difflib
-import os
 import re
-import tempfile
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-from tomlkit.items import AoT, InlineTable, Table
-
-from factcheck import __version__
-from factcheck.claims import Article
 from factcheck.dates import parse_date
 from factcheck.errors import ClaimsFileError
 from factcheck.models import Claim, ClaimsFile, DateExpr, Precision, Qualifier, Verdict
 
-__all__ = ["MergeResult", "load_claims", "write_claims"]
+__all__ = ["load_claims", "parse_claims", "read_source"]
 
 HEADER_KEYS = {"article", "article_sha256", "extracted_by", "claims"}
 CLAIM_KEYS = {
     "id", "text", "quote", "line", "span", "date", "keywords", "sources", "skip",
-    "verdict", "note", "removed",
+    "verdict", "note", "removed", "extracted_hash",
 }  # fmt: skip
 DATE_KEYS = {"text", "start", "end", "precision", "qualifier"}
-# Fields extraction owns: refreshed on every merge. Everything else is the editor's.
-MACHINE_KEYS = ("quote", "line", "span")
-CARRY_OVER_RATIO = 0.85
 
 
 class _Locator:
@@ -156,7 +139,7 @@ def _claim(ctx: _Ctx, raw: object) -> Claim:
         _expect(ctx, key, raw[key], str, "a string")
         if not raw[key].strip():
             raise ctx.fail(key, "must not be empty")
-    for key in ("quote", "note"):
+    for key in ("quote", "note", "extracted_hash"):
         if key in raw:
             _expect(ctx, key, raw[key], str, "a string")
     for key in ("skip", "removed"):
@@ -205,8 +188,12 @@ def _claim(ctx: _Ctx, raw: object) -> Claim:
     )
 
 
-def parse_claims(source: str, path: str) -> ClaimsFile:
-    """Validate the text of a claims file; raise ClaimsFileError naming file, line, field."""
+def parse_raw(source: str, path: str) -> tuple[dict[str, Any], ClaimsFile]:
+    """Validate the text of a claims file; return its raw tables and the parsed file.
+
+    Raises:
+        ClaimsFileError: naming file, line and field of the first problem.
+    """
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
@@ -233,206 +220,33 @@ def parse_claims(source: str, path: str) -> ClaimsFile:
             raise ctx.fail("id", f"duplicate id {claim.id!r}")
         seen.add(claim.id)
         claims.append(claim)
-    return ClaimsFile(
+    parsed = ClaimsFile(
         path=path,
         claims=tuple(claims),
         article=data.get("article"),
         article_sha256=data.get("article_sha256"),
         extracted_by=data.get("extracted_by"),
     )
+    return data, parsed
+
+
+def parse_claims(source: str, path: str) -> ClaimsFile:
+    """Validate the text of a claims file; raise ClaimsFileError naming file, line, field."""
+    return parse_raw(source, path)[1]
+
+
+def read_source(path: str | Path) -> str:
+    """The text of a claims file (a leading byte-order mark is dropped)."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ClaimsFileError("claims file not found", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise ClaimsFileError(f"not UTF-8 text (byte {exc.start})", path=path) from None
+    except OSError as exc:
+        raise ClaimsFileError(f"cannot read claims file: {exc.strerror}", path=path) from None
 
 
 def load_claims(path: str | Path) -> ClaimsFile:
     """Read and validate a claims file."""
-    try:
-        source = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ClaimsFileError("claims file not found", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ClaimsFileError(f"cannot read claims file: {exc}", path=path) from None
-    return parse_claims(source, str(path))
-
-
-# ---------------------------------------------------------------- writing and merging
-
-
-@dataclass(frozen=True, slots=True)
-class MergeResult:
-    """What a write did to the claims file."""
-
-    path: str
-    added: int = 0
-    kept: int = 0
-    moved: int = 0
-    carried: int = 0
-    removed: int = 0
-    restored: int = 0
-    changed: bool = True
-
-    @property
-    def total(self) -> int:
-        """Claims in the file that the article still contains."""
-        return self.added + self.kept + self.moved + self.carried + self.restored
-
-
-def _date_table(date: DateExpr) -> InlineTable:
-    table = tomlkit.inline_table()
-    table.update(
-        {
-            "text": date.text,
-            "start": date.start.isoformat() if date.start else "",
-            "end": date.end.isoformat() if date.end else "",
-            "precision": date.precision.value,
-            "qualifier": date.qualifier.value,
-        }
-    )
-    return table
-
-
-def _claim_table(claim: Claim) -> Table:
-    table = tomlkit.table()
-    table["id"] = claim.id
-    table["text"] = claim.text
-    if claim.quote is not None:
-        table["quote"] = claim.quote
-    if claim.line is not None:
-        table["line"] = claim.line
-    if claim.span is not None:
-        table["span"] = list(claim.span)
-    if claim.date is not None and claim.date.resolved:
-        table["date"] = _date_table(claim.date)
-    table["keywords"] = list(claim.keywords)
-    table["sources"] = tomlkit.array()
-    return table
-
-
-def _header(doc: tomlkit.TOMLDocument, article: Article, article_ref: str) -> None:
-    doc["article"] = article_ref
-    doc["article_sha256"] = article.sha256
-    doc["extracted_by"] = f"factcheck {__version__}"
-
-
-def _new_document(article: Article, article_ref: str, claims: list[Claim]) -> tomlkit.TOMLDocument:
-    doc = tomlkit.document()
-    doc.add(tomlkit.comment(f"Claims from {article_ref}: review each one before checking."))
-    doc.add(
-        tomlkit.comment('Add sources = ["https://…"] (URLs or local files); fix wording or dates;')
-    )
-    doc.add(
-        tomlkit.comment(
-            'set skip = true to drop a claim; verdict = "supported|disputed|unverified"'
-        )
-    )
-    doc.add(
-        tomlkit.comment('records a manual verdict and needs a note = "how it was established".')
-    )
-    _header(doc, article, article_ref)
-    aot = tomlkit.aot()
-    for claim in claims:
-        aot.append(_claim_table(claim))
-    if claims:
-        doc.add(tomlkit.nl())
-        doc["claims"] = aot
-    return doc
-
-
-def _refresh(table: Table, claim: Claim) -> bool:
-    """Update the machine-owned fields of an existing claim; True if any changed."""
-    fresh = _claim_table(claim)
-    changed = False
-    for key in MACHINE_KEYS:
-        if key in fresh and table.get(key) != fresh[key]:
-            table[key] = fresh[key]
-            changed = True
-    return changed
-
-
-def _closest(claim: Claim, vanished: Mapping[str, Table]) -> str | None:
-    """The vanished claim whose quote this one is a light edit of, if any."""
-    best, best_ratio = None, CARRY_OVER_RATIO
-    for old_id, table in vanished.items():
-        matcher = difflib.SequenceMatcher(None, str(table.get("quote", "")), claim.quote or "")
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= best_ratio:
-            best, best_ratio = old_id, ratio
-    return best
-
-
-def _merge(doc: tomlkit.TOMLDocument, claims: list[Claim], path: str) -> MergeResult:
-    aot = doc.get("claims")
-    if aot is None:
-        aot = tomlkit.aot()
-        doc["claims"] = aot
-    assert isinstance(aot, AoT)
-    existing: dict[str, Table] = {str(t["id"]): t for t in aot}
-    fresh_ids = {c.id for c in claims}
-    vanished = {i: t for i, t in existing.items() if i not in fresh_ids and "quote" in t}
-    counts = dict.fromkeys(("added", "kept", "moved", "carried", "removed", "restored"), 0)
-    for claim in claims:
-        table = existing.get(claim.id)
-        key = "kept"
-        if table is None and (old := _closest(claim, vanished)) is not None:
-            table, key = vanished.pop(old), "carried"
-        if table is None:
-            aot.append(_claim_table(claim))
-            counts["added"] += 1
-            continue
-        if table.get("removed") is True:
-            del table["removed"]
-            key = "restored"
-        if _refresh(table, claim) and key == "kept":
-            key = "moved"
-        counts[key] += 1
-    for table in vanished.values():
-        if table.get("removed") is not True:
-            table["removed"] = True
-            counts["removed"] += 1
-    return MergeResult(
-        path=path, added=counts["added"], kept=counts["kept"], moved=counts["moved"],
-        carried=counts["carried"], removed=counts["removed"], restored=counts["restored"],
-    )  # fmt: skip
-
-
-def _article_ref(article: Article) -> str:
-    p = Path(article.path)
-    try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return p.resolve().as_posix()
-
-
-def write_claims(path: str | Path, article: Article, claims: list[Claim]) -> MergeResult:
-    """Write claims to ``path``, merging into the file if it already exists.
-
-    Existing claims keep everything an editor wrote; only their quote, line and span
-    follow the article. Claims the article no longer contains get ``removed = true``.
-    The file is replaced atomically, and left untouched when nothing changed or when
-    the existing file does not validate.
-    """
-    target = Path(path)
-    article_ref = _article_ref(article)
-    if target.exists():
-        source = target.read_text(encoding="utf-8")
-        parse_claims(source, str(path))  # refuse to merge into a malformed file
-        doc = tomlkit.parse(source)
-        _header(doc, article, article_ref)
-        result = _merge(doc, claims, str(path))
-    else:
-        source = None
-        doc = _new_document(article, article_ref, claims)
-        result = MergeResult(path=str(path), added=len(claims))
-    rendered = tomlkit.dumps(doc)
-    parse_claims(rendered, str(path))  # never write what we could not read back
-    if rendered == source:
-        return dataclasses.replace(result, changed=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(rendered)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)  # a no-op once the replace has happened
-    return result
+    return parse_claims(read_source(path), str(path))

@@ -1,0 +1,302 @@
+"""Writing a claims file, merging into an edited one without losing the editor's work.
+
+The file is handled one ``[[claims]]`` block at a time: a block whose claim did not
+change is kept byte for byte, comments and all; a block that changed is re-read with
+tomlkit, edited and written back; new claims are rendered and slotted in article order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import itertools
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import Table
+
+from factcheck import __version__
+from factcheck.claims import Article
+from factcheck.claimsfile.render import (
+    EDITABLE_KEYS,
+    POSITION_KEYS,
+    claim_fields,
+    fingerprint,
+    header_comment,
+    plain,
+    render_claim,
+    toml_value,
+)
+from factcheck.claimsfile.schema import parse_raw, read_source
+from factcheck.errors import ClaimsFileError
+from factcheck.models import Claim
+
+__all__ = ["MergeResult", "write_claims"]
+
+CARRY_OVER_RATIO = 0.85  # how alike a revised sentence must be to keep its claim's id
+_COUNTS = ("added", "kept", "moved", "refreshed", "carried", "removed", "restored")
+_BLOCK = re.compile(r"^[ \t]*\[\[[ \t]*claims[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """What a write did to the claims file."""
+
+    path: str
+    added: int = 0
+    kept: int = 0
+    moved: int = 0  # same claim, new position in the article
+    refreshed: int = 0  # unedited text, date or keywords re-extracted differently
+    carried: int = 0  # a lightly edited sentence that kept its claim's id
+    removed: int = 0
+    restored: int = 0
+    changed: bool = True
+
+    @property
+    def updated(self) -> int:
+        """Existing claims whose fields this write changed."""
+        return self.moved + self.refreshed + self.carried + self.restored
+
+
+def _article_ref(article: Article) -> str:
+    path = Path(article.path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _header_fields(article: Article) -> dict[str, str]:
+    return {
+        "article": _article_ref(article),
+        "article_sha256": article.sha256,
+        "extracted_by": f"factcheck {__version__}",
+    }
+
+
+def _new_file(article: Article, claims: list[Claim]) -> str:
+    header = _header_fields(article)
+    parts = [header_comment(header["article"])]
+    parts += [f"{key} = {toml_value(value)}\n" for key, value in header.items()]
+    parts += ["\n" + render_claim(claim_fields(claim)) for claim in claims]
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _tomlkit_value(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        table = tomlkit.inline_table()
+        table.update(value)
+        return table
+    return value
+
+
+def _edit_block(block: str, changes: Mapping[str, Any], drop: tuple[str, ...] = ()) -> str:
+    doc = tomlkit.parse(block)
+    table = doc["claims"][0]
+    assert isinstance(table, Table)
+    for key, value in changes.items():
+        table[key] = _tomlkit_value(value)
+    for key in drop:
+        if key in table:
+            del table[key]
+    return tomlkit.dumps(doc)
+
+
+def _same_date(raw: Mapping[str, Any], fresh: Mapping[str, Any]) -> bool:
+    old, new = plain(raw.get("date")) or {}, fresh.get("date") or {}
+    return bool(old) and (old.get("start"), old.get("end")) == (new.get("start"), new.get("end"))
+
+
+def _closest(
+    claim: Claim, fresh: Mapping[str, Any], candidates: dict[int, Mapping[str, Any]]
+) -> int | None:
+    """The vanished claim this one is a light edit of: a similar quote, the same date."""
+    best, best_ratio = None, CARRY_OVER_RATIO
+    for index, raw in candidates.items():
+        if not _same_date(raw, fresh):
+            continue  # a changed date is a changed fact, never a carry-over
+        matcher = difflib.SequenceMatcher(None, str(raw.get("quote", "")), claim.quote or "")
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = index, ratio
+    return best
+
+
+def _update(block: str, raw: Mapping[str, Any], fresh: Mapping[str, Any]) -> tuple[str, str]:
+    """Bring an existing claim's block up to date; return it and what kind of update it was."""
+    changes = {k: fresh[k] for k in POSITION_KEYS if k in fresh and plain(raw.get(k)) != fresh[k]}
+    kind = "moved" if changes else "kept"
+    if raw.get("extracted_hash") == fingerprint(raw):  # nobody edited text, date, keywords
+        editable = {k: fresh[k] for k in EDITABLE_KEYS if plain(raw.get(k)) != fresh.get(k)}
+        if editable:
+            changes |= editable | {"extracted_hash": fresh["extracted_hash"]}
+            kind = "refreshed"
+    drop = ("removed",) if raw.get("removed") is True else ()
+    if drop:
+        kind = "restored"
+    if not changes and not drop:
+        return block, kind
+    return _edit_block(block, changes, drop), kind
+
+
+def _split(source: str, raw_claims: list[Any], path: str) -> tuple[str, list[str]]:
+    """The header and one text block per claim, checked against the parsed claims."""
+    starts = [m.start() for m in _BLOCK.finditer(source)]
+    header = source[: starts[0]] if starts else source
+    blocks = [source[a:b] for a, b in itertools.pairwise([*starts, len(source)])]
+    # One block per claim, each holding its claim's id: a "[[claims]]" line hidden in a
+    # multi-line string would break the count or put an id in the wrong block.
+    if len(blocks) != len(raw_claims) or not all(
+        str(raw["id"]) in block for block, raw in zip(blocks, raw_claims, strict=False)
+    ):
+        line = next(
+            (
+                i + 1
+                for i, text in enumerate(source.splitlines())
+                if text.lstrip().startswith("claims")
+            ),
+            None,
+        )
+        raise ClaimsFileError(
+            "re-extraction merges only into files that write each claim as a [[claims]] table",
+            path=path, line=line, field="claims",
+        )  # fmt: skip
+    return header, blocks
+
+
+def _new_header(header: str, article: Article) -> str:
+    doc = tomlkit.parse(header)
+    for key, value in _header_fields(article).items():
+        doc[key] = value
+    if "claims" in doc:  # "claims = []": the [[claims]] tables that follow replace it
+        del doc["claims"]
+    return tomlkit.dumps(doc)
+
+
+def _join(parts: list[str]) -> str:
+    """Concatenate blocks, keeping one blank line before every [[claims]]."""
+    out: list[str] = []
+    tail = ""  # the last two characters written so far
+    for part in parts:
+        if part.startswith("[[") and tail and tail != "\n\n":
+            gap = "\n" if tail.endswith("\n") else "\n\n"
+            out.append(gap)
+            tail = (tail + gap)[-2:]
+        out.append(part)
+        tail = (tail + part)[-2:]
+    return "".join(out)
+
+
+def _merge(
+    source: str, article: Article, claims: list[Claim], path: str
+) -> tuple[str, MergeResult]:
+    data, _ = parse_raw(source, path)  # refuse to merge into a file that does not validate
+    raw_claims: list[dict[str, Any]] = data.get("claims", [])
+    header, blocks = _split(source, raw_claims, path)
+    fresh = {c.id: claim_fields(c) for c in claims}
+    owner = {i: str(raw["id"]) for i, raw in enumerate(raw_claims) if raw["id"] in fresh}
+    vanished: dict[int, Mapping[str, Any]] = {
+        i: raw for i, raw in enumerate(raw_claims) if i not in owner and "quote" in raw
+    }
+    counts = dict.fromkeys(
+        ("added", "kept", "moved", "refreshed", "carried", "removed", "restored"), 0
+    )
+    block_of: dict[str, int] = {cid: i for i, cid in owner.items()}
+    for claim in claims:
+        if (
+            claim.id not in block_of
+            and (i := _closest(claim, fresh[claim.id], vanished)) is not None
+        ):
+            del vanished[i]
+            owner[i], block_of[claim.id] = claim.id, i
+            counts["carried"] += 1
+    out = list(blocks)
+    for i, cid in owner.items():
+        fields = {**fresh[cid], "id": raw_claims[i]["id"]}
+        out[i], kind = _update(blocks[i], raw_claims[i], fields)
+        if raw_claims[i]["id"] == cid:
+            counts[kind] += 1
+    for i, raw in vanished.items():
+        if raw.get("removed") is not True:
+            out[i] = _edit_block(blocks[i], {"removed": True})
+            counts["removed"] += 1
+    inserts: dict[int, list[str]] = {}
+    # New claims go after the claim they follow in the article; those before every known
+    # claim go just before the first one, and with no known claim at all, at the end.
+    anchor = min(block_of.values()) - 1 if block_of else len(blocks) - 1
+    for claim in claims:
+        if claim.id in block_of:
+            anchor = block_of[claim.id]
+        else:
+            inserts.setdefault(anchor, []).append(render_claim(fresh[claim.id]))
+            counts["added"] += 1
+    parts = [_new_header(header, article), *inserts.get(-1, [])]
+    for i, block in enumerate(out):
+        parts += [block, *inserts.get(i, [])]
+    result = MergeResult(
+        path, added=counts["added"], kept=counts["kept"], moved=counts["moved"],
+        refreshed=counts["refreshed"], carried=counts["carried"], removed=counts["removed"],
+        restored=counts["restored"],
+    )  # fmt: skip
+    return _join(parts), result
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _mode_for(target: Path) -> int:
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _replace(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` atomically, keeping the file's permissions."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)  # a no-op once the replace has happened
+
+
+def write_claims(path: str | Path, article: Article, claims: list[Claim]) -> MergeResult:
+    """Write claims to ``path``, merging into the file if it already exists.
+
+    Existing claims keep everything an editor wrote. Their quote, line and span follow
+    the article; their text, date and keywords too, as long as nobody edited them.
+    Claims the article no longer has get ``removed = true``; hand-written claims are
+    left alone. Nothing is written when nothing changed or when the existing file does
+    not validate, and the file is replaced atomically.
+    """
+    target = Path(path)
+    if target.exists():
+        source: str | None = read_source(target)
+        assert source is not None
+        rendered, result = _merge(source, article, claims, str(path))
+    else:
+        source = None
+        rendered, result = _new_file(article, claims), MergeResult(str(path), added=len(claims))
+    if rendered == source:
+        return dataclasses.replace(result, changed=False)
+    parse_raw(rendered, str(path))  # never write what could not be read back
+    _replace(target, rendered)
+    return result
