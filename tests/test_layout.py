@@ -11,6 +11,9 @@ import pytest
 # third-party package → the modules (file stem, or package folder) allowed to import it
 OWNERS: dict[str, set[str]] = {
     "httpx": {"fetch"},
+    "httpcore": {"fetch"},
+    "hishel": {"fetch"},
+    "protego": {"fetch"},
     "trafilatura": {"text"},
     "htmldate": {"text"},
     "rapidfuzz": {"match", "dates"},

@@ -7,8 +7,11 @@ Only ``cli.py`` turns these into click exceptions; everything else raises them::
     │   ├── ArticleError            an article that cannot be read
     │   ├── ClaimsFileError         a claims file that is malformed
     │   └── SettingsError           a bad setting (environment or factcheck.toml)
+    └── FetchError                  a source could not be fetched (caught inside fetch/)
+        └── BlockedAddressError     the SSRF guard refused an address
 
-An unreachable source is data, not an exception: it never raises.
+An unreachable source is data, not an exception: fetch/ catches FetchError and hands
+the pipeline a result that says what went wrong; nothing outside fetch/ sees it.
 """
 
 from __future__ import annotations
@@ -56,3 +59,15 @@ class ClaimsFileError(InputError):
 
 class SettingsError(InputError):
     """A setting (environment variable or config file entry) with a bad value."""
+
+
+class FetchError(FactcheckError):
+    """A source could not be fetched; ``kind`` names why, for the fetch result."""
+
+    kind = "unreachable"
+
+
+class BlockedAddressError(FetchError):
+    """A host resolved to an address the SSRF guard does not allow."""
+
+    kind = "blocked"

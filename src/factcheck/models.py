@@ -115,3 +115,14 @@ class ClaimsFile:
     article: str | None = None
     article_sha256: str | None = None
     extracted_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """The readable text of one fetched body, stored once per sha256 of that body."""
+
+    sha256: str  # of the body bytes the text came from
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    error: str | None = None  # why no text could be had (timeout, unsupported type, …)
