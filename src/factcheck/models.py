@@ -126,3 +126,45 @@ class SourceText:
     title: str | None = None
     published: dt.date | None = None
     error: str | None = None  # why no text could be had (timeout, unsupported type, …)
+
+
+class FetchOutcome(StrEnum):
+    """How fetching one source ended."""
+
+    OK = "ok"
+    HTTP_ERROR = "http-error"  # the final response was 4xx or 5xx
+    UNREACHABLE = "unreachable"  # DNS, connection or protocol failure, after retries
+    TIMEOUT = "timeout"  # the wall-clock deadline passed
+    TOO_LARGE = "too-large"  # the body (decoded) passed the byte cap
+    BLOCKED = "blocked"  # the SSRF guard refused the address
+    ROBOTS = "robots"  # robots.txt disallows it
+    UNSUPPORTED = "unsupported"  # not HTML, XHTML or plain text
+    REDIRECTS = "too-many-redirects"  # a loop, or more than the redirect limit
+    NOT_CACHED = "not-cached"  # offline, and never fetched before
+    DEFERRED = "deferred"  # the server asked to come back later than we wait
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """The outcome of fetching one source: its body, or why there is none."""
+
+    url: str
+    final_url: str
+    outcome: FetchOutcome
+    reason: str = ""
+    status: int | None = None
+    body: bytes = b""
+    content_type: str = ""
+    charset: str | None = None
+    fetched_at: dt.datetime | None = None
+    sha256: str | None = None
+    from_cache: bool = False
+    revalidated: bool = False  # answered by a 304 to a conditional request
+    etag: str | None = None
+    last_modified: str | None = None
+    attempts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when there is a body to read."""
+        return self.outcome is FetchOutcome.OK

@@ -42,6 +42,9 @@ class Settings:
     timeout: float = 20.0  # wall-clock deadline of one fetch, seconds
     max_bytes: int = 5_000_000
     concurrency: int = 8
+    retries: int = 3  # attempts per source on 429/502/503/504 and network errors
+    max_wait: float = 30.0  # longest Retry-After honoured; a longer one defers the source
+    backoff: float = 0.5  # first retry's base wait, doubled each time, plus jitter
     match_cutoff: float = 55.0  # rapidfuzz token_set_ratio, 0..100
 
 
@@ -118,6 +121,9 @@ PARSERS: dict[str, Parser] = {
     "timeout": _bounded(lambda x: x > 0, "must be > 0"),
     "max_bytes": _bounded(lambda x: x > 0, "must be > 0", whole=True),
     "concurrency": _bounded(lambda x: x >= 1, "must be >= 1", whole=True),
+    "retries": _bounded(lambda x: x >= 1, "must be >= 1", whole=True),
+    "max_wait": _bounded(lambda x: x >= 0, "must be >= 0"),
+    "backoff": _bounded(lambda x: x >= 0, "must be >= 0"),
     "match_cutoff": _bounded(lambda x: 0 <= x <= 100, "must be between 0 and 100"),
 }
 
