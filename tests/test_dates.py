@@ -59,8 +59,8 @@ FOUND = [
     ("He served from 2019 to 2021.", "2019 to 2021", "2019-01-01", "2021-12-31", "year", "in"),
     ("Racism resurged in the 1990s.", "1990s", "1990-01-01", "1999-12-31", "decade", "in"),
     ("Racism resurged in the 1990s and 2000s.", "1990s and 2000s", "1990-01-01", "2009-12-31", "decade", "in"),
-    ("It peaked in the early 1990s.", "early 1990s", "1990-01-01", "1992-12-31", "decade", "in"),
-    ("It peaked in the late 1980s.", "late 1980s", "1986-01-01", "1989-12-31", "decade", "in"),
+    ("It peaked in the early 1990s.", "early 1990s", "1990-01-01", "1993-12-31", "decade", "in"),
+    ("It peaked in the late 1980s.", "late 1980s", "1987-01-01", "1989-12-31", "decade", "in"),
     ("Music of the '80s is back.", "'80s", "1980-01-01", "1989-12-31", "decade", ""),
     ("Railways spread in the 1800s.", "1800s", "1800-01-01", "1899-12-31", "century", "in"),
     ("Fear grew in the 19th century.", "19th century", "1801-01-01", "1900-12-31", "century", "in"),
@@ -83,7 +83,7 @@ FOUND = [
     ("The 1999–00 season was long.", "1999–00", "1999-01-01", "2000-12-31", "year", ""),
     ("The church dates from the 12th century.", "12th century", "1101-01-01", "1200-12-31", "century", "in"),
     ("Growth returned in fourth-quarter 2024.", "fourth-quarter 2024", "2024-10-01", "2024-12-31", "part", "in"),
-    ("Fashion of the mid-90s returned.", "mid-90s", "1993-01-01", "1995-12-31", "decade", ""),
+    ("Fashion of the mid-90s returned.", "mid-90s", "1994-01-01", "1996-12-31", "decade", ""),
     ("In 1918 women over 30 won the vote.", "1918", "1918-01-01", "1918-12-31", "year", "in"),
     ("Obama's 2008 campaign was long.", "2008", "2008-01-01", "2008-12-31", "year", ""),
     ("He moved to 1600 Victoria Road in 2011.", "2011", "2011-01-01", "2011-12-31", "year", "in"),
@@ -138,7 +138,8 @@ RELATIVE = [
 NEAREST = [
     ("Fighting broke out on December 29.", "2025-01-03", "2024-12-29"),
     ("The border reopened in December.", "2025-01-03", "2024-12-01"),
-    ("The border reopened in February.", "2025-01-03", "2025-02-01"),
+    ("The border reopened in February.", "2025-01-03", "2024-02-01"),  # the past one
+    ("In May, the river flooded.", "2025-03-12", "2024-05-01"),
     ("The plant opened last March.", "2025-08-20", "2025-03-01"),
     ("The plant opened last September.", "2025-08-20", "2024-09-01"),
     ("The plant opens next March.", "2025-01-10", "2025-03-01"),
@@ -204,6 +205,8 @@ NOT_DATES = [
     "It was signed on 31 June 2025.",  # no such day: nothing, not "June 2025"
     "It was signed on 29 February 2025.",
     "The news broke at 2030 GMT.",
+    "It carries a 1 in 2000 chance of failure.",
+    "Windows 2000 was still running.",
 ]
 
 

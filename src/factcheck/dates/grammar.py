@@ -199,6 +199,10 @@ class _Alt:
         return {"m": m["m"], "d": m["d"], "d2": m["d2"]}[key]
 
 
+# Capitalised words that open a sentence before a year without naming anything.
+OPENERS = frozenset(
+    "and but then so yet or also only even while when as although though because whereas".split()
+)
 _SINGLE_DECADE = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?\d{3}0[’']?s\b", re.IGNORECASE)
 _PRECISION_ORDER = list(Precision)
 
@@ -213,15 +217,11 @@ def _word_before(text: str, start: int) -> str:
     return before.group(1) if before else ""
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    """True when nothing but sentence punctuation precedes offset ``start``."""
-    head = text[max(0, start - 4) : start].rstrip(" \t\"“‘'(")
-    return not head or head[-1] in ".!?:;\n"
-
-
 def _not_a_year(text: str, start: int, end: int) -> bool:
     """True when a four-digit number (or a pair "1500 and 2000") is a count or a code."""
     before = _word_before(text, start)
+    if re.search(r"\d\s+in\s+$", text[max(0, start - 8) : start]):
+        return True  # "a 1 in 2000 chance"
     if before.lower() in YEAR_PREPOSITIONS:
         return False  # "In 1918 women won the vote"
     tail = text[end : end + 60]
@@ -235,16 +235,19 @@ def _not_a_year(text: str, start: int, end: int) -> bool:
             break
         if word.lower() in STREET_WORDS:
             return True  # "1600 Pennsylvania Avenue"
-    if before.lower() in NOT_YEAR_BEFORE:
-        return True
+    if before.lower() in NOT_YEAR_BEFORE or re.search(
+        r"\d\s+in\s+$", text[max(0, start - 8) : start]
+    ):
+        return True  # "NOK 2025", "a 1 in 2000 chance"
     # A name right before the number makes it a model, a flight or a programme ("Amiga
-    # 1000", "BA 2025", "Vision 2030"); a possessive ("Obama's 2008 campaign"), an
-    # abbreviation ("U.S."), a month or a sentence-opening word does not.
+    # 1000", "BA 2025", "Windows 2000"); a possessive ("Obama's 2008 campaign"), an
+    # abbreviation ("U.S."), a month, a preposition or an article does not.
     if not before[:1].isupper() or re.search(r"[’'.]", before):
         return False
-    if before.lower() in MONTHS or before.lower() in PREPOSITIONS:
-        return False
-    return not _opens_sentence(text, start - len(before) - 1)
+    lower = before.lower()
+    return not (
+        lower in MONTHS or lower in PREPOSITIONS or lower in DETERMINERS or lower in OPENERS
+    )
 
 
 def _qualifier(text: str, start: int, found: _Found, matched: str) -> Qualifier:

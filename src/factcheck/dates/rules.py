@@ -84,7 +84,8 @@ def _thirds(start: int, end: int, part: str | None) -> tuple[int, int]:
     """Split the inclusive integer range [start, end] into thirds; pick one.
 
     Days of a month split as 1–10, 11–20, 21–end; months of a year as Jan–Apr,
-    May–Aug, Sep–Dec; years of a decade or century by integer thirds.
+    May–Aug, Sep–Dec; years of a decade as 0–3, 4–6, 7–9 (the usual "early",
+    "mid" and "late 1990s"); years of a century by integer thirds.
     """
     if part is None:
         return start, end
@@ -92,15 +93,20 @@ def _thirds(start: int, end: int, part: str | None) -> tuple[int, int]:
     a, b = start + size // 3, start + (2 * size) // 3
     if size == 12:  # months of a year
         a, b = start + 4, start + 8
+    elif size == 10:  # years of a decade
+        a, b = start + 4, start + 7
     elif 28 <= size <= 31:  # days of a month
         a, b = start + 10, start + 20
     return {"early": (start, a - 1), "mid": (a, b - 1), "late": (b, end)}[part]
 
 
 def _nearest_year(ref: dt.date, month: int) -> int:
-    """The year that puts ``month`` closest to the reference date ("in December")."""
-    here = ref.year * 12 + ref.month
-    return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs(y * 12 + month - here))
+    """The year of the latest ``month`` not after the reference month ("in December").
+
+    News reports the past: "In May, the river flooded" in a March article is last
+    May. Statements about the future are not claims (they hedge with "will").
+    """
+    return ref.year if month <= ref.month else ref.year - 1
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:
