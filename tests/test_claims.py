@@ -113,6 +113,8 @@ def test_participle_clause_keeps_its_noun() -> None:
         "Officials denied that the treaty was signed in 2024.",
         "It is unclear whether the plant opened in 2023.",
         "Perhaps the treaty was signed in June 2024.",
+        "The bridge is scheduled to open in June 2026.",
+        "We believe the 2020 reforms were a mistake.",
     ],
 )
 def test_hedged_or_question_sentences_are_not_claims(sentence: str) -> None:
@@ -246,3 +248,42 @@ def test_id_hash_lengthens_only_on_collision() -> None:
     second = claim_id("The treaty was signed in June 2024", ["signed"], taken={first})
     assert second.startswith(first)
     assert len(second.rsplit("-", 1)[1]) == 8
+
+
+# sentence, the quote's date: the clause is about the date tied by a preposition
+ANCHORS = [
+    ("The 2019 budget was approved in March 2020.", "March 2020"),
+    ("The 2020 Olympics were held in 2021.", "2021"),
+    ("The company was not founded in 1999 but in 2001.", "2001"),
+    ("May resigned as prime minister in July 2019.", "July 2019"),
+    ("Inflation rose faster than expected in March 2024.", "March 2024"),
+    ("The crowd expressed the will of the people on 3 May 2021.", "3 May 2021"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "date"), ANCHORS)
+def test_clause_is_anchored_to_its_event_date(sentence: str, date: str) -> None:
+    assert _claims(sentence) == [(sentence.rstrip("."), date)]
+
+
+def test_new_subject_after_comma_and_starts_a_clause() -> None:
+    text = "He asked whether he could leave, and the court released him on 3 June 2022."
+    assert _claims(text) == [("the court released him on 3 June 2022", "3 June 2022")]
+
+
+def test_future_dates_are_not_claims_once_the_article_is_dated() -> None:
+    text = "Voters go to the polls on 4 May 2026."
+    assert _claims(text) == [(text.rstrip("."), "4 May 2026")]  # no publication date known
+    assert _claims(text, dt.date(2025, 8, 1)) == []
+
+
+def test_names_that_open_a_sentence_are_kept() -> None:
+    (claim,) = extract_claims(Article("t.txt", "NASA launched the probe on 5 May 2021.", "0"))
+    assert "NASA" in claim.keywords
+
+
+def test_impossible_dates_are_reported_with_their_line() -> None:
+    from factcheck.claims import date_warnings
+
+    article = Article("t.txt", "Title\n\nThe pact was signed on 31 June 2019.", "0")
+    assert date_warnings(article) == [(3, "31 June 2019")]

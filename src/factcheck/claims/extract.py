@@ -28,9 +28,10 @@ from factcheck.claims.sentences import (
     too_short,
     trim,
 )
+from factcheck.dates import impossible_dates
 from factcheck.models import Claim, DateExpr
 
-__all__ = ["extract_claims"]
+__all__ = ["date_warnings", "extract_claims"]
 
 
 def extract_claims(article: Article, reference: dt.date | None = None) -> list[Claim]:
@@ -40,17 +41,18 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
         article: the article's plain text.
         reference: resolves relative dates ("last month"); defaults to the article's
             publication date when one is known. Without one, claims anchored only to
-            relative dates are left out.
+            relative dates are left out; with one, so are claims about its future.
     """
     text = article.text
+    reference = reference or article.published
     names = known_capitalised(text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     claims: list[Claim] = []
     seen: dict[str, int] = {}  # normalised quote → how often it came before
     taken: set[str] = set()  # ids given so far
-    for s_start, s_end, found in segment_text(text, reference or article.published):
+    for s_start, s_end, found in segment_text(text, reference):
         sentence = text[s_start:s_end]
-        dates = [d for d in found if d.resolved]
+        dates = [d for d in found if d.resolved and not _future(d, reference)]
         if not dates or sentence.rstrip().endswith("?"):
             continue
         for a, b, date in _dated_spans(sentence, found, dates):
@@ -62,37 +64,82 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
     return claims
 
 
+def date_warnings(article: Article) -> list[tuple[int, str]]:
+    """Written dates in the article that do not exist, as (line, date text)."""
+    text = article.text
+    return [(text.count("\n", 0, at) + 1, written) for at, written in impossible_dates(text)]
+
+
+def _future(date: DateExpr, reference: dt.date | None) -> bool:
+    """A date that starts after the article was published: a plan, not a fact yet."""
+    return reference is not None and date.start is not None and date.start > reference
+
+
+_NEGATION = re.compile(r"(?:\b(?:not|never|no)\b|n[’']t\b)(?:(?!\bbut\b)[^,;]){0,24}$")
+
+
+def _anchor(sentence: str, clause: Clause, dates: list[DateExpr]) -> DateExpr | None:
+    """The date a clause is about: one tied by a preposition and not negated, if any.
+
+    "The 2019 budget was approved in March 2020" is about March 2020; "was not
+    founded in 1999 but in 2001" about 2001.
+    """
+    inside = [d for d in dates if clause.start <= d.offset < clause.end]
+    if not inside:
+        return None
+
+    def rank(d: DateExpr) -> tuple[bool, bool]:
+        negated = bool(_NEGATION.search(sentence[clause.start : d.offset]))
+        return (negated, d.qualifier.value == "")
+
+    return min(inside, key=rank)
+
+
 def _dated_spans(
     sentence: str, found: list[DateExpr], dates: list[DateExpr]
 ) -> list[tuple[int, int, DateExpr]]:
     """The quote span of each claim in a sentence, with the date that anchors it."""
     inner = parentheticals(sentence)
-    parts = clauses(sentence, found)
+    parts = _merge_fragments(sentence, clauses(sentence, found), dates)
+    masked = mask(sentence, [(d.offset, d.stop) for d in found] + inner)
+    flags = [hedged(masked, c) for c in parts]
     spans: list[tuple[int, int, DateExpr]] = []
-    used: set[int] = set()
-    for date in dates:
-        home = next((p for p in inner if p[0] < date.offset < p[1]), None)
-        if home is not None:  # ", who resigned on 7 July 2025," is its own claim
-            masked = mask(sentence, [(d.offset, d.stop) for d in found])
-            if not hedged(masked, Clause(*home)):
-                spans.append((*trim(sentence, *home), date))
+    for home in inner:  # ", who resigned on 7 July 2025," is its own claim
+        date = _anchor(sentence, Clause(*home), dates)
+        if date is not None and not hedged(
+            mask(sentence, [(d.offset, d.stop) for d in found]), Clause(*home)
+        ):
+            spans.append((*trim(sentence, *home), date))
+    outside = [d for d in dates if not any(a < d.offset < b for a, b in inner)]
+    for index, part in enumerate(parts):
+        date = _anchor(sentence, part, outside)
+        if (
+            date is None
+            or flags[index]
+            or (index and flags[index - 1] and dependent(sentence, part))
+        ):
             continue
-        index = next(i for i, c in enumerate(parts) if c.start <= date.offset < c.end)
-        if index in used:
-            continue
-        used.add(index)
-        masked = mask(sentence, [(d.offset, d.stop) for d in found] + inner)
-        flags = [hedged(masked, c) for c in parts]
-        if flags[index] or (index and flags[index - 1] and dependent(sentence, parts[index])):
-            continue
-        a, b = parts[index].start, parts[index].end
+        a, b = part.start, part.end
         intro_end = intro_phrase_end(sentence, date) if index == 0 else None
         if intro_end is not None:
             b = intro_end
         elif index + 1 < len(parts) and too_short(sentence, a, b, date):
             b = parts[index + 1].end
         spans.append((*trim(sentence, a, b), date))
-    return spans
+    return sorted(spans, key=lambda span: span[0])
+
+
+def _merge_fragments(sentence: str, parts: list[Clause], dates: list[DateExpr]) -> list[Clause]:
+    """A last clause that is little more than its date ("but in 2001") joins the one before."""
+    if len(parts) > 1:
+        last = parts[-1]
+        date = next((d for d in dates if last.start <= d.offset < last.end), None)
+        rest = sentence[last.start : last.end].replace(date.text, "") if date else ""
+        if date is not None and not re.search(
+            r"\b(?!(?:and|but|or|not|in|on|at|by)\b)[^\W\d]{3,}", rest
+        ):
+            return [*parts[:-2], Clause(parts[-2].start, last.end)]
+    return parts
 
 
 def _make_claim(

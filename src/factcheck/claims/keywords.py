@@ -24,7 +24,9 @@ STOPWORDS = frozenset(
 )
 # Verbs and nouns that name the event a date is anchored to; preferred as keywords.
 EVENT_STEMS = """
-    accord agree alliance annex appoint arrest attack ban battle begin began born
+    accord acquit agree alliance annex announc appoint approv arrest attack ban battle
+    begin began born convict dismiss elected file filed heard indict jail launched
+    overturn publish reject releas rule ruled sentenc sued
     ceasefire ceded charge clash collapse conference coup crash debate declar defeat
     deliver deploy die died elect exchange execut explod fire founded handover
     inaugurat incursion invade invasion kill launch meet meeting met negotiat
@@ -54,8 +56,9 @@ def entities(clause: str, names: frozenset[str], *, sentence_start: bool) -> lis
     found: list[str] = []
     for m in _CAP_RUN.finditer(clause):
         words = m.group(0).split()
-        if sentence_start and m.start() == 0 and _POSSESSIVE.sub("", words[0]) not in names:
-            words = words[1:]
+        first = _POSSESSIVE.sub("", words[0])
+        if sentence_start and m.start() == 0 and first not in names and not first.isupper():
+            words = words[1:]  # capitalised only because it opens the sentence; "NASA" stays
         while words and (words[0].lower() in STOPWORDS or _MONTH_OR_DAY.match(words[0])):
             words = words[1:]
         while words and (words[-1].lower() in STOPWORDS or _MONTH_OR_DAY.match(words[-1])):
@@ -63,7 +66,9 @@ def entities(clause: str, names: frozenset[str], *, sentence_start: bool) -> lis
         if not words:
             continue
         name = _POSSESSIVE.sub("", " ".join(words)).strip(".")
-        parts = name.split("-") if len(words) == 1 and "-" in name else [name]
+        halves = name.split("-")
+        compound = len(words) == 1 and all(h[:1].isupper() and h.isalpha() for h in halves)
+        parts = halves if compound and len(halves) > 1 else [name]  # "Xi-Putin", not "K2-18b"
         for part in parts:
             if len(part) > 1 and part not in found:
                 found.append(part)

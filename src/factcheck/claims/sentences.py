@@ -18,14 +18,19 @@ __all__ = ["Clause", "clauses", "hedged", "segment_text", "split_sentences"]
 # Hedges, forecasts and denials: a clause holding one asserts no checkable fact.
 # Case-sensitive on purpose: "Mayor May Johnson" holds no hedge.
 HEDGES = re.compile(
-    r"\b(?:may|might|could|would|should|will|shall|perhaps|possibly|potentially|likely|"
-    r"unlikely|probably|arguably|seemingly|presumably|supposedly|allegedly|reportedly|"
-    r"expects?|expected|expecting|forecasts?|forecasted|predicts?|predicted|projected|"
-    r"plans?\s+to|planned\s+to|aims?\s+to|intends?\s+to|hopes?\s+to|set\s+to|due\s+to\s+be|"
-    r"unclear|uncertain|whether|denied|denies|deny|rumou?red|appears?\s+to|seems?\s+to|if)\b"
+    r"\b(?:may|might|could|would|should|shall|perhaps|possibly|potentially|likely|unlikely|"
+    r"probably|arguably|seemingly|presumably|supposedly|allegedly|reportedly|"
+    r"(?<!the\s)(?<!his\s)(?<!her\s)(?<!free\s)will|"  # not "the will of the people"
+    r"(?<!than\s)(?:expects?|expected|expecting|forecasts?|forecasted|predicts?|predicted|"
+    r"projected|anticipated)|"  # not "faster than expected"
+    r"plans?\s+to|planned\s+to|aims?\s+to|intends?\s+to|hopes?\s+to|set\s+to|"
+    r"scheduled\s+to|slated\s+(?:to|for)|poised\s+to|on\s+track\s+to|due\s+to\s+(?:be|re)?"
+    r"(?:open|start|begin|close|end|finish|launch|arrive|take|vote|meet|sign)?\b|"
+    r"believes?|believed|thinks?|unclear|uncertain|whether|denied|denies|deny|"
+    r"rumou?red|appears?\s+to|seems?\s+to|if)\b"
 )
-CAPITAL_HEDGE = re.compile(
-    r"^\W*(?:May|Might|Could|Would|Should|Will|Perhaps|Possibly|Potentially|Probably|"
+CAPITAL_HEDGE = re.compile(  # not "May": "May resigned in July 2019" names Theresa May
+    r"^\W*(?:Might|Could|Would|Should|Will|Perhaps|Possibly|Potentially|Probably|"
     r"Arguably|Reportedly|Allegedly|Presumably|If|Whether)\s+[a-z]"
 )
 # Words that open a new clause after a comma; "-ing" participles are added by rule.
@@ -36,6 +41,8 @@ NOT_CLAUSE_OPENERS = frozenset(
     """during including according regarding concerning notwithstanding something
     nothing anything everything king spring morning evening beijing""".split()
 )
+# ", and the court released him": a new subject after ", and" starts a new clause.
+_NEW_SUBJECT = frozenset("the a an he she it they we his her its their this these those".split())
 # A clause of these kinds shares the hedge of the clause before it.
 _DEPENDENT = re.compile(r"^\W*(?:with\b|[a-z]+ing\b)")
 _BREAK = re.compile(r"[;,][”\"’)]?\s+(?=([^\W\d_][\w’'-]*))")
@@ -141,7 +148,10 @@ def clauses(sentence: str, dates: list[DateExpr]) -> list[Clause]:
         participle = lower.endswith("ing") and word[0].islower() and lower not in NOT_CLAUSE_OPENERS
         if m.start() in opening:
             continue
-        if sentence[m.start()] == ";" or lower in CLAUSE_OPENERS or participle:
+        subject = (
+            lower in ("and", "but") and _first_word(sentence, m.end() + len(word)) in _NEW_SUBJECT
+        )
+        if sentence[m.start()] == ";" or lower in CLAUSE_OPENERS or participle or subject:
             breaks.add(m.end())
     for first, second in itertools.pairwise(dates):
         between = sentence[first.stop : second.offset]
@@ -152,6 +162,11 @@ def clauses(sentence: str, dates: list[DateExpr]) -> list[Clause]:
             breaks.add(first.stop + cut[-1])  # the separator opens the next clause; trim drops it
     ordered = [*sorted(breaks), len(sentence)]
     return [Clause(a, b) for a, b in itertools.pairwise(ordered) if a < b]
+
+
+def _first_word(text: str, start: int) -> str:
+    m = _WORD.search(text, start)
+    return m.group(0).lower() if m else ""
 
 
 def mask(sentence: str, spans: list[tuple[int, int]]) -> str:

@@ -8,7 +8,7 @@ against a reference date given by the caller, and left unresolved otherwise.
 """
 
 from factcheck.dates.compare import VAGUENESS_MARGIN, compare, effective_range, format_range
-from factcheck.dates.grammar import find_dates, parse_date
+from factcheck.dates.grammar import find_dates, impossible_dates, parse_date
 
 __all__ = [
     "VAGUENESS_MARGIN",
@@ -16,5 +16,6 @@ __all__ = [
     "effective_range",
     "find_dates",
     "format_range",
+    "impossible_dates",
     "parse_date",
 ]

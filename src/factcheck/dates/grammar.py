@@ -375,6 +375,18 @@ def _join_ranges(text: str, dates: list[DateExpr]) -> list[DateExpr]:
     return out
 
 
+def _select(text: str, reference: dt.date | None) -> list[tuple[int, int, _Found]]:
+    """Candidates in text order, overlaps settled in favour of the longest reading."""
+    chosen: list[tuple[int, int, _Found]] = []
+    taken_until = -1
+    for start, end, found in sorted(_candidates(text, reference), key=lambda c: (c[0], -c[1])):
+        if start < taken_until:
+            continue
+        chosen.append((start, end, found))
+        taken_until = end
+    return chosen
+
+
 def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
     """Find every temporal expression in ``text``, in order of appearance.
 
@@ -385,17 +397,11 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
 
     Returns:
         Non-overlapping expressions; for each, the longest reading wins. A written date
-        that does not exist ("31 June 2025") yields nothing rather than its month.
+        that does not exist ("31 June 2025") yields nothing rather than its month: see
+        `impossible_dates`.
     """
-    chosen: list[tuple[int, int, _Found]] = []
-    taken_until = -1
-    for start, end, found in sorted(_candidates(text, reference), key=lambda c: (c[0], -c[1])):
-        if start < taken_until:
-            continue
-        chosen.append((start, end, found))
-        taken_until = end
     result = []
-    for start, end, found in chosen:
+    for start, end, found in _select(text, reference):
         if found.blocked:
             continue
         matched = text[start:end]
@@ -411,6 +417,11 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
             )
         )
     return _join_ranges(text, result)
+
+
+def impossible_dates(text: str) -> list[tuple[int, str]]:
+    """Written dates that do not exist ("31 June 2025"), as (offset, text): an editor's catch."""
+    return [(start, text[start:end]) for start, end, found in _select(text, None) if found.blocked]
 
 
 def parse_date(text: str, reference: dt.date | None = None) -> DateExpr | None:
