@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -313,7 +314,7 @@ def test_merge_accepts_a_byte_order_mark(tmp_path: Path) -> None:
 def test_non_utf8_claims_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
     path.write_bytes(MINIMAL.encode().replace(b"defence", b"d\xe9fence"))
-    with pytest.raises(ClaimsFileError, match=r"a\.toml: not UTF-8 text"):
+    with pytest.raises(ClaimsFileError, match=r"a\.toml:3: not UTF-8 text"):
         _write(path)
 
 
@@ -331,3 +332,97 @@ def test_inline_claims_cannot_be_merged_and_say_so(tmp_path: Path) -> None:
     with pytest.raises(ClaimsFileError, match=r"a\.toml:1: claims: .*\[\[claims\]\] table"):
         _write(path)
     assert path.read_bytes() == before
+
+
+def test_a_date_refresh_sets_a_manual_verdict_aside(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    article = Article("a.txt", "The pact was signed on Friday in Oslo.", "0", dt.date(2025, 5, 18))
+    write_claims(path, article, extract_claims(article))
+    quote = 'quote = "The pact was signed on Friday in Oslo"\n'
+    path.write_text(
+        path.read_text().replace(quote, quote + 'verdict = "supported"\nnote = "wire"\n')
+    )
+    later = dataclasses.replace(article, published=dt.date(2025, 5, 25))
+    write_claims(path, later, extract_claims(later))
+    (claim,) = load_claims(path).claims
+    assert claim.date is not None
+    assert claim.date.start == dt.date(2025, 5, 23)
+    assert claim.verdict is None  # the verdict was about 16 May: it no longer applies…
+    text = path.read_text()
+    assert '# verdict = "supported"' in text  # …but it is kept, as a comment, for the editor
+    assert "changed from 2025-05-16..2025-05-16 to 2025-05-23..2025-05-23" in text
+
+
+def test_an_edited_date_survives_a_light_rewording(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _rewrite_date(path, "2024-06-01", "2024-06-19", as_extractor=False)  # the editor's fix
+    _write(path, ARTICLE.replace("signed a defence", "signed a bilateral defence"))
+    claims = load_claims(path).claims
+    treaty = next(c for c in claims if c.quote and "treaty" in c.quote)
+    assert not treaty.removed
+    assert treaty.date is not None
+    assert treaty.date.start == dt.date(2024, 6, 19)
+    assert "bilateral" in treaty.quote  # type: ignore[operator]
+
+
+def test_reordered_sentence_keeps_its_claim(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    before = {c.id for c in load_claims(path).claims}
+    moved = ARTICLE.replace(
+        "The ministers met again on 3 March 2025 in Moscow.",
+        "On 3 March 2025, the ministers met again in Moscow.",
+    )
+    _write(path, moved)
+    claims = load_claims(path).claims
+    assert {c.id for c in claims} == before
+    assert not any(c.removed for c in claims)
+
+
+def test_hand_written_claim_with_a_quote_is_never_removed(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    path.write_text(
+        path.read_text()
+        + '\n[[claims]]\nid = "mine"\ntext = "Putin went to Pyongyang."\nquote = "gone from the text"\n'
+    )
+    _write(path)
+    mine = next(c for c in load_claims(path).claims if c.id == "mine")
+    assert not mine.removed
+
+
+def test_another_articles_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    before = path.read_bytes()
+    other = Article("b.txt", ARTICLE, "x")
+    with pytest.raises(
+        ClaimsFileError, match=r"a\.toml:\d+: article: this file holds the claims of"
+    ):
+        write_claims(path, other, extract_claims(other))
+    assert path.read_bytes() == before
+
+
+def test_unwritable_target_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    with pytest.raises(ClaimsFileError, match="cannot write here"):
+        _write(blocker / "a.toml")
+    with pytest.raises(ClaimsFileError, match="cannot write here"):
+        _write(tmp_path / "no" / "such" / "a.toml")
+    assert not (tmp_path / "no").exists()
+
+
+def test_crlf_file_keeps_its_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    _write(path, ARTICLE.replace("Treaty news", "Treaty news\n\nMore."))
+    data = path.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
+
+
+def test_ids_must_not_hold_spaces() -> None:
+    with pytest.raises(ClaimsFileError, match=r"claims\[1\]\.id: 'a b': use letters"):
+        parse_claims(MINIMAL.replace('id = "treaty"', 'id = "a b"'), "c.toml")

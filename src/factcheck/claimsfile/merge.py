@@ -8,6 +8,7 @@ tomlkit, edited and written back; new claims are rendered and slotted in article
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import itertools
 import os
@@ -33,8 +34,10 @@ from factcheck.claimsfile.render import (
     plain,
     render_claim,
     toml_value,
+    unedited,
 )
 from factcheck.claimsfile.schema import parse_raw, read_source
+from factcheck.dates import find_dates
 from factcheck.errors import ClaimsFileError
 from factcheck.models import Claim
 
@@ -100,7 +103,13 @@ def _tomlkit_value(value: Any) -> Any:
     return value
 
 
-def _edit_block(block: str, changes: Mapping[str, Any], drop: tuple[str, ...] = ()) -> str:
+def _edit_block(
+    block: str,
+    changes: Mapping[str, Any],
+    drop: tuple[str, ...] = (),
+    note: list[str] | None = None,
+) -> str:
+    """Re-read one claim's block with tomlkit, change it, and write it back."""
     doc = tomlkit.parse(block)
     table = doc["claims"][0]
     assert isinstance(table, Table)
@@ -109,26 +118,46 @@ def _edit_block(block: str, changes: Mapping[str, Any], drop: tuple[str, ...] = 
     for key in drop:
         if key in table:
             del table[key]
+    for line in note or []:
+        table.add(tomlkit.comment(line))
     return tomlkit.dumps(doc)
 
 
-def _same_date(raw: Mapping[str, Any], fresh: Mapping[str, Any]) -> bool:
-    old, new = plain(raw.get("date")) or {}, fresh.get("date") or {}
-    return bool(old) and (old.get("start"), old.get("end")) == (new.get("start"), new.get("end"))
+def _quote_dates(quote: str, reference: dt.date | None) -> set[tuple[str, str]]:
+    return {(str(d.start), str(d.end)) for d in find_dates(quote, reference) if d.resolved}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _likeness(old: str, new: str) -> float:
+    """How alike two versions of a sentence are: by characters, or by words when reordered."""
+    a, b = _words(old), _words(new)
+    by_words = len(a & b) / len(a | b) if a | b else 0.0
+    matcher = difflib.SequenceMatcher(None, old, new)
+    if max(by_words, matcher.real_quick_ratio()) < CARRY_OVER_RATIO:
+        return by_words
+    return max(by_words, matcher.ratio())
 
 
 def _closest(
-    claim: Claim, fresh: Mapping[str, Any], candidates: dict[int, Mapping[str, Any]]
+    claim: Claim, candidates: dict[int, Mapping[str, Any]], reference: dt.date | None
 ) -> int | None:
-    """The vanished claim this one is a light edit of: a similar quote, the same date."""
+    """The vanished claim this one is a light edit of: a similar quote, the same date.
+
+    The date is read from the old quote itself (the article's old words), so an editor's
+    correction of the stored date does not stop the match; a date the article changed
+    does: a changed date is a changed fact, never a carry-over.
+    """
+    assert claim.date is not None
+    wanted = (str(claim.date.start), str(claim.date.end))
     best, best_ratio = None, CARRY_OVER_RATIO
     for index, raw in candidates.items():
-        if not _same_date(raw, fresh):
-            continue  # a changed date is a changed fact, never a carry-over
-        matcher = difflib.SequenceMatcher(None, str(raw.get("quote", "")), claim.quote or "")
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+        old = str(raw.get("quote", ""))
+        if wanted not in _quote_dates(old, reference):
             continue
-        ratio = matcher.ratio()
+        ratio = _likeness(old, claim.quote or "")
         if ratio >= best_ratio:
             best, best_ratio = index, ratio
     return best
@@ -138,17 +167,44 @@ def _update(block: str, raw: Mapping[str, Any], fresh: Mapping[str, Any]) -> tup
     """Bring an existing claim's block up to date; return it and what kind of update it was."""
     changes = {k: fresh[k] for k in POSITION_KEYS if k in fresh and plain(raw.get(k)) != fresh[k]}
     kind = "moved" if changes else "kept"
-    if raw.get("extracted_hash") == fingerprint(raw):  # nobody edited text, date, keywords
-        editable = {k: fresh[k] for k in EDITABLE_KEYS if plain(raw.get(k)) != fresh.get(k)}
-        if editable:
-            changes |= editable | {"extracted_hash": fresh["extracted_hash"]}
-            kind = "refreshed"
-    drop = ("removed",) if raw.get("removed") is True else ()
-    if drop:
+    untouched = unedited(raw)
+    editable = {
+        k: fresh[k] for k in EDITABLE_KEYS if k in untouched and plain(raw.get(k)) != fresh.get(k)
+    }
+    note: list[str] = []
+    drop: tuple[str, ...] = ("removed",) if raw.get("removed") is True else ()
+    if editable:
+        stored = {k: raw.get(k) for k in EDITABLE_KEYS} | editable
+        changes |= editable | {"extracted_hash": _rehash(raw, stored)}
+        kind = "refreshed"
+        if "date" in editable and "verdict" in raw:
+            note, drop = _set_aside(raw, fresh), (*drop, "verdict", "note")
+    if drop and "removed" in drop:
         kind = "restored"
     if not changes and not drop:
         return block, kind
-    return _edit_block(block, changes, drop), kind
+    return _edit_block(block, changes, drop, note), kind
+
+
+def _rehash(raw: Mapping[str, Any], stored: Mapping[str, Any]) -> str:
+    """The fingerprint after a refresh: fields the editor changed keep their old hash."""
+    old = str(raw.get("extracted_hash", "")).split("-")
+    new = fingerprint(stored).split("-")
+    keep = unedited(raw)
+    return "-".join(n if k in keep else o for k, o, n in zip(EDITABLE_KEYS, old, new, strict=True))
+
+
+def _set_aside(raw: Mapping[str, Any], fresh: Mapping[str, Any]) -> list[str]:
+    """Comment out a manual verdict whose date just changed under it."""
+    old, new = plain(raw.get("date")) or {}, fresh.get("date") or {}
+    lines = [
+        f"The article's date changed from {old.get('start')}..{old.get('end')} to "
+        f"{new.get('start')}..{new.get('end')}: the verdict below was for the old one.",
+        f"verdict = {toml_value(raw['verdict'])}",
+    ]
+    if "note" in raw:
+        lines.append(f"note = {toml_value(raw['note'])}")
+    return lines
 
 
 def _split(source: str, raw_claims: list[Any], path: str) -> tuple[str, list[str]]:
@@ -199,38 +255,51 @@ def _join(parts: list[str]) -> str:
     return "".join(out)
 
 
+def _check_article(data: Mapping[str, Any], article: Article, path: str, source: str) -> None:
+    """Refuse to merge one article's claims into another article's file."""
+    recorded = data.get("article")
+    if recorded and recorded != _article_ref(article):
+        line = next(
+            (i + 1 for i, t in enumerate(source.splitlines()) if t.startswith("article")), None
+        )
+        raise ClaimsFileError(
+            f"this file holds the claims of {recorded}, not of {_article_ref(article)}; "
+            "write them elsewhere with -o, or correct its article line if the article moved",
+            path=path, line=line, field="article",
+        )  # fmt: skip
+
+
 def _merge(
     source: str, article: Article, claims: list[Claim], path: str
 ) -> tuple[str, MergeResult]:
     data, _ = parse_raw(source, path)  # refuse to merge into a file that does not validate
+    _check_article(data, article, path, source)
     raw_claims: list[dict[str, Any]] = data.get("claims", [])
     header, blocks = _split(source, raw_claims, path)
     fresh = {c.id: claim_fields(c) for c in claims}
     owner = {i: str(raw["id"]) for i, raw in enumerate(raw_claims) if raw["id"] in fresh}
+    # Only claims extraction wrote can vanish; the editor's own claims are never removed.
     vanished: dict[int, Mapping[str, Any]] = {
-        i: raw for i, raw in enumerate(raw_claims) if i not in owner and "quote" in raw
+        i: raw for i, raw in enumerate(raw_claims) if i not in owner and "extracted_hash" in raw
     }
-    counts = dict.fromkeys(
-        ("added", "kept", "moved", "refreshed", "carried", "removed", "restored"), 0
-    )
+    counts = dict.fromkeys(_COUNTS, 0)
     block_of: dict[str, int] = {cid: i for i, cid in owner.items()}
     for claim in claims:
         if (
             claim.id not in block_of
-            and (i := _closest(claim, fresh[claim.id], vanished)) is not None
+            and (i := _closest(claim, vanished, article.published)) is not None
         ):
             del vanished[i]
             owner[i], block_of[claim.id] = claim.id, i
-            counts["carried"] += 1
     out = list(blocks)
     for i, cid in owner.items():
         fields = {**fresh[cid], "id": raw_claims[i]["id"]}
         out[i], kind = _update(blocks[i], raw_claims[i], fields)
-        if raw_claims[i]["id"] == cid:
-            counts[kind] += 1
+        carried = raw_claims[i]["id"] != cid
+        counts["carried" if carried and kind != "kept" else kind] += 1
     for i, raw in vanished.items():
-        if raw.get("removed") is not True:
-            out[i] = _edit_block(blocks[i], {"removed": True})
+        if raw.get("removed") is not True:  # its line and span now point at other words
+            out[i] = _edit_block(blocks[i], {"removed": True}, drop=("line", "span"))
             counts["removed"] += 1
     inserts: dict[int, list[str]] = {}
     # New claims go after the claim they follow in the article; those before every known
@@ -265,15 +334,25 @@ def _mode_for(target: Path) -> int:
 
 
 def _replace(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` atomically, keeping the file's permissions."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Write ``text`` to ``target`` atomically, keeping the file's permissions.
+
+    Raises:
+        ClaimsFileError: the file or its folder cannot be written.
+    """
+    target = target.resolve() if target.is_symlink() else target  # write through a link
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        target.parent.mkdir(exist_ok=True)  # "claims/" yes; a whole missing tree, no
+        mode = _mode_for(target)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ClaimsFileError(f"cannot write here: {exc.strerror}", path=target) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.chmod(tmp, mode)
         os.replace(tmp, target)
+    except OSError as exc:
+        raise ClaimsFileError(f"cannot write: {exc.strerror}", path=target) from None
     finally:
         Path(tmp).unlink(missing_ok=True)  # a no-op once the replace has happened
 
@@ -282,16 +361,21 @@ def write_claims(path: str | Path, article: Article, claims: list[Claim]) -> Mer
     """Write claims to ``path``, merging into the file if it already exists.
 
     Existing claims keep everything an editor wrote. Their quote, line and span follow
-    the article; their text, date and keywords too, as long as nobody edited them.
-    Claims the article no longer has get ``removed = true``; hand-written claims are
-    left alone. Nothing is written when nothing changed or when the existing file does
-    not validate, and the file is replaced atomically.
+    the article; their text, date and keywords too, each as long as nobody edited it.
+    Claims extraction wrote that the article no longer has get ``removed = true``;
+    hand-written claims are left alone. Nothing is written when nothing changed or when
+    the existing file does not validate (or belongs to another article), and the file
+    is replaced atomically with its permissions and line endings.
     """
     target = Path(path)
+    if target.is_dir():
+        raise ClaimsFileError("is a folder, not a claims file", path=path)
     if target.exists():
         source: str | None = read_source(target)
         assert source is not None
-        rendered, result = _merge(source, article, claims, str(path))
+        rendered, result = _merge(source.replace("\r\n", "\n"), article, claims, str(path))
+        if "\r\n" in source:
+            rendered = rendered.replace("\n", "\r\n")
     else:
         source = None
         rendered, result = _new_file(article, claims), MergeResult(str(path), added=len(claims))

@@ -16,7 +16,9 @@ from typing import Any
 
 from factcheck.models import Claim
 
-__all__ = ["claim_fields", "fingerprint", "header_comment", "plain", "render_claim", "toml_value"]
+__all__ = [
+    "claim_fields", "fingerprint", "header_comment", "plain", "render_claim", "toml_value", "unedited",
+]  # fmt: skip
 
 # Fields extraction owns outright: they follow the article on every merge.
 POSITION_KEYS = ("quote", "line", "span")
@@ -79,11 +81,23 @@ def plain(value: Any) -> Any:
     return value
 
 
+def field_hash(value: Any) -> str:
+    """Six hex digits of one field's canonical JSON."""
+    canonical = json.dumps(plain(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:6]
+
+
 def fingerprint(fields: Mapping[str, Any]) -> str:
-    """A short hash of the editable fields as they stand (text, date, keywords)."""
-    payload = {key: plain(fields.get(key)) for key in EDITABLE_KEYS}
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
+    """Hashes of the editable fields as they stand: "text-date-keywords", six hex each."""
+    return "-".join(field_hash(fields.get(key)) for key in EDITABLE_KEYS)
+
+
+def unedited(raw: Mapping[str, Any]) -> set[str]:
+    """The editable fields of a stored claim that still hold what extraction wrote."""
+    stored = str(raw.get("extracted_hash", "")).split("-")
+    if len(stored) != len(EDITABLE_KEYS):
+        return set()  # hand-written, or a fingerprint we cannot read: all the editor's
+    return {k for k, h in zip(EDITABLE_KEYS, stored, strict=True) if field_hash(raw.get(k)) == h}
 
 
 def render_claim(fields: Mapping[str, Any]) -> str:

@@ -139,6 +139,8 @@ def _claim(ctx: _Ctx, raw: object) -> Claim:
         _expect(ctx, key, raw[key], str, "a string")
         if not raw[key].strip():
             raise ctx.fail(key, "must not be empty")
+    if not re.fullmatch(r"[\w.:-]+", raw["id"]):
+        raise ctx.fail("id", f"{raw['id']!r}: use letters, digits and . _ : - only")
     for key in ("quote", "note", "extracted_hash"):
         if key in raw:
             _expect(ctx, key, raw[key], str, "a string")
@@ -238,11 +240,15 @@ def parse_claims(source: str, path: str) -> ClaimsFile:
 def read_source(path: str | Path) -> str:
     """The text of a claims file (a leading byte-order mark is dropped)."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        with Path(path).open(encoding="utf-8-sig", newline="") as handle:  # keep CRLF as it is
+            return handle.read()
     except FileNotFoundError:
         raise ClaimsFileError("claims file not found", path=path) from None
     except UnicodeDecodeError as exc:
-        raise ClaimsFileError(f"not UTF-8 text (byte {exc.start})", path=path) from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ClaimsFileError(f"not UTF-8 text (byte {exc.start})", path=path, line=line) from None
+    except IsADirectoryError:
+        raise ClaimsFileError("is a folder, not a claims file", path=path) from None
     except OSError as exc:
         raise ClaimsFileError(f"cannot read claims file: {exc.strerror}", path=path) from None
 
