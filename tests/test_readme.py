@@ -17,7 +17,7 @@ def test_quick_start_has_exactly_two_one_line_commands() -> None:
     commands = _quick_start()
     assert len(commands) == 2
     assert all("\n" not in c for c in commands)
-    assert commands[0].startswith("pip install -e . && factcheck ")
+    assert commands[0].startswith("python3 -m venv .venv && .venv/bin/pip install -e . && ")
     assert "pytest" in commands[1]
 
 
@@ -27,5 +27,5 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_quick_start_sample_is_bundled() -> None:
-    args = _quick_start()[0].split("factcheck extract ", 1)[1].split()
+    args = _quick_start()[0].split("/factcheck extract ", 1)[1].split()
     assert (ROOT / args[0]).is_file()

@@ -10,8 +10,8 @@ import click
 from rich.console import Console
 
 from factcheck import __version__
-from factcheck.claims import extract_claims, read_article
-from factcheck.claimsfile import write_claims
+from factcheck.claims import date_warnings, extract_claims, read_article
+from factcheck.claimsfile import load_claims, write_claims
 from factcheck.errors import FactcheckError
 from factcheck.report import render_extraction
 
@@ -31,8 +31,8 @@ def cli() -> None:
     """Check the dated factual claims of an article against public sources."""
 
 
-@cli.command()
-@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@cli.command(short_help="Pull an article's dated claims into a claims file.")
+@click.argument("article")
 @click.option(
     "-o",
     "--output",
@@ -45,24 +45,27 @@ def cli() -> None:
     callback=_date,
     help="The article's publication date; resolves 'last month', 'on Friday'.",
 )
-def extract(article: Path, output: Path | None, published: dt.date | None) -> None:
+def extract(article: str, output: Path | None, published: dt.date | None) -> None:
     """Pull the dated claims out of ARTICLE into a claims file an editor can review.
 
     ARTICLE is a plain-text, Markdown or HTML file. When the claims file exists, the new
     extraction is merged into it: sources, notes, verdicts, skip flags and comments that an
     editor wrote are kept, new claims are added, vanished ones are marked removed = true.
     """
-    target = output or Path("claims") / f"{article.stem}.toml"
+    target = output or Path("claims") / f"{Path(article).stem}.toml"
     try:
         parsed = read_article(article)
         claims = extract_claims(parsed, reference=published)
         result = write_claims(target, parsed, claims)
+        current = [c for c in load_claims(target).claims if not c.removed]
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
-    render_extraction(claims, Console())
+    for line, written in date_warnings(parsed):
+        click.echo(f"warning: {article}:{line}: {written!r} is not a real date", err=True)
+    render_extraction(current, Console())
     verb = "wrote" if result.changed else "unchanged:"
     click.echo(
-        f"{verb} {target} — {len(claims)} claims ({result.added} new, {result.updated}"
+        f"{verb} {target} — {len(current)} claims ({result.added} new, {result.updated}"
         f" updated, {result.removed} marked removed)",
         err=True,
     )

@@ -40,6 +40,8 @@ def read_article(path: str | Path) -> Article:
         raw = p.read_bytes()
     except FileNotFoundError:
         raise ArticleError("article not found", path=path) from None
+    except IsADirectoryError:
+        raise ArticleError("is a folder, not an article", path=path) from None
     except OSError as exc:
         raise ArticleError(f"cannot read article: {exc.strerror}", path=path) from None
     sha = hashlib.sha256(raw).hexdigest()
