@@ -1,0 +1,76 @@
+"""Where the stages meet: sources are fetched, then read into text.
+
+Fetching runs on the event loop, many hosts at once; extraction runs in worker
+processes (one per core) as each body arrives, so the two overlap. A body whose sha256
+has been read before is never extracted again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.fetch import Fetcher
+from factcheck.models import Fetched, SourceText
+from factcheck.settings import Settings
+from factcheck.text import Extractor, TextStore
+
+__all__ = ["SourceRead", "read_sources"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRead:
+    """One source: how fetching went and, if it went well, its text."""
+
+    fetched: Fetched
+    text: SourceText | None = None
+    extracted: bool = False  # the text was extracted in this run, not found stored
+
+
+def read_sources(
+    sources: Iterable[str],
+    settings: Settings,
+    *,
+    offline: bool = False,
+    revalidate: bool = False,
+    base: Path | None = None,
+    workers: int = 2,
+) -> dict[str, SourceRead]:
+    """Fetch and read every distinct source once; never raises for a source that fails.
+
+    Args:
+        sources: URLs, ``file://`` URLs or local paths.
+        settings: limits, cache folder, politeness and SSRF allowances.
+        offline: use only what the cache holds.
+        revalidate: ask the origin about every cached page (a 304 when unchanged).
+        base: folder relative local paths are read from.
+        workers: extraction processes.
+    """
+    unique = list(dict.fromkeys(sources))
+    store = TextStore(settings.cache / "text")
+    with (
+        Extractor(workers=workers, time_limit=settings.timeout) as extractor,
+        ThreadPoolExecutor(max_workers=workers) as threads,
+    ):
+
+        async def read(fetcher: Fetcher, source: str) -> SourceRead:
+            fetched = await fetcher.fetch(source)
+            if not fetched.ok:
+                return SourceRead(fetched)
+            loop = asyncio.get_running_loop()
+            text, extracted = await loop.run_in_executor(
+                threads, extractor.extract_cached, store, fetched.body, fetched.content_type,
+                fetched.charset,
+            )  # fmt: skip
+            return SourceRead(fetched, text, extracted)
+
+        async def run() -> list[SourceRead]:
+            async with Fetcher(
+                settings, offline=offline, revalidate=revalidate, base=base
+            ) as fetcher:
+                return await asyncio.gather(*(read(fetcher, s) for s in unique))
+
+        return dict(zip(unique, asyncio.run(run()), strict=True))

@@ -1,0 +1,156 @@
+"""Decoded pages → plain text: HTML through trafilatura, Markdown by rules, text as is.
+
+Everything here runs in the calling process; :mod:`factcheck.text.extractor` runs the
+HTML part in worker processes with a time limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from factcheck.models import SourceText
+from factcheck.text.decoding import decode
+
+__all__ = [
+    "NO_TEXT",
+    "Kind",
+    "Page",
+    "classify",
+    "dispatch",
+    "extract_text",
+    "html_source",
+    "html_to_text",
+    "markdown_to_text",
+]
+
+NO_TEXT = "no main text found"
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_TEXT_TYPES = {"text/plain", "text/markdown", "text/x-markdown"}
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml)", re.I | re.S)
+# What a broken page may make lxml/trafilatura raise; anything else is a bug (in a worker,
+# the worker dies, is replaced, and the page gets an error).
+_PAGE_ERRORS = (ValueError, TypeError, AttributeError, LookupError, RecursionError)
+
+
+class Kind(Enum):
+    """How a body is turned into text."""
+
+    HTML = "html"
+    TEXT = "text"
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The readable part of an HTML page."""
+
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+
+
+def classify(content_type: str, charset: str | None, body: bytes) -> tuple[Kind, str, str | None]:
+    """(kind, media type, declared charset) of a body from its Content-Type header.
+
+    ``charset`` wins over a ``charset=`` parameter in ``content_type``. A body without a
+    content type counts as HTML only if it starts like an HTML document.
+    """
+    media, _, params = content_type.partition(";")
+    media = media.strip().lower()
+    if charset is None:
+        found = re.search(r"""charset\s*=\s*["']?([\w.:-]+)""", params, re.IGNORECASE)
+        charset = found.group(1) if found else None
+    if media in _HTML_TYPES or (not media and _HTML_START.match(body[:1024])):
+        return Kind.HTML, media or "text/html", charset
+    if media in _TEXT_TYPES:
+        return Kind.TEXT, media, charset
+    return Kind.UNSUPPORTED, media, charset
+
+
+def html_to_text(html: str) -> Page:
+    """Main text (paragraphs separated by blank lines), title and date of an HTML page."""
+    import trafilatura  # imported here: most runs of the CLI need none
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if doc is None or isinstance(doc, dict):
+        return Page(text="")
+    paragraphs = [line.strip() for line in (doc.text or "").split("\n") if line.strip()]
+    published = None
+    if doc.date:
+        try:
+            published = dt.date.fromisoformat(doc.date[:10])
+        except ValueError:
+            published = None
+    return Page(text="\n\n".join(paragraphs), title=doc.title or None, published=published)
+
+
+def html_source(body: bytes, charset: str | None, sha256: str) -> SourceText:
+    """Decode an HTML body and extract it into a SourceText (errors become data)."""
+    try:
+        page = html_to_text(decode(body, charset))
+    except _PAGE_ERRORS as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        return SourceText(sha256, "", error=f"extraction failed: {reason}")
+    if not page.text:
+        return SourceText(sha256, "", page.title, page.published, error=NO_TEXT)
+    return SourceText(sha256, page.text, page.title, page.published)
+
+
+def dispatch(
+    body: bytes,
+    content_type: str,
+    charset: str | None,
+    html: Callable[[bytes, str | None, str], SourceText],
+) -> SourceText:
+    """Turn a body into a SourceText, handing HTML to ``html(body, charset, sha256)``."""
+    sha = hashlib.sha256(body).hexdigest()
+    kind, media, declared = classify(content_type, charset, body)
+    if kind is Kind.HTML:
+        return html(body, declared, sha)
+    if kind is Kind.TEXT:
+        text = decode(body, declared)
+        return SourceText(sha, text, error=None if text.strip() else NO_TEXT)
+    reason = repr(media) if media else "(none given)"
+    return SourceText(sha, "", error=f"unsupported content type {reason}")
+
+
+def extract_text(body: bytes, content_type: str, charset: str | None = None) -> SourceText:
+    """Main text, title and date of a fetched body, in this process (no time limit).
+
+    Args:
+        body: the bytes as fetched; ``SourceText.sha256`` is their hash.
+        content_type: the HTTP Content-Type (parameters allowed).
+        charset: the declared charset, if the caller parsed it already.
+
+    Returns:
+        The text; for an unsupported type or a page without main text, empty text and
+        an ``error``.
+    """
+    return dispatch(body, content_type, charset, html_source)
+
+
+_MD_RULES = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links → their text
+    (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),  # heading marks
+    (re.compile(r"^\s{0,3}>\s?"), ""),  # block quotes
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+"), ""),  # list markers
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+]
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Strip Markdown markup line by line, so line numbers stay those of the file."""
+    lines = []
+    for line in markdown.split("\n"):
+        for pattern, repl in _MD_RULES:
+            line = pattern.sub(repl, line)
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,82 @@
+"""A content-addressed store of extracted texts: one JSON file per body sha256.
+
+Layout ``root/ab/abcdef….json``. Writes are atomic (temporary file, then ``os.replace``),
+so readers see a whole record or none; an unreadable record reads as missing, and the
+page is simply extracted again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from factcheck.models import SourceText
+
+__all__ = ["TextStore"]
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _optional_str(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+class TextStore:
+    """SourceTexts on disk, keyed by the sha256 of the body they were extracted from."""
+
+    def __init__(self, root: Path) -> None:
+        """Use ``root`` (created on first write)."""
+        self.root = Path(root)
+
+    def path(self, sha256: str) -> Path:
+        """Where the record for ``sha256`` lives; ValueError unless it is 64 hex digits."""
+        if not _SHA256.fullmatch(sha256):
+            raise ValueError(f"not a sha256 hex digest: {sha256!r}")
+        return self.root / sha256[:2] / f"{sha256}.json"
+
+    def get(self, sha256: str) -> SourceText | None:
+        """The stored text for ``sha256``, or None if there is none (or it is unreadable)."""
+        path = self.path(sha256)
+        try:
+            data = json.loads(path.read_bytes())
+            published = _optional_str(data.get("published"))
+            text = data["text"]
+            if not isinstance(text, str):
+                raise TypeError("text is not a string")
+            return SourceText(
+                sha256=sha256,
+                text=text,
+                title=_optional_str(data.get("title")),
+                published=dt.date.fromisoformat(published) if published else None,
+                error=_optional_str(data.get("error")),
+            )
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # damaged record: treat as missing, it will be rewritten
+
+    def put(self, source: SourceText) -> None:
+        """Store ``source`` under its sha256, atomically (last writer wins)."""
+        path = self.path(source.sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = {
+            "sha256": source.sha256,
+            "text": source.text,
+            "title": source.title,
+            "published": source.published.isoformat() if source.published else None,
+            "error": source.error,
+        }
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{source.sha256[:8]}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(record, f, ensure_ascii=False)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)  # gone after a successful replace

@@ -1,0 +1,290 @@
+"""Pages → SourceText: decoding, extraction, worker isolation and the text store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck.models import SourceText
+from factcheck.text import Extractor, TextStore, decode, extract_text
+
+PAGES = Path(__file__).resolve().parent / "pages"
+BRIDGE = (PAGES / "harbour-bridge-utf8.html").read_bytes()
+CAFE = (PAGES / "zurich-cafe-cp1252.html").read_bytes()
+KAMA = (PAGES / "kama-bridge-cp1251.html").read_bytes()
+KAMA_UNDECLARED = KAMA.replace(b'<meta charset="windows-1251">\n', b"")
+SIGNED = "Договор был подписан в июне 2024 года"
+# 100,000 tiny paragraphs (2.4 MB): trafilatura needs ~4.5 s for this on a 2-core machine.
+SLOW = b"<html><body>" + b"<p>word of text here</p>" * 100_000 + b"</body></html>"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Iterator[Extractor]:
+    """Two workers with a generous time limit."""
+    with Extractor(workers=2, time_limit=30) as ex:
+        yield ex
+
+
+@pytest.fixture
+def hasty() -> Iterator[Extractor]:
+    """One worker, 0.3 s per page."""
+    with Extractor(workers=1, time_limit=0.3) as ex:
+        yield ex
+
+
+def alive(pid: int) -> bool:
+    """True if a process with this pid exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+def test_article_text_is_the_story_without_nav_or_footer() -> None:
+    text = extract_text(BRIDGE, "text/html; charset=utf-8").text
+    assert "The repair cost €41 million, about a third more than the council’s" in text
+    assert "Sign up for our free newsletter" not in text
+    assert "All rights reserved" not in text
+    assert "Related stories" not in text
+
+
+def test_article_paragraphs_are_separated_by_blank_lines() -> None:
+    text = extract_text(BRIDGE, "text/html").text
+    assert (
+        "steel girders. Commuters queued from before dawn to be among the first to cross.\n\nThe repair"
+        in text
+    )
+
+
+def test_article_title_and_publication_date() -> None:
+    source = extract_text(BRIDGE, "text/html")
+    assert source.title == "Harbour bridge reopens after two-year repair"
+    assert source.published == dt.date(2024, 3, 14)  # published_time, not modified_time
+
+
+def test_sha256_is_of_the_body_bytes() -> None:
+    assert extract_text(BRIDGE, "text/html").sha256 == hashlib.sha256(BRIDGE).hexdigest()
+
+
+def test_undeclared_cp1252_page() -> None:
+    source = extract_text(CAFE, "text/html")
+    assert source.title == "Neues Café am Limmatquai: Zürich bekommt ein Literaturcafé"
+    assert "Das Café in Zürich bietet rund vierzig Plätze" in source.text
+    assert "außer montags" in source.text
+
+
+@pytest.mark.parametrize(
+    ("body", "header"),
+    [(KAMA, None), (KAMA_UNDECLARED, None), (KAMA_UNDECLARED, "utf-8"), (KAMA, "utf-8")],
+    ids=["meta", "undeclared", "wrong-header", "wrong-header-right-meta"],
+)
+def test_cp1251_page(body: bytes, header: str | None) -> None:
+    assert SIGNED in extract_text(body, "text/html", header).text
+
+
+def test_plain_text_is_kept_as_is() -> None:
+    body = "Line one.\n\n  Line two, «quoted».\n".encode()
+    source = extract_text(body, "text/plain")
+    assert (source.text, source.error) == ("Line one.\n\n  Line two, «quoted».\n", None)
+
+
+def test_unsupported_content_type() -> None:
+    source = extract_text(b"%PDF-1.7 ...", "application/pdf")
+    assert (source.text, source.error) == ("", "unsupported content type 'application/pdf'")
+
+
+def test_html_without_a_content_type_is_recognised() -> None:
+    assert extract_text(BRIDGE, "").title == "Harbour bridge reopens after two-year repair"
+    assert extract_text(b"hello", "").error == "unsupported content type (none given)"
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", b"<html><body>\n</body></html>"])
+def test_blank_html_has_no_main_text(body: bytes) -> None:
+    assert extract_text(body, "text/html").error == "no main text found"
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+
+def test_header_charset_wins_over_meta() -> None:
+    body = '<meta charset="utf-8"><p>Привет</p>'.encode("koi8-r")
+    assert "Привет" in decode(body, "koi8-r")
+
+
+def test_stale_latin1_header_on_utf8_bytes() -> None:
+    assert decode("São Paulo, café".encode(), "iso-8859-1") == "São Paulo, café"
+
+
+def test_latin1_label_means_windows_1252() -> None:
+    assert decode("“quoted” – €5".encode("cp1252"), "latin-1") == "“quoted” – €5"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>El niño de España comió jamón con el señor Muñoz.</p>".encode("cp1252"), "España"),
+        (CAFE * 5, "Zürich"),  # long enough to be sampled: charset-normalizer says cp775
+    ],
+)
+def test_detection_prefers_windows_1252_when_it_fits(body: bytes, expected: str) -> None:
+    assert expected in decode(body)
+
+
+def test_detection_keeps_central_european_pages() -> None:
+    text = "<p>Vláda schválila rozpočet; opozice kritizuje škrty ve zdravotnictví.</p>" * 3
+    assert decode(text.encode("cp1250")) == text
+
+
+def test_bom_beats_a_wrong_header() -> None:
+    assert decode("\ufeffZürich".encode("utf-8"), "cp1252") == "Zürich"
+
+
+def test_undecodable_bytes_are_replaced_not_raised() -> None:
+    assert isinstance(decode(b"\xff\xfe\x00", "no-such-charset"), str)
+
+
+# --- the extractor --------------------------------------------------------------------
+
+
+def test_extractor_gives_the_same_text_as_in_process(extractor: Extractor) -> None:
+    assert extractor.extract(KAMA_UNDECLARED, "text/html", "utf-8") == extract_text(
+        KAMA_UNDECLARED, "text/html", "utf-8"
+    )
+
+
+def test_extractor_from_several_threads(extractor: Extractor) -> None:
+    bodies = [BRIDGE, CAFE, KAMA, KAMA_UNDECLARED] * 3
+    results: list[SourceText | None] = [None] * len(bodies)
+
+    def run(i: int) -> None:
+        results[i] = extractor.extract(bodies[i], "text/html")
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(bodies))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [extract_text(b, "text/html") for b in bodies]
+
+
+def test_plain_text_does_not_go_to_a_worker(extractor: Extractor) -> None:
+    before = extractor.jobs
+    assert extractor.extract(b"hello", "text/plain").text == "hello"
+    assert extractor.jobs == before
+
+
+def test_slow_page_times_out_promptly(hasty: Extractor) -> None:
+    start = time.monotonic()
+    source = hasty.extract(SLOW, "text/html")
+    assert time.monotonic() - start < 5
+    assert (source.text, source.error) == ("", "extraction timed out after 0.3s")
+
+
+def test_extractor_works_after_a_time_out(hasty: Extractor) -> None:
+    (old,) = hasty.pids
+    hasty.extract(SLOW, "text/html")
+    assert (
+        hasty.extract(BRIDGE, "text/html").title == "Harbour bridge reopens after two-year repair"
+    )
+    assert not alive(old)
+
+
+def test_a_worker_that_dies_is_replaced() -> None:
+    with Extractor(workers=1, time_limit=30) as ex:
+        (pid,) = ex.pids
+        result: list[SourceText] = []
+        busy = threading.Thread(target=lambda: result.append(ex.extract(SLOW, "text/html")))
+        busy.start()
+        while ex.jobs == 0:
+            time.sleep(0.01)
+        os.kill(pid, signal.SIGKILL)
+        busy.join()
+        assert result[0].error == "extraction worker died (exit code -9)"
+        assert ex.extract(BRIDGE, "text/html").error is None
+        assert ex.pids != [pid]
+
+
+def test_workers_exit_when_the_extractor_closes() -> None:
+    with Extractor(workers=2) as ex:
+        pids = ex.pids
+        ex.extract(BRIDGE, "text/html")
+    assert not any(alive(pid) for pid in pids)
+
+
+def test_closing_interrupts_a_page_in_progress() -> None:
+    ex = Extractor(workers=1, time_limit=30)
+    result: list[SourceText] = []
+    busy = threading.Thread(target=lambda: result.append(ex.extract(SLOW, "text/html")))
+    busy.start()
+    while ex.jobs == 0:
+        time.sleep(0.01)
+    start = time.monotonic()
+    ex.close()
+    busy.join()
+    assert time.monotonic() - start < 3
+    assert result[0].error == "extractor closed"
+
+
+def test_closed_extractor_refuses_work() -> None:
+    ex = Extractor(workers=1)
+    ex.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        ex.extract(BRIDGE, "text/html")
+
+
+# --- the store ------------------------------------------------------------------------
+
+
+def test_store_round_trip(tmp_path: Path) -> None:
+    store = TextStore(tmp_path)
+    source = extract_text(BRIDGE, "text/html")
+    store.put(source)
+    assert store.get(source.sha256) == source
+    assert (tmp_path / source.sha256[:2] / f"{source.sha256}.json").is_file()
+
+
+def test_store_misses_unknown_and_damaged_records(tmp_path: Path) -> None:
+    store = TextStore(tmp_path)
+    sha = "ab" * 32
+    assert store.get(sha) is None
+    store.path(sha).parent.mkdir()
+    store.path(sha).write_text('{"text": ', encoding="utf-8")
+    assert store.get(sha) is None
+
+
+def test_store_refuses_a_key_that_is_not_a_sha256(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="sha256"):
+        TextStore(tmp_path).get("../../etc/passwd")
+
+
+def test_unchanged_page_is_extracted_once(extractor: Extractor, tmp_path: Path) -> None:
+    store, before = TextStore(tmp_path), extractor.jobs
+    first, fresh = extractor.extract_cached(store, CAFE, "text/html")
+    again, fresh_again = extractor.extract_cached(store, CAFE, "text/html")
+    assert (fresh, fresh_again, again) == (True, False, first)
+    assert extractor.jobs == before + 1
+
+
+def test_results_without_text_are_stored(extractor: Extractor, tmp_path: Path) -> None:
+    store = TextStore(tmp_path)
+    source, _ = extractor.extract_cached(store, b"%PDF-1.7", "application/pdf")
+    assert store.get(source.sha256) == source
+
+
+def test_time_out_is_not_stored(hasty: Extractor, tmp_path: Path) -> None:
+    store = TextStore(tmp_path)
+    source, fresh = hasty.extract_cached(store, SLOW, "text/html")
+    assert (fresh, source.error) == (True, "extraction timed out after 0.3s")
+    assert store.get(source.sha256) is None
