@@ -340,3 +340,36 @@ def test_local_files_are_read_directly(tmp_path: Path, settings: Settings) -> No
     assert by_path.body == by_url.body == PAGE
     assert by_path.content_type == "text/html"
     assert fetch(settings, str(tmp_path / "none.html")).outcome is FetchOutcome.UNREACHABLE
+
+
+def test_a_fresh_page_is_served_without_asking(server: HTTPServer, settings: Settings) -> None:
+    server.expect_request("/a").respond_with_data(
+        PAGE, content_type="text/html", headers={"Cache-Control": "max-age=600"}
+    )
+    fetch(settings, server.url_for("/a"))
+    again = fetch(settings, server.url_for("/a"))
+    assert len([r for r, _ in server.log if r.path == "/a"]) == 1
+    assert (again.outcome, again.from_cache, again.body) == (FetchOutcome.OK, True, PAGE)
+
+
+def test_no_store_is_never_stored(server: HTTPServer, settings: Settings) -> None:
+    server.expect_request("/a").respond_with_data(
+        PAGE, content_type="text/html", headers={"Cache-Control": "no-store", "ETag": '"x"'}
+    )
+    fetch(settings, server.url_for("/a"))
+    fetch(settings, server.url_for("/a"), revalidate=True)
+    sent = [r for r, _ in server.log if r.path == "/a"]
+    assert len(sent) == 2
+    assert "If-None-Match" not in sent[1].headers  # nothing stored to revalidate
+    assert fetch(settings, server.url_for("/a"), offline=True).outcome is FetchOutcome.NOT_CACHED
+
+
+def test_changed_page_is_downloaded_again(server: HTTPServer, settings: Settings) -> None:
+    versions = iter([b"<p>first version of the page</p>", b"<p>second version of the page</p>"])
+    server.expect_request("/a").respond_with_handler(
+        lambda r: Response(next(versions), content_type="text/html", headers={"ETag": str(id(r))})
+    )
+    first = fetch(settings, server.url_for("/a"))
+    second = fetch(settings, server.url_for("/a"), revalidate=True)
+    assert first.sha256 != second.sha256
+    assert not second.revalidated

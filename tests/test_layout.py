@@ -12,7 +12,6 @@ import pytest
 OWNERS: dict[str, set[str]] = {
     "httpx": {"fetch"},
     "httpcore": {"fetch"},
-    "hishel": {"fetch"},
     "protego": {"fetch"},
     "trafilatura": {"text"},
     "htmldate": {"text"},

@@ -51,26 +51,32 @@ def read_sources(
     """
     unique = list(dict.fromkeys(sources))
     store = TextStore(settings.cache / "text")
-    with (
-        Extractor(workers=workers, time_limit=settings.timeout) as extractor,
-        ThreadPoolExecutor(max_workers=workers) as threads,
-    ):
+    extractor: Extractor | None = None  # started on the first body not read before
 
-        async def read(fetcher: Fetcher, source: str) -> SourceRead:
-            fetched = await fetcher.fetch(source)
-            if not fetched.ok:
-                return SourceRead(fetched)
-            loop = asyncio.get_running_loop()
-            text, extracted = await loop.run_in_executor(
-                threads, extractor.extract_cached, store, fetched.body, fetched.content_type,
-                fetched.charset,
-            )  # fmt: skip
-            return SourceRead(fetched, text, extracted)
+    async def read(fetcher: Fetcher, threads: ThreadPoolExecutor, source: str) -> SourceRead:
+        nonlocal extractor
+        fetched = await fetcher.fetch(source)
+        if not fetched.ok:
+            return SourceRead(fetched)
+        if fetched.sha256 is not None and (known := store.get(fetched.sha256)) is not None:
+            return SourceRead(fetched, known)  # an unchanged page is never extracted twice
+        if extractor is None:
+            extractor = Extractor(workers=workers, time_limit=settings.timeout)
+        text, extracted = await asyncio.get_running_loop().run_in_executor(
+            threads, extractor.extract_cached, store, fetched.body, fetched.content_type,
+            fetched.charset,
+        )  # fmt: skip
+        return SourceRead(fetched, text, extracted)
 
-        async def run() -> list[SourceRead]:
+    async def run() -> list[SourceRead]:
+        with ThreadPoolExecutor(max_workers=workers) as threads:
             async with Fetcher(
                 settings, offline=offline, revalidate=revalidate, base=base
             ) as fetcher:
-                return await asyncio.gather(*(read(fetcher, s) for s in unique))
+                return await asyncio.gather(*(read(fetcher, threads, s) for s in unique))
 
+    try:
         return dict(zip(unique, asyncio.run(run()), strict=True))
+    finally:
+        if extractor is not None:
+            extractor.close()

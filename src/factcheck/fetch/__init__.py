@@ -1,6 +1,6 @@
 """The one HTTP client: cache, politeness, retries, limits, SSRF guard.
 
-The only package that imports httpx, httpcore, hishel and protego. `Fetcher` fetches
+The only package that imports httpx, httpcore and protego. `Fetcher` fetches
 sources concurrently across hosts, one request at a time per host; `fetch_sources` is
 its synchronous front door for the pipeline.
 """
@@ -11,11 +11,11 @@ import asyncio
 from collections.abc import Iterable
 from pathlib import Path
 
-from factcheck.fetch.client import Fetcher, cache_key, user_agent
+from factcheck.fetch.client import Fetcher, user_agent
 from factcheck.models import Fetched
 from factcheck.settings import Settings
 
-__all__ = ["Fetcher", "cache_key", "fetch_sources", "user_agent"]
+__all__ = ["Fetcher", "fetch_sources", "user_agent"]
 
 
 def fetch_sources(

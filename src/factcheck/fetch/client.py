@@ -11,27 +11,26 @@ import datetime as dt
 import email.utils
 import hashlib
 import random
+import ssl
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
-from hishel import AsyncSqliteStorage, CacheOptions
-from hishel.httpx import AsyncCacheTransport
 
 from factcheck import __version__
 from factcheck.errors import BlockedAddressError, FetchError
 from factcheck.fetch.body import READABLE, media_type, read_capped, retry_after
+from factcheck.fetch.cache import HttpCache, Stored, cacheable
 from factcheck.fetch.guard import guarded_transport
 from factcheck.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for
 from factcheck.models import Fetched, FetchOutcome
 from factcheck.settings import Settings
 
-__all__ = ["Fetcher", "cache_key", "user_agent"]
+__all__ = ["Fetcher", "user_agent"]
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -46,11 +45,6 @@ def user_agent(contact: str) -> str:
     return f"factcheck/{__version__} (source verification for newsrooms; {who})"
 
 
-def cache_key(url: str) -> str:
-    """The HTTP cache's key for a URL (the same online and offline)."""
-    return hashlib.sha256(f"GET {url}".encode()).hexdigest()
-
-
 @dataclass
 class _Host:
     """Politeness state of one host: one request at a time, a gap between them."""
@@ -60,37 +54,23 @@ class _Host:
     delay: float = 0.0
 
 
-class _CacheOnly(httpx.AsyncBaseTransport):
-    """Offline: answer from the stored entry of a request's cache key, or a 504."""
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    """One answer, from the network or the cache: status, headers (lower-case), body."""
 
-    def __init__(self, storage: AsyncSqliteStorage) -> None:
-        self.storage = storage
+    status: int
+    headers: dict[str, str]
+    body: bytes = b""
+    from_cache: bool = False
+    revalidated: bool = False
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        key = request.extensions.get("caching", {}).get("key") or cache_key(str(request.url))
-        entries = [e for e in await self.storage.get_entries(key) if e.request.method == "GET"]
-        if not entries:
-            return httpx.Response(504, headers={"x-factcheck": "not-cached"})
-        stored = entries[0].response
-        headers = [(k, v) for k in stored.headers for v in stored.headers.get_list(k) or []]
-        stream = stored.stream
-        assert stream is not None
-        assert hasattr(stream, "__aiter__")
-        return httpx.Response(
-            stored.status_code,
-            headers=headers,
-            stream=_Stream(stream),
-            extensions={"caching": {"from_cache": True, "revalidated": False, "stored": False}},
-        )
+    @classmethod
+    def stored(cls, stored: Stored, *, revalidated: bool = False) -> _Reply:
+        return cls(stored.status, stored.headers, stored.body, True, revalidated)
 
 
-class _Stream(httpx.AsyncByteStream):
-    def __init__(self, chunks: Any) -> None:
-        self.chunks = chunks
-
-    async def __aiter__(self) -> Any:
-        async for chunk in self.chunks:
-            yield chunk
+class _NotCached(FetchError):
+    kind = "not-cached"
 
 
 class _Retry(Exception):  # a signal inside this module, never raised out of it
@@ -106,8 +86,9 @@ class Fetcher:
     Args:
         settings: cache folder, delay, limits, contact and SSRF allowances.
         offline: answer only from the cache; anything else is ``not-cached``.
-        revalidate: send ``Cache-Control: no-cache`` so every cached page is checked
-            with the origin (a 304 when unchanged); the nightly re-check uses it.
+        revalidate: send ``Cache-Control: no-cache`` and the stored validators, so every
+            cached page is checked with the origin (a 304 when unchanged); the nightly
+            re-check uses it.
         base: folder that relative local paths are read from.
     """
 
@@ -126,36 +107,15 @@ class Fetcher:
         self.requests = 0  # requests that went out on the network (not answered by the cache)
         self._hosts: dict[str, _Host] = {}
         self._robots: dict[str, RobotsPolicy] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(settings.concurrency)
-        self._client: httpx.AsyncClient | None = None
-        self._storage: AsyncSqliteStorage | None = None
+        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._cache: HttpCache | None = None
+        self._tls: ssl.SSLContext | bool = True
 
     async def __aenter__(self) -> Fetcher:
-        self.settings.cache.mkdir(parents=True, exist_ok=True)
-        self._storage = AsyncSqliteStorage(database_path=self.settings.cache / "http.sqlite")
-        limits = httpx.Limits(max_connections=self.settings.concurrency * 2)
-        transport: httpx.AsyncBaseTransport
-        if self.offline:
-            transport = _CacheOnly(self._storage)
-        else:
-            network = guarded_transport(self.settings.allow_private, limits=limits)
-            transport = AsyncCacheTransport(
-                next_transport=_Counting(network, self),
-                storage=self._storage,
-                rfc=CacheOptions(shared=False),
-            )
-        read = min(self.settings.timeout, 10.0)
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            timeout=httpx.Timeout(read, connect=read),
-            follow_redirects=False,
-            trust_env=False,
-            headers={
-                "User-Agent": user_agent(self.settings.contact),
-                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-                "Accept-Encoding": "gzip, deflate",
-            },
-        )
+        self._cache = HttpCache(self.settings.cache / "http.sqlite")
+        self._tls = ssl.create_default_context()  # one, shared: loading CAs costs ~15 ms
         return self
 
     async def __aexit__(
@@ -164,10 +124,32 @@ class Fetcher:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-        if self._storage is not None:
-            await self._storage.close()
+        for client in self._clients.values():
+            await client.aclose()
+        if self._cache is not None:
+            self._cache.close()
+
+    def _client_for(self, url: str) -> httpx.AsyncClient:
+        """One client per host: requests to a host go one at a time, so one connection
+        serves them, and a small pool is cheap to search (a shared one was not)."""
+        key = _origin(url)
+        if key not in self._clients:
+            limits = httpx.Limits(max_connections=2, max_keepalive_connections=1)
+            read = min(self.settings.timeout, 10.0)
+            self._clients[key] = httpx.AsyncClient(
+                transport=guarded_transport(
+                    self.settings.allow_private, limits=limits, verify=self._tls
+                ),
+                timeout=httpx.Timeout(read, connect=read),
+                follow_redirects=False,
+                trust_env=False,
+                headers={
+                    "User-Agent": user_agent(self.settings.contact),
+                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+                    "Accept-Encoding": "gzip, deflate",
+                },
+            )
+        return self._clients[key]
 
     # ------------------------------------------------------------ public
 
@@ -213,26 +195,21 @@ class Fetcher:
     # ------------------------------------------------------------ URLs
 
     async def _fetch_url(self, url: str) -> Fetched:
-        attempts = 0
         last: Fetched | None = None
         for attempt in range(1, self.settings.retries + 1):
-            attempts = attempt
             try:
                 return replace(await self._attempt(url), attempts=attempt)
             except _Retry as retry:
-                last = retry.fetched
-                wait = self._backoff(attempt, retry.wait)
+                last = replace(retry.fetched, attempts=attempt)
                 if retry.wait is not None and retry.wait > self.settings.max_wait:
                     reason = (
                         f"{last.reason}; asked to retry after {retry.wait:.0f} s, more than we wait"
                     )
-                    return replace(
-                        last, outcome=FetchOutcome.DEFERRED, reason=reason, attempts=attempt
-                    )
+                    return replace(last, outcome=FetchOutcome.DEFERRED, reason=reason)
                 if attempt < self.settings.retries:
-                    await asyncio.sleep(wait)
+                    await asyncio.sleep(self._backoff(attempt, retry.wait))
         assert last is not None
-        return replace(last, attempts=attempts)
+        return last
 
     def _backoff(self, attempt: int, asked: float | None) -> float:
         """Exponential backoff with jitter, never shorter than the server asked."""
@@ -246,8 +223,8 @@ class Fetcher:
         except TimeoutError:
             reason = f"no complete answer within {self.settings.timeout:g} s"
             return Fetched(url, url, FetchOutcome.TIMEOUT, reason)
-        except BlockedAddressError as exc:
-            return Fetched(url, url, FetchOutcome.BLOCKED, str(exc))
+        except _NotCached:
+            return Fetched(url, url, FetchOutcome.NOT_CACHED, "not cached")
         except FetchError as exc:
             return Fetched(url, url, FetchOutcome(exc.kind), str(exc))
         except (httpx.TransportError, httpx.DecodingError) as exc:
@@ -262,8 +239,10 @@ class Fetcher:
             policy = await self._policy(current)
             if not policy.allows(current):
                 return Fetched(url, current, FetchOutcome.ROBOTS, policy.reason)
-            fetched, location = await self._get(url, current)
-            if location is None:
+            reply = await self._exchange(current, self.settings.max_bytes, page=True)
+            fetched = self._answer(url, current, reply)
+            location = reply.headers.get("location")
+            if reply.status not in REDIRECT_STATUSES or not location:
                 return fetched
             current = urljoin(current, location)
             if urlsplit(current).scheme not in ("http", "https"):
@@ -277,59 +256,67 @@ class Fetcher:
             seen.add(current)
         return Fetched(url, current, FetchOutcome.REDIRECTS, f"more than {MAX_REDIRECTS} redirects")
 
-    async def _get(self, url: str, current: str) -> tuple[Fetched, str | None]:
-        """One polite request; returns the result and a redirect location, if any."""
-        assert self._client is not None
+    async def _exchange(self, current: str, cap: int, *, page: bool) -> _Reply:
+        """One GET through the cache: served while fresh, revalidated (304), or fetched."""
+        assert self._cache is not None
+        stored = self._cache.get(current)
+        if self.offline:
+            if stored is None:
+                raise _NotCached(current)
+            return _Reply.stored(stored)
+        if stored is not None and not self.revalidate and stored.fresh():
+            return _Reply.stored(stored)
         headers = {"Cache-Control": "no-cache"} if self.revalidate else {}
-        request = self._client.build_request(
-            "GET", current, headers=headers, extensions={"caching": {"key": cache_key(current)}}
-        )
+        if stored is not None:
+            headers |= stored.validators
+        client = self._client_for(current)
+        request = client.build_request("GET", current, headers=headers)
         async with self._turn(current):
-            response = await self._client.send(request, stream=True)
+            self.requests += 1
+            response = await client.send(request, stream=True)
             try:
-                return await self._answer(url, current, response)
+                found = {k.lower(): v for k, v in response.headers.items()}
+                if response.status_code == 304 and stored is not None:
+                    await _drain(response)
+                    return _Reply.stored(self._cache.refresh(stored, found), revalidated=True)
+                kind, _ = media_type(found.get("content-type"))
+                if response.status_code >= 300 or (page and kind and kind not in READABLE):
+                    await _drain(response)  # nothing to read; keep the connection
+                    return _Reply(response.status_code, found)
+                body = await read_capped(
+                    response.aiter_raw(), found.get("content-encoding", ""), cap
+                )
+                if cacheable(response.status_code, found):
+                    self._cache.put(current, response.status_code, found, body)
+                return _Reply(response.status_code, found, body)
             finally:
                 await response.aclose()
 
-    async def _answer(
-        self, url: str, current: str, response: httpx.Response
-    ) -> tuple[Fetched, str | None]:
-        status = response.status_code
-        caching = response.extensions.get("caching") or {}
-        kind, charset = media_type(response.headers.get("content-type"))
+    def _answer(self, url: str, current: str, reply: _Reply) -> Fetched:
+        """What one reply means for the source: a body, a redirect, a retry, or a failure."""
+        status, headers = reply.status, reply.headers
+        kind, charset = media_type(headers.get("content-type"))
         base = Fetched(
             url, current, FetchOutcome.OK, status=status, content_type=kind, charset=charset,
-            fetched_at=_fetched_at(response), from_cache=bool(caching.get("from_cache")),
-            revalidated=bool(caching.get("revalidated")), etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
+            fetched_at=_fetched_at(reply), from_cache=reply.from_cache,
+            revalidated=reply.revalidated, etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
         )  # fmt: skip
-        if self.offline and response.headers.get("x-factcheck") == "not-cached":
-            return replace(
-                base, outcome=FetchOutcome.NOT_CACHED, reason="not cached", status=None
-            ), None
-        if status in REDIRECT_STATUSES and response.headers.get("location"):
-            return base, response.headers["location"]
+        if status in REDIRECT_STATUSES and headers.get("location"):
+            return base
         if status in RETRY_STATUSES:
             failed = replace(base, outcome=FetchOutcome.HTTP_ERROR, reason=f"HTTP {status}")
-            raise _Retry(failed, retry_after(response.headers.get("retry-after")))
-        if status >= 400:
-            return replace(base, outcome=FetchOutcome.HTTP_ERROR, reason=f"HTTP {status}"), None
+            raise _Retry(failed, retry_after(headers.get("retry-after")))
+        if status >= 300:
+            return replace(base, outcome=FetchOutcome.HTTP_ERROR, reason=f"HTTP {status}")
         if kind and kind not in READABLE:
-            return replace(
-                base, outcome=FetchOutcome.UNSUPPORTED, reason=f"content type {kind}"
-            ), None
-        body = await read_capped(
-            response.aiter_raw(),
-            response.headers.get("content-encoding", ""),
-            self.settings.max_bytes,
-        )
-        return replace(base, body=body, sha256=hashlib.sha256(body).hexdigest()), None
+            return replace(base, outcome=FetchOutcome.UNSUPPORTED, reason=f"content type {kind}")
+        return replace(base, body=reply.body, sha256=hashlib.sha256(reply.body).hexdigest())
 
     # ------------------------------------------------------------ politeness and robots
 
     def _host(self, url: str) -> _Host:
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{parts.netloc}".lower()
+        key = _origin(url)
         if key not in self._hosts:
             self._hosts[key] = _Host(delay=self.settings.delay)
         return self._hosts[key]
@@ -338,14 +325,15 @@ class Fetcher:
         return _Turn(self._host(url), self._slots)
 
     async def _policy(self, url: str) -> RobotsPolicy:
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}".lower()
-        if origin not in self._robots:
-            self._robots[origin] = await self._fetch_robots(origin)
-            delay = self._robots[origin].crawl_delay()
-            if delay is not None:
-                host = self._host(url)
-                host.delay = max(host.delay, delay)
+        """The origin's robots.txt policy, fetched once however many pages ask at once."""
+        origin = _origin(url)
+        async with self._robots_locks.setdefault(origin, asyncio.Lock()):
+            if origin not in self._robots:
+                self._robots[origin] = await self._fetch_robots(origin)
+                delay = self._robots[origin].crawl_delay()
+                if delay is not None:
+                    host = self._host(url)
+                    host.delay = max(host.delay, delay)
         return self._robots[origin]
 
     async def _fetch_robots(self, origin: str) -> RobotsPolicy:
@@ -354,31 +342,17 @@ class Fetcher:
         A server that cannot be reached at all raises (the page is unreachable too, and
         is retried); one that answers 5xx disallows everything, as RFC 9309 says.
         """
-        assert self._client is not None
         current = f"{origin}/robots.txt"
         try:
             for _ in range(MAX_REDIRECTS + 1):
-                request = self._client.build_request(
-                    "GET", current, extensions={"caching": {"key": cache_key(current)}}
-                )
-                async with self._turn(current):
-                    response = await self._client.send(request, stream=True)
-                    try:
-                        location = response.headers.get("location")
-                        if response.status_code in REDIRECT_STATUSES and location:
-                            current = urljoin(current, location)
-                            continue
-                        if self.offline and response.headers.get("x-factcheck") == "not-cached":
-                            return RobotsPolicy(None, True, "offline: robots.txt not cached")
-                        body = b""
-                        if response.status_code < 300:
-                            body = await read_capped(
-                                response.aiter_raw(), response.headers.get("content-encoding", ""),
-                                MAX_ROBOTS_BYTES,
-                            )  # fmt: skip
-                        return policy_for(response.status_code, body)
-                    finally:
-                        await response.aclose()
+                reply = await self._exchange(current, MAX_ROBOTS_BYTES, page=False)
+                location = reply.headers.get("location")
+                if reply.status in REDIRECT_STATUSES and location:
+                    current = urljoin(current, location)
+                    continue
+                return policy_for(reply.status, reply.body)
+        except _NotCached:
+            return RobotsPolicy(None, True, "offline: robots.txt not cached")
         except FetchError as exc:
             if isinstance(exc, BlockedAddressError):
                 raise  # the page's own outcome is "blocked", not a robots verdict
@@ -405,25 +379,23 @@ class _Turn:
         self.host.lock.release()
 
 
-class _Counting(httpx.AsyncBaseTransport):
-    """Count the requests that reach the network (the cache answers the rest)."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, fetcher: Fetcher) -> None:
-        self.inner, self.fetcher = inner, fetcher
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.fetcher.requests += 1
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def _fetched_at(response: httpx.Response) -> dt.datetime:
+async def _drain(response: httpx.Response, limit: int = 65536) -> None:
+    """Read a small unwanted body, so its connection can serve the next request."""
+    length = response.headers.get("content-length", "")
+    bodiless = response.status_code in (204, 304)  # these never carry a body
+    if bodiless or (length.isdigit() and int(length) <= limit):
+        await response.aread()
+
+
+def _fetched_at(reply: _Reply) -> dt.datetime:
     """When the body was fetched: now, or the Date of a copy served from the cache."""
-    caching = response.extensions.get("caching") or {}
-    date = response.headers.get("date")
-    if caching.get("from_cache") and not caching.get("revalidated") and date:
+    date = reply.headers.get("date")
+    if reply.from_cache and not reply.revalidated and date:
         try:
             return email.utils.parsedate_to_datetime(date).astimezone(dt.UTC)
         except (TypeError, ValueError):
