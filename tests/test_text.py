@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from factcheck.models import SourceText
-from factcheck.text import Extractor, TextStore, decode, extract_text
+from factcheck.text import (
+    Extractor,
+    TextStore,
+    decode,
+    extract_text,
+    html_to_text,
+    markdown_date,
+    markdown_to_text,
+)
 
 PAGES = Path(__file__).resolve().parent / "pages"
 BRIDGE = (PAGES / "harbour-bridge-utf8.html").read_bytes()
@@ -288,3 +296,53 @@ def test_time_out_is_not_stored(hasty: Extractor, tmp_path: Path) -> None:
     source, fresh = hasty.extract_cached(store, SLOW, "text/html")
     assert (fresh, source.error) == (True, "extraction timed out after 0.3s")
     assert store.get(source.sha256) is None
+
+
+# ---------------------------------------------------------------- Markdown and short pages
+
+MARKDOWN = """---
+title: Court round-up
+date: 2025-06-30
+---
+
+# 2024 in review
+
+The court fined [Acme](https://acme.example) on **3 March 2024**.
+
+| 2020 | Merger |
+|------|--------|
+
+```
+SELECT 2021;
+```
+
+See ![chart from 2022](c.png) and `run 2019`.
+"""
+
+
+def test_markdown_keeps_prose_and_line_numbers_only() -> None:
+    text = markdown_to_text(MARKDOWN)
+    lines = text.split("\n")
+    assert len(lines) == len(MARKDOWN.split("\n"))
+    assert lines[7] == "The court fined Acme on 3 March 2024."
+    for gone in ("2024 in review", "Merger", "SELECT", "chart from 2022", "run 2019", "title:"):
+        assert gone not in text
+
+
+def test_markdown_front_matter_gives_the_publication_date() -> None:
+    assert markdown_date(MARKDOWN) == dt.date(2025, 6, 30)
+    assert markdown_date("No front matter.") is None
+
+
+def test_short_page_keeps_its_paragraphs_apart() -> None:
+    html = (
+        "<html><body><article><h1>Judge jailed</h1>"
+        '<p class="byline">By Kim Park | Published April 2, 2025</p>'
+        "<figure><figcaption>The courthouse in 2019.</figcaption></figure>"
+        "<p>A former judge was jailed on Tuesday for taking bribes.</p>"
+        "<p>He was arrested in May 2023 and convicted in January 2025.</p>"
+        "</article></body></html>"
+    )
+    paragraphs = html_to_text(html).text.split("\n\n")
+    assert "He was arrested in May 2023 and convicted in January 2025." in paragraphs
+    assert not any("courthouse" in p and "arrested" in p for p in paragraphs)

@@ -56,6 +56,7 @@ def read_article(path: str | Path) -> Article:
         except UnicodeDecodeError as exc:
             raise ArticleError(f"not UTF-8 text (byte {exc.start})", path=path) from None
         if suffix in (".md", ".markdown"):
+            published = textmod.markdown_date(body)
             body = textmod.markdown_to_text(body)
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():

@@ -12,7 +12,13 @@ here (:func:`decode`), never by trafilatura, and its downloader is never used.
 
 from __future__ import annotations
 
-from factcheck.text.convert import Page, extract_text, html_to_text, markdown_to_text
+from factcheck.text.convert import (
+    Page,
+    extract_text,
+    html_to_text,
+    markdown_date,
+    markdown_to_text,
+)
 from factcheck.text.decoding import decode
 from factcheck.text.extractor import Extractor
 from factcheck.text.store import TextStore
@@ -24,5 +30,6 @@ __all__ = [
     "decode",
     "extract_text",
     "html_to_text",
+    "markdown_date",
     "markdown_to_text",
 ]

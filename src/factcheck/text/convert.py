@@ -72,6 +72,9 @@ def classify(content_type: str, charset: str | None, body: bytes) -> tuple[Kind,
     return Kind.UNSUPPORTED, media, charset
 
 
+_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
+
+
 def html_to_text(html: str) -> Page:
     """Main text (paragraphs separated by blank lines), title and date of an HTML page."""
     import trafilatura  # imported here: most runs of the CLI need none
@@ -79,7 +82,16 @@ def html_to_text(html: str) -> Page:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if doc is None or isinstance(doc, dict):
         return Page(text="")
-    paragraphs = [line.strip() for line in (doc.text or "").split("\n") if line.strip()]
+    text = doc.text or ""
+    if "\n" not in text.strip() and len(_PARAGRAPH.findall(html)) > 1:
+        # On a short page trafilatura falls back to a baseline that runs every paragraph,
+        # byline and caption into one line; its precise mode keeps the paragraphs apart.
+        precise = trafilatura.bare_extraction(
+            html, with_metadata=False, include_comments=False, favor_precision=True
+        )
+        if precise is not None and not isinstance(precise, dict) and "\n" in (precise.text or ""):
+            text = precise.text or ""
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     published = None
     if doc.date:
         try:
@@ -135,22 +147,50 @@ def extract_text(body: bytes, content_type: str, charset: str | None = None) -> 
 
 
 _MD_RULES = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images: their alt text is no prose
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links → their text
-    (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),  # heading marks
     (re.compile(r"^\s{0,3}>\s?"), ""),  # block quotes
     (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+"), ""),  # list markers
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
     (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
-    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+    (re.compile(r"`[^`]*`"), ""),  # inline code is no prose either
 ]
+# Lines that carry no prose: headings, table rows and rules, fences, rules.
+_MD_DROP = re.compile(r"^\s{0,3}(?:#{1,6}\s|\||```|~~~|(?:[-*_]\s*){3,}$)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_DATE = re.compile(
+    r"^(?:date|published|pubdate)\s*:\s*[\"']?(\d{4}-\d{2}-\d{2})", re.MULTILINE
+)
 
 
 def markdown_to_text(markdown: str) -> str:
-    """Strip Markdown markup line by line, so line numbers stay those of the file."""
+    """Strip Markdown markup line by line, so line numbers stay those of the file.
+
+    Headings, tables, code blocks, images and YAML front matter become blank lines:
+    they hold no sentences to check, and a blank line keeps paragraphs apart.
+    """
+    front = _FRONT_MATTER.match(markdown)
+    skip = front.group(0).count("\n") if front else 0
     lines = []
-    for line in markdown.split("\n"):
+    fenced = False
+    for number, line in enumerate(markdown.split("\n")):
+        if number < skip or fenced or _MD_DROP.match(line):
+            fenced ^= line.lstrip().startswith(("```", "~~~"))
+            lines.append("")
+            continue
         for pattern, repl in _MD_RULES:
             line = pattern.sub(repl, line)
         lines.append(line)
     return "\n".join(lines)
+
+
+def markdown_date(markdown: str) -> dt.date | None:
+    """The publication date in a Markdown file's YAML front matter (date: 2025-06-30)."""
+    front = _FRONT_MATTER.match(markdown)
+    found = _FRONT_DATE.search(front.group(1)) if front else None
+    if found is None:
+        return None
+    try:
+        return dt.date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
