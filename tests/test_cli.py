@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
 
 from factcheck.cli import cli
 
@@ -99,3 +101,31 @@ def test_module_entry_point_runs() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.strip() == "factcheck, version 0.1.0"
+
+
+def test_fetch_shows_what_a_source_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTCHECK_DELAY", "0")
+    page = ROOT / "tests" / "pages" / "harbour-bridge-utf8.html"
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/story").respond_with_data(
+        page.read_bytes(), content_type="text/html"
+    )
+    url = httpserver.url_for("/story")
+    code, stdout, _ = _run("fetch", str(page), url, "http://10.1.2.3/x")
+    assert code == 0
+    assert "Harbour bridge reopens after two-year repair" in stdout
+    assert f"{url}  blocked" in stdout  # loopback is not allowed by default…
+    assert "refused 10.1.2.3 (private)" in stdout
+    code, stdout, _ = _run("fetch", "--json", "--allow-private", "127.0.0.1/32", url)
+    (result,) = json.loads(stdout)  # …and is with --allow-private
+    assert (result["outcome"], result["status"]) == ("ok", 200)
+    assert (tmp_path / "cache" / "http.sqlite").exists()
+
+
+def test_fetch_rejects_a_bad_cidr() -> None:
+    code, _, stderr = _run("fetch", "--allow-private", "10.0.0.0/33", "x")
+    assert code == 2
+    assert "--allow-private" in stderr

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -13,7 +16,9 @@ from factcheck import __version__
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
 from factcheck.errors import FactcheckError
-from factcheck.report import render_extraction
+from factcheck.pipeline import read_sources
+from factcheck.report import render_extraction, render_sources, source_json
+from factcheck.settings import Network, load_settings
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -69,6 +74,53 @@ def extract(article: str, output: Path | None, published: dt.date | None) -> Non
         f" updated, {result.removed} marked removed)",
         err=True,
     )
+
+
+def _cidrs(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(v.strip()) for v in value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command(short_help="Fetch sources and show the text factcheck reads from them.")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--offline", is_flag=True, help="Use only what the cache holds.")
+@click.option("--revalidate", is_flag=True, help="Ask the origin about every cached copy.")
+@click.option(
+    "--allow-private",
+    metavar="CIDR",
+    multiple=True,
+    callback=_cidrs,
+    help="Let the SSRF guard through to these private addresses (repeatable).",
+)
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
+def fetch(
+    sources: tuple[str, ...],
+    offline: bool,
+    revalidate: bool,
+    allow_private: tuple[Network, ...],
+    config: Path | None,
+    as_json: bool,
+) -> None:
+    """Fetch each SOURCE (URL, file:// URL or path) as check will, and show what it read.
+
+    Useful to see why a source leaves a claim unverified: blocked, disallowed by
+    robots.txt, gone, too large, or read but holding other text than expected.
+    """
+    try:
+        settings = load_settings(config=config)
+        settings = replace(settings, allow_private=settings.allow_private + allow_private)
+        reads = read_sources(sources, settings, offline=offline, revalidate=revalidate)
+    except FactcheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(source_json(reads), indent=2, ensure_ascii=False))
+    else:
+        render_sources(reads, Console())
 
 
 def main() -> None:

@@ -168,3 +168,12 @@ class Fetched:
     def ok(self) -> bool:
         """True when there is a body to read."""
         return self.outcome is FetchOutcome.OK
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRead:
+    """One source: how fetching went and, if it went well, its text."""
+
+    fetched: Fetched
+    text: SourceText | None = None
+    extracted: bool = False  # the text was extracted in this run, not found stored

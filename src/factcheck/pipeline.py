@@ -10,24 +10,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.fetch import Fetcher
-from factcheck.models import Fetched, SourceText
+from factcheck.models import SourceRead
 from factcheck.settings import Settings
 from factcheck.text import Extractor, TextStore
 
 __all__ = ["SourceRead", "read_sources"]
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRead:
-    """One source: how fetching went and, if it went well, its text."""
-
-    fetched: Fetched
-    text: SourceText | None = None
-    extracted: bool = False  # the text was extracted in this run, not found stored
 
 
 def read_sources(

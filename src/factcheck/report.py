@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from factcheck.models import Claim
+from factcheck.models import Claim, SourceRead
 
-__all__ = ["render_extraction"]
+__all__ = ["render_extraction", "render_sources", "source_json"]
 
 
 def _date_line(claim: Claim) -> str:
@@ -55,3 +55,62 @@ def render_extraction(claims: Sequence[Claim], console: Console, *, limit: int =
     rest = len(claims) - limit
     if rest > 0:
         console.print(Text(f"… and {rest:,} more in the claims file.", style="dim"))
+
+
+def _how(read: SourceRead) -> str:
+    fetched = read.fetched
+    parts = [fetched.outcome.value]
+    if fetched.status is not None:
+        parts.append(str(fetched.status))
+    if fetched.revalidated:
+        parts.append("(cached copy confirmed by a 304)")
+    elif fetched.from_cache:
+        parts.append("(from the cache)")
+    return " ".join(parts)
+
+
+def render_sources(reads: dict[str, SourceRead], console: Console) -> None:
+    """Print what fetching and reading each source gave: outcome, final URL, text."""
+    width = max(30, min(console.width, 100) - 9)
+    for source, read in reads.items():
+        fetched = read.fetched
+        head = Text(source, style="bold cyan")
+        head.append("  ")
+        head.append(_how(read), style="green" if fetched.ok else "red")
+        console.print(head, soft_wrap=True)
+        if fetched.final_url != source:
+            _field(console, "final", fetched.final_url, width)
+        if fetched.reason:
+            _field(console, "reason", fetched.reason, width, style="red")
+        text = read.text
+        if text is None:
+            continue
+        if text.title:
+            _field(console, "title", text.title, width)
+        if text.published:
+            _field(console, "date", text.published.isoformat(), width)
+        if text.error:
+            _field(console, "text", text.error, width, style="red")
+            continue
+        paragraphs = [p for p in text.text.split("\n\n") if p.strip()]
+        size = f"{len(text.text):,} characters in {len(paragraphs)} paragraphs, sha256 {text.sha256[:12]}"
+        _field(console, "text", size, width)
+        _field(console, "opens", paragraphs[0][:200] if paragraphs else "", width)
+
+
+def source_json(reads: dict[str, SourceRead]) -> list[dict[str, object]]:
+    """The same, as plain data for ``--json``."""
+    out: list[dict[str, object]] = []
+    for source, read in reads.items():
+        f, t = read.fetched, read.text
+        out.append({
+            "source": source, "final_url": f.final_url, "outcome": f.outcome.value,
+            "reason": f.reason or None, "status": f.status, "from_cache": f.from_cache,
+            "revalidated": f.revalidated,
+            "fetched_at": f.fetched_at.isoformat() if f.fetched_at else None,
+            "sha256": f.sha256, "etag": f.etag, "last_modified": f.last_modified,
+            "title": t.title if t else None,
+            "published": t.published.isoformat() if t and t.published else None,
+            "text_error": t.error if t else None, "text": t.text if t else None,
+        })  # fmt: skip
+    return out
