@@ -1,0 +1,87 @@
+"""Claim × source text → the sentences that may speak about the claim's event.
+
+rapidfuzz finds candidates (token_set_ratio with its default processor, which separated
+same-event from unrelated sentences best on our measurements); exact comparisons of
+names, numbers, dates and negation are left to verify.py. Each candidate carries its
+neighbouring sentences, where a date or a name left out of it often sits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from factcheck.claims import split_sentences
+from factcheck.models import Claim
+
+__all__ = ["Candidate", "candidates", "claim_query", "sentences"]
+
+MAX_CANDIDATES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A source sentence that resembles the claim, with where it sits in the text."""
+
+    sentence: str
+    start: int
+    end: int
+    score: float
+    before: str = ""  # the sentence before, in the same paragraph
+    after: str = ""  # the sentence after, in the same paragraph
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a stored text (headings count as their own sentences)."""
+    return [(a, b) for a, b in split_sentences(text) if text[a:b].strip()]
+
+
+def claim_query(claim: Claim) -> str:
+    """What a claim is matched with: its wording, without the ellipses of a clause."""
+    return re.sub(r"[…]+", " ", claim.text).strip()
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    return "\n\n" not in text[a:b]
+
+
+def candidates(
+    claim: Claim, text: str, cutoff: float, limit: int = MAX_CANDIDATES
+) -> list[Candidate]:
+    """The sentences of ``text`` most like the claim, best first, at or above ``cutoff``.
+
+    Args:
+        claim: the claim; its text is the query.
+        text: a source's stored text.
+        cutoff: the lowest token_set_ratio (0-100) a sentence may score.
+        limit: how many to keep.
+    """
+    spans = sentences(text)
+    if not spans:
+        return []
+    choices = [text[a:b] for a, b in spans]
+    found = process.extract(
+        claim_query(claim),
+        choices,
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        score_cutoff=cutoff,
+        limit=limit,
+    )
+    out = []
+    for _, score, index in found:
+        a, b = spans[index]
+        before = (
+            choices[index - 1]
+            if index > 0 and _same_paragraph(text, spans[index - 1][1], a)
+            else ""
+        )
+        after = (
+            choices[index + 1]
+            if index + 1 < len(spans) and _same_paragraph(text, b, spans[index + 1][0])
+            else ""
+        )
+        out.append(Candidate(text[a:b], a, b, float(score), before, after))
+    return out

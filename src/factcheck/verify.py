@@ -1,0 +1,305 @@
+"""Evidence → a stance per source sentence → a verdict per claim. Pure rules, no I/O.
+
+A sentence supports a claim when it is about the same event (the claim's predicate and
+most of its names are there, and it is not negated the other way) and gives a date
+inside the claim's; it contradicts only when it is clearly the same event (every name,
+the predicate, a strong match) and gives an incompatible date. Everything else is
+weaker: a coarser date is compatible, no date is a mention. A claim is supported only
+when a sentence supports it, none contradicts, and the supporting sentences, with their
+neighbours, also cover the claim's names, numbers and quoted words. A wrong "supported"
+is the worst outcome an editor can get, so every doubt ends in "unverified".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.claims.keywords import STOPWORDS, entities, event_words
+from factcheck.dates import compare, find_dates
+from factcheck.match import Candidate
+from factcheck.models import (
+    Citation,
+    Claim,
+    ClaimResult,
+    DateExpr,
+    Relation,
+    SourceRead,
+    Stance,
+    Verdict,
+)
+
+__all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
+
+STRONG_SCORE = 70.0  # only a match this strong may contradict
+ALIASES = [
+    {"dprk", "north korea", "north korean", "democratic people's republic of korea", "pyongyang"},
+    {"us", "u.s.", "usa", "united states", "america", "american", "washington"},
+    {"uk", "u.k.", "united kingdom", "britain", "british"},
+    {"eu", "european union"},
+    {"un", "united nations"},
+    {"russia", "russian", "russian federation", "moscow", "kremlin"},
+    {"ukraine", "ukrainian", "kyiv", "kiev"},
+    {"china", "chinese", "beijing", "prc"},
+]
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.,])")
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One source of a claim: how it was read, and its candidate sentences."""
+
+    source: str
+    read: SourceRead
+    candidates: tuple[Candidate, ...] = ()
+    found_by: str = "editor"
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A claim's checkable parts besides its date."""
+
+    names: tuple[str, ...]
+    numbers: tuple[str, ...]
+    quoted: tuple[str, ...]
+    events: tuple[str, ...]  # the event words: "signed", "treaty"…
+    negated: bool
+
+
+# ---------------------------------------------------------------- the claim's parts
+
+
+def _plain_text(claim: Claim) -> str:
+    return re.sub(r"[…]+", " ", claim.text)
+
+
+def checkable_parts(claim: Claim) -> Parts:
+    """Names, numbers, quoted words and the predicate a supporting sentence must cover."""
+    text = _plain_text(claim)
+    masked = text
+    for d in find_dates(text):
+        masked = masked[: d.offset] + " " * len(d.text) + masked[d.stop :]
+    names = [k for k in claim.keywords if any(c.isupper() for c in k)]
+    if not claim.keywords:
+        names = entities(masked, frozenset(), sentence_start=False)
+    numbers = [n.replace(",", "") for n in _NUMBER.findall(masked)]
+    quoted = [q.strip() for q in _QUOTED.findall(text)]
+    events = [k for k in claim.keywords if not any(c.isupper() for c in k)]
+    if not events:
+        events = event_words(masked, len(masked))
+    return Parts(
+        tuple(dict.fromkeys(names)), tuple(dict.fromkeys(numbers)), tuple(quoted),
+        tuple(events[:2]), bool(_NEGATION.search(masked)),
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- matching words
+
+
+def _variants(name: str) -> set[str]:
+    lower = name.lower().replace("’", "'")
+    for group in ALIASES:
+        if lower in group:
+            return group | {lower}
+    words = lower.split()
+    found = {lower}
+    if len(words) > 1 and len(words[-1]) >= 4 and words[-1] not in STOPWORDS:
+        found.add(words[-1])  # "Vladimir Putin" → "Putin"
+    return found
+
+
+def _mentions(text: str, name: str) -> bool:
+    haystack = text.lower().replace("’", "'")
+    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", haystack) for v in _variants(name))
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "ion"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _has_event(text: str, word: str) -> bool:
+    stem = _stem(word)[:5]
+    return any(_stem(w).startswith(stem) for w in re.findall(r"[^\W\d_]+", text))
+
+
+def _number_in(text: str, number: str) -> bool:
+    digits = [n.replace(",", "") for n in _NUMBER.findall(text)]
+    return number in digits
+
+
+# ---------------------------------------------------------------- one sentence
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    stance: Stance
+    reason: str
+    found_date: str | None = None
+    uncovered: tuple[str, ...] = ()
+
+
+def _dates(text: str, published: dt.date | None) -> list[DateExpr]:
+    return [d for d in find_dates(text, published) if d.resolved]
+
+
+def _range(d: DateExpr) -> str:
+    assert d.start is not None
+    assert d.end is not None
+    return (
+        d.start.isoformat() if d.start == d.end else f"{d.start.isoformat()}..{d.end.isoformat()}"
+    )
+
+
+def stance(
+    claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
+) -> _Judged | None:
+    """What one candidate sentence says about the claim; None when it is another event."""
+    sentence, context = (
+        candidate.sentence,
+        f"{candidate.before} {candidate.sentence} {candidate.after}",
+    )
+    named = [n for n in parts.names if _mentions(context, n)]
+    if parts.names and len(named) * 3 < len(parts.names) * 2:
+        return None  # fewer than two thirds of the names: another story
+    if parts.events and not any(_has_event(context, e) for e in parts.events):
+        return None  # none of the claim's event words: another event
+    if bool(_NEGATION.search(sentence)) != parts.negated:
+        return _Judged(
+            Stance.MENTIONS, "the sentence is negated where the claim is not, or the reverse"
+        )
+    assert claim.date is not None
+    dates = _dates(sentence, published)
+    where = ""
+    if not dates:
+        dates = _dates(f"{candidate.before} {candidate.after}", published)
+        where = " (in the neighbouring sentence)"
+    if not dates:
+        return _Judged(Stance.MENTIONS, "the sentence gives no date")
+    results = [(compare(claim.date, d), d) for d in dates]
+    inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
+    if inside:
+        comparison, found = inside[0]
+        missing = _uncovered(parts, context)
+        return _Judged(Stance.SUPPORTS, comparison.reason + where, _range(found), missing)
+    overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
+    if overlap:
+        comparison, found = overlap[0]
+        return _Judged(Stance.COMPATIBLE, comparison.reason + where, _range(found))
+    comparison, found = results[0]
+    strong = (
+        not where
+        and candidate.score >= STRONG_SCORE
+        and all(_mentions(sentence, n) for n in parts.names)
+        and all(_has_event(sentence, e) for e in parts.events)  # "entered into force" ≠ "signed"
+    )
+    if strong:
+        return _Judged(Stance.CONTRADICTS, comparison.reason, _range(found))
+    return _Judged(
+        Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
+    )
+
+
+def _uncovered(parts: Parts, context: str) -> tuple[str, ...]:
+    missing = [n for n in parts.names if not _mentions(context, n)]
+    missing += [n for n in parts.numbers if not _number_in(context, n)]
+    missing += [f"“{q}”" for q in parts.quoted if q.lower() not in context.lower()]
+    return tuple(missing)
+
+
+# ---------------------------------------------------------------- the claim
+
+
+def _cite(evidence: Evidence, stance: Stance, reason: str, candidate: Candidate | None = None,
+          found_date: str | None = None) -> Citation:  # fmt: skip
+    fetched = evidence.read.fetched
+    return Citation(
+        source=evidence.source, final_url=fetched.final_url, stance=stance, reason=reason,
+        quote=candidate.sentence if candidate else "", start=candidate.start if candidate else 0,
+        end=candidate.end if candidate else 0, score=round(candidate.score, 1) if candidate else 0.0,
+        found_date=found_date, status=fetched.status, fetched_at=fetched.fetched_at,
+        sha256=fetched.sha256, found_by=evidence.found_by,
+    )  # fmt: skip
+
+
+def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Citation, _Judged]]:
+    read, fetched = evidence.read, evidence.read.fetched
+    if not fetched.ok or read.text is None or read.text.error:
+        why = fetched.reason if not fetched.ok else (read.text.error if read.text else "no text")
+        judged = _Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
+        return [(_cite(evidence, Stance.UNAVAILABLE, judged.reason), judged)]
+    out = []
+    for candidate in evidence.candidates:
+        found = stance(claim, parts, candidate, read.text.published)
+        if found is not None:
+            citation = _cite(evidence, found.stance, found.reason, candidate, found.found_date)
+            out.append((citation, found))
+    return out
+
+
+def judge(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
+    """The claim's verdict from all its sources, with the citations behind it.
+
+    An editor's manual verdict wins; the automatic one is kept beside it.
+    """
+    result = _automatic(claim, evidence)
+    if claim.verdict is None:
+        return result
+    reason = f"manual verdict: {claim.note or 'no note'}"
+    return ClaimResult(
+        claim, claim.verdict, reason, result.citations, result.verdict, result.uncovered
+    )
+
+
+def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
+    if not evidence:
+        return ClaimResult(
+            claim, Verdict.UNVERIFIED, "no sources given: add sources = [...] to the claim"
+        )
+    if claim.date is None or not claim.date.resolved:
+        reason = "the claim has no date to check: add one or fix its wording"
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason)
+    parts = checkable_parts(claim)
+    judged = [pair for e in evidence for pair in _citations(claim, parts, e)]
+    citations = tuple(c for c, _ in judged)
+    by = {s: [(c, j) for c, j in judged if c.stance is s] for s in Stance}
+    supports, contradicts = by[Stance.SUPPORTS], by[Stance.CONTRADICTS]
+    if contradicts:
+        against = ", ".join(sorted({c.source for c, _ in contradicts}))
+        if supports:
+            agree = ", ".join(sorted({c.source for c, _ in supports}))
+            reason = f"sources disagree: {agree} support it, {against} contradict it"
+        else:
+            reason = f"contradicted by {against}: {contradicts[0][1].reason}"
+        return ClaimResult(claim, Verdict.DISPUTED, reason, citations)
+    if supports:
+        # A part is missing only when no supporting sentence (with its neighbours) has it.
+        nowhere = sorted(set.intersection(*(set(j.uncovered) for _, j in supports)))
+        if not nowhere:
+            return ClaimResult(claim, Verdict.SUPPORTED, supports[0][1].reason, citations)
+        reason = f"partly confirmed: {', '.join(nowhere)} not found"
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations, uncovered=tuple(nowhere))
+    if by[Stance.COMPATIBLE]:
+        reason = f"only a coarser date was found: {by[Stance.COMPATIBLE][0][1].reason}"
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
+    if by[Stance.MENTIONS]:
+        reason = f"matching sentences carry no usable date: {by[Stance.MENTIONS][0][1].reason}"
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
+    if len(by[Stance.UNAVAILABLE]) == len(judged):
+        reasons = "; ".join(c.reason for c, _ in judged)
+        return ClaimResult(
+            claim, Verdict.UNVERIFIED, f"no source could be read: {reasons}", citations
+        )
+    return ClaimResult(
+        claim, Verdict.UNVERIFIED, "no sentence in the sources matches the claim", citations
+    )
