@@ -65,7 +65,7 @@ def test_validators_become_conditional_headers() -> None:
 
 
 def test_store_refresh_and_reopen(tmp_path: Path) -> None:
-    cache = HttpCache(tmp_path / "http.sqlite")
+    cache = HttpCache.open(tmp_path / "http.sqlite")
     stored = cache.put(
         "https://x.test/a", 200, {"ETag": '"v1"', "Content-Encoding": "gzip"}, b"body"
     )
@@ -79,6 +79,6 @@ def test_store_refresh_and_reopen(tmp_path: Path) -> None:
     assert refreshed.headers["cache-control"] == "max-age=60"
     assert "x-other" not in refreshed.headers
     cache.close()
-    again = HttpCache(tmp_path / "http.sqlite").get("https://x.test/a")
+    again = HttpCache.open(tmp_path / "http.sqlite").get("https://x.test/a")
     assert again is not None
     assert (again.body, again.headers["etag"]) == (b"body", '"v1"')

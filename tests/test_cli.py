@@ -108,13 +108,14 @@ def test_fetch_shows_what_a_source_gives(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FACTCHECK_DELAY", "0")
-    page = ROOT / "tests" / "pages" / "harbour-bridge-utf8.html"
+    page = tmp_path / "story.html"  # local sources must sit in the working folder
+    page.write_bytes((ROOT / "tests" / "pages" / "harbour-bridge-utf8.html").read_bytes())
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/story").respond_with_data(
         page.read_bytes(), content_type="text/html"
     )
     url = httpserver.url_for("/story")
-    code, stdout, _ = _run("fetch", str(page), url, "http://10.1.2.3/x")
+    code, stdout, _ = _run("fetch", "story.html", url, "http://10.1.2.3/x")
     assert code == 0
     assert "Harbour bridge reopens after two-year repair" in stdout
     assert f"{url}  blocked" in stdout  # loopback is not allowed by default…

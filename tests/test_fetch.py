@@ -7,7 +7,9 @@ import datetime as dt
 import email.utils
 import gzip
 import ipaddress
+import os
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from factcheck import __version__
+from factcheck.errors import StorageError
 from factcheck.fetch.client import Fetcher
 from factcheck.models import Fetched, FetchOutcome
 from factcheck.settings import Settings
@@ -334,12 +337,36 @@ def test_offline_answers_from_the_cache_only(server: HTTPServer, settings: Setti
 def test_local_files_are_read_directly(tmp_path: Path, settings: Settings) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(PAGE)
-    by_path = fetch(settings, str(page))
-    by_url = fetch(settings, page.as_uri())
+    by_path = fetch(settings, "page.html", base=tmp_path)
+    by_url = fetch(settings, page.as_uri(), base=tmp_path)
     assert by_path.outcome is by_url.outcome is FetchOutcome.OK
     assert by_path.body == by_url.body == PAGE
     assert by_path.content_type == "text/html"
-    assert fetch(settings, str(tmp_path / "none.html")).outcome is FetchOutcome.UNREACHABLE
+    assert fetch(settings, "none.html", base=tmp_path).outcome is FetchOutcome.UNREACHABLE
+
+
+@pytest.mark.parametrize(
+    "source", ["/etc/hostname", "file:///etc/hostname", "../outside.html", "link.html"]
+)
+def test_local_files_outside_the_base_folder_are_refused(
+    tmp_path: Path, settings: Settings, source: str
+) -> None:
+    base = tmp_path / "project"
+    base.mkdir()
+    (tmp_path / "outside.html").write_bytes(PAGE)
+    (base / "link.html").symlink_to(tmp_path / "outside.html")
+    result = fetch(settings, source, base=base)
+    assert result.outcome is FetchOutcome.UNSUPPORTED
+    assert "must be inside" in result.reason
+
+
+def test_special_local_files_are_not_read(tmp_path: Path, settings: Settings) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
+    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.7")
+    (tmp_path / "big.txt").write_bytes(b"x" * (settings.max_bytes + 1))
+    assert fetch(settings, "pipe.txt", base=tmp_path).reason == "not a regular file"
+    assert fetch(settings, "doc.pdf", base=tmp_path).outcome is FetchOutcome.UNSUPPORTED
+    assert fetch(settings, "big.txt", base=tmp_path).outcome is FetchOutcome.TOO_LARGE
 
 
 def test_a_fresh_page_is_served_without_asking(server: HTTPServer, settings: Settings) -> None:
@@ -373,3 +400,108 @@ def test_changed_page_is_downloaded_again(server: HTTPServer, settings: Settings
     second = fetch(settings, server.url_for("/a"), revalidate=True)
     assert first.sha256 != second.sha256
     assert not second.revalidated
+
+
+# ---------------------------------------------------------------- hostile answers, found in review
+
+
+def test_a_deadline_in_line_does_not_kill_the_host(server: HTTPServer, settings: Settings) -> None:
+    server.expect_request("/slow").respond_with_handler(
+        lambda r: (time.sleep(1.5), Response(PAGE, content_type="text/html"))[1]
+    )
+    server.expect_request("/a").respond_with_data(PAGE, content_type="text/html")
+    polite = Settings(**{**settings.__dict__, "timeout": 1.0, "retries": 1, "delay": 0.2})
+
+    async def run() -> dict[str, Fetched]:
+        async with Fetcher(polite) as fetcher:
+            return await fetcher.fetch_all([server.url_for("/slow"), server.url_for("/a")])
+
+    results = asyncio.run(run())
+    assert results[server.url_for("/slow")].outcome is FetchOutcome.TIMEOUT
+    assert results[server.url_for("/a")].outcome is FetchOutcome.OK  # the host lived on
+
+
+def test_waiting_for_a_turn_is_not_counted_against_the_deadline(
+    server: HTTPServer, settings: Settings
+) -> None:
+    server.expect_request("/robots.txt").respond_with_data("User-agent: *\nCrawl-delay: 0.6\n")
+    for i in range(4):
+        server.expect_request(f"/p{i}").respond_with_data(PAGE, content_type="text/html")
+    short = Settings(**{**settings.__dict__, "timeout": 1.0, "retries": 1})
+
+    async def run() -> dict[str, Fetched]:
+        async with Fetcher(short) as fetcher:
+            return await fetcher.fetch_all([server.url_for(f"/p{i}") for i in range(4)])
+
+    assert all(r.outcome is FetchOutcome.OK for r in asyncio.run(run()).values())  # 1.8 s in line
+
+
+@pytest.mark.parametrize(
+    ("body", "outcome"),
+    [
+        (zlib.compress(PAGE)[2:-4], FetchOutcome.OK),  # raw deflate, as many servers send it
+        (gzip.compress(PAGE)[:-20], FetchOutcome.UNREACHABLE),  # cut short
+        (b"\x1f\x8b" + b"garbage" * 10, FetchOutcome.UNSUPPORTED),  # not gzip at all
+    ],
+)
+def test_compressed_bodies_that_misbehave(
+    server: HTTPServer, settings: Settings, body: bytes, outcome: FetchOutcome
+) -> None:
+    encoding = "deflate" if outcome is FetchOutcome.OK else "gzip"
+    server.expect_request("/z").respond_with_data(
+        body, content_type="text/html", headers={"Content-Encoding": encoding}
+    )
+    result = fetch(Settings(**{**settings.__dict__, "retries": 1}), server.url_for("/z"))
+    assert result.outcome is outcome, result.reason
+    if outcome is FetchOutcome.OK:
+        assert result.body == PAGE
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "ftp://127.0.0.1/file"])
+def test_unfollowable_redirects_end_that_source_only(
+    server: HTTPServer, settings: Settings, target: str
+) -> None:
+    _redirect(server, "/odd", target)
+    server.expect_request("/a").respond_with_data(PAGE, content_type="text/html")
+
+    async def run() -> dict[str, Fetched]:
+        async with Fetcher(settings) as fetcher:
+            return await fetcher.fetch_all([server.url_for("/odd"), server.url_for("/a")])
+
+    results = asyncio.run(run())
+    assert results[server.url_for("/odd")].outcome is FetchOutcome.UNSUPPORTED
+    assert results[server.url_for("/a")].outcome is FetchOutcome.OK
+
+
+@pytest.mark.parametrize("source", ["http://[::1", "http://127.0.0.1:99999/", "http://"])
+def test_malformed_sources_are_unsupported(settings: Settings, source: str) -> None:
+    assert fetch(settings, source).outcome is FetchOutcome.UNSUPPORTED
+
+
+def test_huge_robots_txt_is_read_up_to_its_cap(server: HTTPServer, settings: Settings) -> None:
+    rules = "User-agent: *\nDisallow: /private\n" + "# padding\n" * 80_000  # ~800 KB
+    server.expect_request("/robots.txt").respond_with_data(rules)
+    server.expect_request("/a").respond_with_data(PAGE, content_type="text/html")
+    assert fetch(settings, server.url_for("/a")).outcome is FetchOutcome.OK
+    assert fetch(settings, server.url_for("/private")).outcome is FetchOutcome.ROBOTS
+
+
+def test_offline_follows_a_cached_redirect(server: HTTPServer, settings: Settings) -> None:
+    _redirect(server, "/old", "/new")
+    server.expect_request("/new").respond_with_data(
+        PAGE, content_type="text/html", headers={"ETag": '"n"'}
+    )
+    fetch(settings, server.url_for("/old"))
+    result = fetch(settings, server.url_for("/old"), offline=True)
+    assert (result.outcome, result.final_url, result.body) == (
+        FetchOutcome.OK,
+        server.url_for("/new"),
+        PAGE,
+    )
+
+
+def test_an_unusable_cache_is_a_clear_error(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    broken = Settings(**{**settings.__dict__, "cache": tmp_path / "file"})
+    with pytest.raises(StorageError, match="cannot use it as the HTTP cache"):
+        fetch(broken, "http://127.0.0.1:9/")

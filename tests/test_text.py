@@ -346,3 +346,16 @@ def test_short_page_keeps_its_paragraphs_apart() -> None:
     paragraphs = html_to_text(html).text.split("\n\n")
     assert "He was arrested in May 2023 and convicted in January 2025." in paragraphs
     assert not any("courthouse" in p and "arrested" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "encoding"),
+    [
+        ("<p>Il était naïf, déjà à Noël.</p>", "cp1252"),  # once read as Baltic cp1257
+        ("<p>São Paulo tem uma população enorme.</p>", "cp1252"),
+        ("<p>La reunión en España terminó sin acuerdo.</p>", "cp1252"),
+        ("<p>Smlouva byla podepsána v Praze, řekl ministr zahraničí.</p>", "cp1250"),
+    ],
+)
+def test_short_undeclared_legacy_pages_decode_right(sentence: str, encoding: str) -> None:
+    assert decode(sentence.encode(encoding)) == sentence

@@ -6,7 +6,8 @@ Only ``cli.py`` turns these into click exceptions; everything else raises them::
     ├── InputError                  bad input the user can fix (file, line, field)
     │   ├── ArticleError            an article that cannot be read
     │   ├── ClaimsFileError         a claims file that is malformed
-    │   └── SettingsError           a bad setting (environment or factcheck.toml)
+    │   ├── SettingsError           a bad setting (environment or factcheck.toml)
+    │   └── StorageError            a database or cache file that cannot be used
     └── FetchError                  a source could not be fetched (caught inside fetch/)
         └── BlockedAddressError     the SSRF guard refused an address
 
@@ -71,3 +72,7 @@ class BlockedAddressError(FetchError):
     """A host resolved to an address the SSRF guard does not allow."""
 
     kind = "blocked"
+
+
+class StorageError(InputError):
+    """A database or cache file that cannot be opened, read or written as one."""

@@ -56,45 +56,86 @@ def retry_after(value: str | None, now: dt.datetime | None = None) -> float | No
     return max(0.0, (when - now).total_seconds())
 
 
-def _decoder(encoding: str) -> zlib._Decompress | None:
+class _Inflater:
+    """gzip, zlib or raw deflate, told apart by the first bytes; bounded output."""
+
+    def __init__(self) -> None:
+        self._d: zlib._Decompress | None = None
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        if self._d is None:
+            wbits = zlib.MAX_WBITS | 32  # a gzip or zlib header
+            if data and data[:1] not in (b"\x1f", b"\x78", b"\x58", b"\x68", b"\x08"):
+                wbits = -zlib.MAX_WBITS  # servers often send raw deflate as "deflate"
+            self._d = zlib.decompressobj(wbits=wbits)
+        return self._d.decompress(data, room)
+
+    @property
+    def pending(self) -> bytes:
+        return self._d.unconsumed_tail if self._d is not None else b""
+
+    def finish(self) -> bytes:
+        if self._d is None:
+            return b""
+        tail = self._d.flush()
+        if not self._d.eof:
+            raise Truncated("the compressed body ends before its end: the page is incomplete")
+        return tail
+
+
+class Truncated(FetchError):
+    """A body that stops short."""
+
+    kind = "unreachable"
+
+
+def _inflater(encoding: str) -> _Inflater | None:
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
         return None
     if encoding in ("gzip", "x-gzip", "deflate"):
-        return zlib.decompressobj(wbits=zlib.MAX_WBITS | 32)  # gzip or zlib header
+        return _Inflater()
     raise UnsupportedEncoding(f"unsupported Content-Encoding {encoding!r}")
 
 
-async def read_capped(chunks: AsyncIterator[bytes], encoding: str, max_bytes: int) -> bytes:
+async def read_capped(
+    chunks: AsyncIterator[bytes], encoding: str, max_bytes: int, *, truncate: bool = False
+) -> bytes:
     """Read a raw body and undo its Content-Encoding, never holding more than the cap.
 
     The decompressor is asked for at most what is left under the cap, so a small gzip
-    bomb cannot inflate past it.
+    bomb cannot inflate past it. With ``truncate`` the first ``max_bytes`` are returned
+    instead of an error (robots.txt: parse what fits).
 
     Raises:
         TooLarge: the raw or the decoded body passed ``max_bytes``.
-        UnsupportedEncoding: an encoding other than gzip or deflate.
+        UnsupportedEncoding: an encoding other than gzip or deflate, or one that is corrupt.
+        Truncated: a compressed body that stops before its end.
     """
-    decoder = _decoder(encoding)
+    inflater = _inflater(encoding)
     out = bytearray()
     raw = 0
-    async for chunk in chunks:
-        raw += len(chunk)
-        if raw > max_bytes:
-            raise TooLarge(f"body larger than {max_bytes:,} bytes")
-        if decoder is None:
-            out += chunk
-        else:
+    try:
+        async for chunk in chunks:
+            raw += len(chunk)
             pending = chunk
             while pending:
-                out += decoder.decompress(pending, max_bytes - len(out) + 1)
-                if len(out) > max_bytes:
-                    raise TooLarge(f"body inflates past {max_bytes:,} bytes")
-                pending = decoder.unconsumed_tail
-        if len(out) > max_bytes:
-            raise TooLarge(f"body larger than {max_bytes:,} bytes")
-    if decoder is not None:
-        out += decoder.flush()
-        if len(out) > max_bytes:
-            raise TooLarge(f"body inflates past {max_bytes:,} bytes")
+                out += (
+                    pending
+                    if inflater is None
+                    else inflater.feed(pending, max_bytes - len(out) + 1)
+                )
+                pending = b"" if inflater is None else inflater.pending
+                if len(out) > max_bytes or (raw > max_bytes and not truncate):
+                    if truncate:
+                        return bytes(out[:max_bytes])
+                    raise TooLarge(f"body larger than {max_bytes:,} bytes, decompressed")
+        if inflater is not None:
+            out += inflater.finish()
+    except zlib.error as exc:
+        raise UnsupportedEncoding(f"the body does not decompress ({exc})") from None
+    if len(out) > max_bytes:
+        if truncate:
+            return bytes(out[:max_bytes])
+        raise TooLarge(f"body larger than {max_bytes:,} bytes, decompressed")
     return bytes(out)

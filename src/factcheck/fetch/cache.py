@@ -21,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from factcheck.errors import StorageError
+
 __all__ = ["HttpCache", "Stored", "cacheable", "directives"]
 
 # Headers a 304 may update on the stored response (RFC 9111, section 4.3.4).
@@ -84,9 +86,10 @@ def directives(value: str) -> dict[str, str]:
 
 
 def cacheable(status: int, headers: Mapping[str, str]) -> bool:
-    """True for a response this private cache may store."""
+    """True for a response this private cache may store (pages, and redirects to them)."""
     rules = directives(headers.get("cache-control", ""))
-    return status == 200 and "no-store" not in rules and headers.get("vary", "").strip() != "*"
+    kept = status == 200 or (status in (301, 302, 303, 307, 308) and "location" in headers)
+    return kept and "no-store" not in rules and headers.get("vary", "").strip() != "*"
 
 
 def _seconds(value: str | None) -> float:
@@ -108,15 +111,28 @@ def _epoch(value: str | None) -> float | None:
 class HttpCache:
     """Stored responses by URL in ``path`` (SQLite, WAL); safe for several processes."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS responses (url TEXT PRIMARY KEY, status INTEGER NOT NULL,"
-            " headers TEXT NOT NULL, body BLOB NOT NULL, received REAL NOT NULL)"
-        )
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    @classmethod
+    def open(cls, path: Path) -> HttpCache:
+        """Open (or create) the cache file.
+
+        Raises:
+            StorageError: the folder or the file cannot be used as a cache.
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS responses (url TEXT PRIMARY KEY, status INTEGER NOT NULL,"
+                " headers TEXT NOT NULL, body BLOB NOT NULL, received REAL NOT NULL)"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot use it as the HTTP cache: {exc}", path=path) from None
+        return cls(db)
 
     def get(self, url: str) -> Stored | None:
         """The stored response for a URL, if any."""

@@ -7,14 +7,19 @@ had: the `Fetched` it returns says what went wrong, so the pipeline can record i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import email.utils
 import hashlib
 import random
+import re
+import socket
 import ssl
+import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urljoin, urlsplit
@@ -114,7 +119,7 @@ class Fetcher:
         self._tls: ssl.SSLContext | bool = True
 
     async def __aenter__(self) -> Fetcher:
-        self._cache = HttpCache(self.settings.cache / "http.sqlite")
+        self._cache = HttpCache.open(self.settings.cache / "http.sqlite")
         self._tls = ssl.create_default_context()  # one, shared: loading CAs costs ~15 ms
         return self
 
@@ -161,8 +166,14 @@ class Fetcher:
 
     async def fetch(self, source: str) -> Fetched:
         """Fetch one source (URL, ``file://`` URL or local path); never raises for it."""
-        scheme = urlsplit(source).scheme.lower()
+        try:
+            scheme = urlsplit(source).scheme.lower()
+        except ValueError as exc:
+            return Fetched(source, source, FetchOutcome.UNSUPPORTED, f"not a URL: {exc}")
         if scheme in ("http", "https"):
+            problem = _url_problem(source)
+            if problem:
+                return Fetched(source, source, FetchOutcome.UNSUPPORTED, problem)
             return await self._fetch_url(source)
         if scheme == "file" or len(scheme) <= 1:  # "" or a Windows drive letter
             return self._read_local(source)
@@ -173,23 +184,31 @@ class Fetcher:
     # ------------------------------------------------------------ local files
 
     def _read_local(self, source: str) -> Fetched:
-        path = Path(unquote(urlsplit(source).path)) if source.startswith("file:") else Path(source)
-        path = path if path.is_absolute() else self.base / path
-        now = dt.datetime.now(dt.UTC)
+        """Read a local source: a regular file inside the base folder, within the cap."""
+        raw = unquote(urlsplit(source).path) if source.startswith("file:") else source
+        path = Path(raw).expanduser()
+        path = (path if path.is_absolute() else self.base / path).resolve()
+        fail = partial(Fetched, source, str(path))
+        if not path.is_relative_to(self.base.resolve()):
+            reason = f"local sources must be inside {self.base}: {path} is not"
+            return fail(FetchOutcome.UNSUPPORTED, reason)
+        kind = LOCAL_TYPES.get(path.suffix.lower(), "" if path.suffix else "text/plain")
+        if not kind:
+            return fail(FetchOutcome.UNSUPPORTED, f"unsupported file type {path.suffix!r}")
         try:
-            if path.stat().st_size > self.settings.max_bytes:
-                return Fetched(
-                    source, str(path), FetchOutcome.TOO_LARGE, "file larger than the cap"
-                )
-            body = path.read_bytes()
+            if not stat.S_ISREG(path.stat().st_mode):
+                return fail(FetchOutcome.UNSUPPORTED, "not a regular file")
+            with path.open("rb") as handle:
+                body = handle.read(self.settings.max_bytes + 1)
         except OSError as exc:
-            return Fetched(
-                source, str(path), FetchOutcome.UNREACHABLE, f"cannot read {path}: {exc.strerror}"
+            return fail(FetchOutcome.UNREACHABLE, f"cannot read {path}: {exc.strerror}")
+        if len(body) > self.settings.max_bytes:
+            return fail(
+                FetchOutcome.TOO_LARGE, f"file larger than {self.settings.max_bytes:,} bytes"
             )
-        kind = LOCAL_TYPES.get(path.suffix.lower(), "text/plain")
-        return Fetched(
-            source, str(path), FetchOutcome.OK, status=None, body=body, content_type=kind,
-            fetched_at=now, sha256=hashlib.sha256(body).hexdigest(),
+        return fail(
+            FetchOutcome.OK, status=None, body=body, content_type=kind,
+            fetched_at=dt.datetime.now(dt.UTC), sha256=hashlib.sha256(body).hexdigest(),
         )  # fmt: skip
 
     # ------------------------------------------------------------ URLs
@@ -218,11 +237,12 @@ class Fetcher:
 
     async def _attempt(self, url: str) -> Fetched:
         try:
-            async with asyncio.timeout(self.settings.timeout):
-                return await self._follow(url)
-        except TimeoutError:
+            return await self._follow(url)
+        except (TimeoutError, httpx.TimeoutException):
             reason = f"no complete answer within {self.settings.timeout:g} s"
-            return Fetched(url, url, FetchOutcome.TIMEOUT, reason)
+            raise _Retry(Fetched(url, url, FetchOutcome.TIMEOUT, reason), None) from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, OverflowError) as exc:
+            return Fetched(url, url, FetchOutcome.UNSUPPORTED, f"cannot follow this URL: {exc}")
         except _NotCached:
             return Fetched(url, url, FetchOutcome.NOT_CACHED, "not cached")
         except FetchError as exc:
@@ -244,11 +264,12 @@ class Fetcher:
             location = reply.headers.get("location")
             if reply.status not in REDIRECT_STATUSES or not location:
                 return fetched
-            current = urljoin(current, location)
-            if urlsplit(current).scheme not in ("http", "https"):
-                return replace(
-                    fetched, outcome=FetchOutcome.UNSUPPORTED, reason=f"redirect to {current}"
-                )
+            target = urljoin(current, location)
+            problem = _url_problem(target)
+            if problem:
+                reason = f"redirect to {target}: {problem}"
+                return replace(fetched, outcome=FetchOutcome.UNSUPPORTED, reason=reason)
+            current = target
             if current in seen:
                 return replace(
                     fetched, outcome=FetchOutcome.REDIRECTS, reason=f"redirect loop at {current}"
@@ -271,7 +292,8 @@ class Fetcher:
             headers |= stored.validators
         client = self._client_for(current)
         request = client.build_request("GET", current, headers=headers)
-        async with self._turn(current):
+        async with self._turn(current), asyncio.timeout(self.settings.timeout):
+            # The deadline runs from the host's turn: waiting in line is not the server's fault.
             self.requests += 1
             response = await client.send(request, stream=True)
             try:
@@ -282,9 +304,11 @@ class Fetcher:
                 kind, _ = media_type(found.get("content-type"))
                 if response.status_code >= 300 or (page and kind and kind not in READABLE):
                     await _drain(response)  # nothing to read; keep the connection
+                    if response.status_code in REDIRECT_STATUSES:  # so --offline can follow it
+                        self._cache.put(current, response.status_code, found, b"")
                     return _Reply(response.status_code, found)
                 body = await read_capped(
-                    response.aiter_raw(), found.get("content-encoding", ""), cap
+                    response.aiter_raw(), found.get("content-encoding", ""), cap, truncate=not page
                 )
                 if cacheable(response.status_code, found):
                     self._cache.put(current, response.status_code, found, body)
@@ -331,9 +355,9 @@ class Fetcher:
             if origin not in self._robots:
                 self._robots[origin] = await self._fetch_robots(origin)
                 delay = self._robots[origin].crawl_delay()
-                if delay is not None:
+                if delay is not None:  # honoured, up to the longest wait we accept
                     host = self._host(url)
-                    host.delay = max(host.delay, delay)
+                    host.delay = max(host.delay, min(delay, self.settings.max_wait))
         return self._robots[origin]
 
     async def _fetch_robots(self, origin: str) -> RobotsPolicy:
@@ -368,10 +392,16 @@ class _Turn:
 
     async def __aenter__(self) -> None:
         await self.host.lock.acquire()
-        wait = self.host.ready_at - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        await self.slots.acquire()
+        ready = False
+        try:
+            wait = self.host.ready_at - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await self.slots.acquire()
+            ready = True
+        finally:  # a cancelled wait must give the host back, or it is dead for the run
+            if not ready:
+                self.host.lock.release()
 
     async def __aexit__(self, *exc: object) -> None:
         self.slots.release()
@@ -379,9 +409,30 @@ class _Turn:
         self.host.lock.release()
 
 
+def _url_problem(url: str) -> str | None:
+    """Why a URL cannot be fetched over HTTP, or None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 — raises for a port out of range
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"unsupported URL scheme {parts.scheme!r}"
+    if not parts.hostname:
+        return "no host in the URL"
+    return None
+
+
 def _origin(url: str) -> str:
+    """scheme://host:port, with numeric spellings of one address made one ("127.1")."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
+    host = (parts.hostname or "").lower()
+    if re.fullmatch(r"[0-9a-fx.]+", host) and not re.fullmatch(r"[a-f.]+", host):
+        with contextlib.suppress(OSError):
+            host = socket.inet_ntoa(socket.inet_aton(host))  # no DNS: numbers only
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme.lower()}://{host}:{port}"
 
 
 async def _drain(response: httpx.Response, limit: int = 65536) -> None:

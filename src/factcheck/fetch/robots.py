@@ -48,7 +48,7 @@ def policy_for(status: int | None, body: bytes) -> RobotsPolicy:
     if 200 <= status < 300:
         text = body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
         return RobotsPolicy(Protego.parse(text), True, "disallowed by robots.txt")
-    if 400 <= status < 500:
+    if 400 <= status < 500 and status != 429:  # 429 asks us to slow down: treat it as 5xx
         return RobotsPolicy(None, True, f"robots.txt answered {status}: everything allowed")
     return RobotsPolicy(
         None, False, f"robots.txt answered {status}: assuming everything is disallowed"

@@ -64,6 +64,7 @@ _WHATWG = {
 }
 _WINDOWS = re.compile(r"cp125[0-8]")
 _SAMPLE = 65536
+CHAOS_TIE = 0.15
 # Non-ASCII lowercase letters of languages written in the Windows code pages: de, fr, es,
 # pt, it, ca, sv/fi, da/no, is, cs, sk, pl, hu, sl/hr/bs, ro, tr, et, lv, lt.
 _ALPHABETS = [
@@ -126,7 +127,11 @@ def _detect(raw: bytes) -> str | None:
     # here (a German page came out as cp775, a Spanish one as cp1250: "España" →
     # "Espańa"). Among those, take the one whose letters fit one language best, and
     # windows-1252 (the browsers' default) when they fit alike.
-    calm = {n for m in matches if m.chaos <= best.chaos for n in m.could_be_from_charset}
+    # Its "chaos" is noisy on short pages too ("naïf, déjà à Noël" scored calmer as Baltic
+    # cp1257), so near-ties count as ties.
+    calm = {
+        n for m in matches if m.chaos <= best.chaos + CHAOS_TIE for n in m.could_be_from_charset
+    }
     guess = normalise_charset(best.encoding)
     rivals = {n for n in calm if _WINDOWS.fullmatch(n)} - {guess}
     if guess is None or not rivals:
