@@ -1,0 +1,217 @@
+"""The database schema as append-only named steps, applied on every open.
+
+A shipped step is never edited: change the schema by appending a new one. ``meta`` records
+how many steps the database has and which factcheck applied them, so that an older
+factcheck can refuse a database it does not understand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database, Migrations
+
+from factcheck import __version__
+
+migrations = Migrations("factcheck")
+NAMES: list[str] = []  # every step this factcheck knows, in order
+
+Step = Callable[[Database], None]
+
+
+def _step(fn: Step) -> Step:
+    """Register ``fn`` as the next step, named after the function."""
+    NAMES.append(fn.__name__)
+    return migrations(name=fn.__name__)(fn)
+
+
+@_step
+def m001_tables(db: Database) -> None:
+    """Runs, claims, sources, fetches, texts, citations, verdicts and meta."""
+    db.table("meta").create({"key": str, "value": str}, pk="key", not_null={"key"})
+    db.table("runs").create(
+        {
+            "id": int,
+            "command": str,
+            "started_at": str,
+            "finished_at": str,  # NULL until the run ends
+            "status": str,  # running | done | failed
+            "settings": str,  # JSON object
+            "counts": str,  # JSON object
+            "version": str,  # of factcheck
+        },
+        pk="id",
+        not_null={"command", "started_at", "status"},
+        defaults={"status": "running"},
+    )
+    db.table("claims").create(
+        {
+            "file": str,
+            "claim_id": str,
+            "text": str,
+            "quote": str,
+            "line": int,
+            "date_text": str,
+            "date_start": str,
+            "date_end": str,
+            "precision": str,
+            "qualifier": str,
+            "keywords": str,  # JSON array
+            "first_seen_run": int,
+            "last_seen_run": int,
+        },
+        pk=("file", "claim_id"),
+        not_null={"file", "claim_id", "text", "first_seen_run", "last_seen_run"},
+        foreign_keys=[("first_seen_run", "runs", "id"), ("last_seen_run", "runs", "id")],
+    )
+    db.table("sources").create(
+        {"url": str, "first_seen_run": int},
+        pk="url",
+        not_null={"url", "first_seen_run"},
+        foreign_keys=[("first_seen_run", "runs", "id")],
+    )
+    fetches = db.table("fetches").create(
+        {
+            "id": int,
+            "run_id": int,
+            "url": str,
+            "final_url": str,
+            "outcome": str,
+            "reason": str,
+            "status": int,
+            "content_type": str,
+            "fetched_at": str,
+            "sha256": str,
+            "etag": str,
+            "last_modified": str,
+            "from_cache": bool,
+            "revalidated": bool,
+            "attempts": int,
+        },
+        pk="id",
+        not_null={"run_id", "url", "outcome"},
+        foreign_keys=[("run_id", "runs", "id"), ("url", "sources", "url")],
+    )
+    fetches.create_index(["run_id", "url"], unique=True)
+    fetches.create_index(["url", "run_id"])
+    db.table("texts").create(
+        {
+            "sha256": str,
+            "text": str,
+            "title": str,
+            "published": str,
+            "error": str,
+            "stored_at": str,
+        },
+        pk="sha256",
+        not_null={"sha256", "text", "stored_at"},
+    )
+    citations = db.table("citations").create(
+        {
+            "id": int,
+            "run_id": int,
+            "file": str,
+            "claim_id": str,
+            "position": int,  # order among the claim's citations
+            "source": str,
+            "final_url": str,
+            "stance": str,
+            "reason": str,
+            "quote": str,
+            "start": int,
+            "end": int,
+            "score": float,
+            "found_date": str,
+            "status": int,
+            "fetched_at": str,
+            "sha256": str,
+            "found_by": str,
+        },
+        pk="id",
+        not_null={"run_id", "file", "claim_id", "source", "stance"},
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    citations.create_index(["run_id", "file", "claim_id", "source", "start"], unique=True)
+    citations.create_index(["file", "claim_id", "run_id"])
+    citations.create_index(["source"])
+    verdicts = db.table("verdicts").create(
+        {
+            "id": int,
+            "run_id": int,
+            "file": str,
+            "claim_id": str,
+            "verdict": str,
+            "automatic": str,  # what the evidence said, when the editor's verdict wins
+            "manual": bool,
+            "reason": str,
+            "note": str,  # the editor's note for a manual verdict
+            "uncovered": str,  # JSON array
+            "changed": bool,  # differs from this claim's previous verdict row
+        },
+        pk="id",
+        not_null={"run_id", "file", "claim_id", "verdict", "manual", "changed"},
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    verdicts.create_index(["file", "claim_id", "run_id"], unique=True)
+    verdicts.create_index(["run_id"])
+
+
+@_step
+def m002_views(db: Database) -> None:
+    """Views for Datasette: the latest verdict per claim, and verdict changes."""
+    db.create_view(
+        "latest_verdicts",
+        """SELECT v.file, v.claim_id, c.text, c.quote, c.line, c.date_text, c.date_start,
+  c.date_end, c.precision, c.qualifier, c.keywords, v.verdict, v.automatic, v.manual,
+  v.reason, v.note, v.uncovered, v.changed, v.run_id, r.started_at, c.last_seen_run
+FROM verdicts v
+JOIN claims c ON c.file = v.file AND c.claim_id = v.claim_id
+JOIN runs r ON r.id = v.run_id
+WHERE v.run_id = (
+  SELECT max(l.run_id) FROM verdicts l WHERE l.file = v.file AND l.claim_id = v.claim_id
+)""",
+    )
+    db.create_view(
+        "verdict_changes",
+        """SELECT v.run_id, r.started_at, v.file, v.claim_id, c.text,
+  (SELECT p.verdict FROM verdicts p
+   WHERE p.file = v.file AND p.claim_id = v.claim_id AND p.run_id < v.run_id
+   ORDER BY p.run_id DESC LIMIT 1) AS previous,
+  v.verdict, v.reason
+FROM verdicts v
+JOIN claims c ON c.file = v.file AND c.claim_id = v.claim_id
+JOIN runs r ON r.id = v.run_id
+WHERE v.changed = 1""",
+    )
+
+
+def applied(db: Database) -> list[str]:
+    """Names of the steps the database has, in the order they were applied."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def pending(db: Database) -> list[str]:
+    """Names of the steps this factcheck knows and the database lacks."""
+    return [m.name for m in migrations.pending(db)]
+
+
+def meta(db: Database) -> dict[str, str]:
+    """The ``meta`` table as a dict; empty before the first step."""
+    if "meta" not in db.table_names():
+        return {}
+    return {row["key"]: row["value"] for row in db.query("SELECT key, value FROM meta")}
+
+
+def apply(db: Database, *, stop_before: str | None = None) -> None:
+    """Apply the pending steps (all, or those before ``stop_before``) and update ``meta``."""
+    if not pending(db):
+        return
+    migrations.apply(db, stop_before=stop_before)
+    if "meta" in db.table_names():
+        db.table("meta").insert_all(
+            [
+                {"key": "schema_version", "value": str(len(applied(db)))},
+                {"key": "migrated_by", "value": f"factcheck {__version__}"},
+            ],
+            replace=True,
+        )
