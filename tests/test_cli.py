@@ -130,3 +130,85 @@ def test_fetch_rejects_a_bad_cidr() -> None:
     code, _, stderr = _run("fetch", "--allow-private", "10.0.0.0/33", "x")
     assert code == 2
     assert "--allow-private" in stderr
+
+
+CLAIMS = """\
+[[claims]]
+id = "treaty"
+text = "Russia and North Korea signed a mutual defence treaty in June 2024."
+sources = ["page.html"]
+
+[[claims]]
+id = "wrong"
+text = "Russia and North Korea signed a mutual defence treaty in June 2023."
+sources = ["page.html"]
+
+[[claims]]
+id = "nosrc"
+text = "North Korean troops were deployed to Russia by October 2024."
+"""
+PAGE_TEXT = (
+    "<html><body><article><h1>Pact signed</h1><p>Russia and North Korea signed a mutual "
+    "defence treaty in Pyongyang on 19 June 2024.</p><p>The pact obliges each side to help "
+    "the other if attacked, officials said after the ceremony.</p></article></body></html>"
+)
+
+
+def _project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.toml").write_text(CLAIMS)
+    (tmp_path / "page.html").write_text(PAGE_TEXT)
+
+
+def test_check_reports_all_three_verdicts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path, monkeypatch)
+    code, stdout, _ = _run("check", "c.toml")
+    assert code == 0
+    assert stdout.splitlines()[-1] == "1 supported, 1 disputed, 1 unverified"
+    assert (tmp_path / "factcheck.db").exists()
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("disputed", 3), ("unverified", 3), (None, 0)])
+def test_check_exit_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_on: str | None, code: int
+) -> None:
+    _project(tmp_path, monkeypatch)
+    args = ["check", "c.toml", "--db", "x.db"] + (["--fail-on", fail_on] if fail_on else [])
+    assert _run(*args)[0] == code
+
+
+def test_check_json_has_the_documented_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _project(tmp_path, monkeypatch)
+    code, stdout, _ = _run("check", "c.toml", "--json")
+    payload = json.loads(stdout)
+    assert code == 0
+    assert set(payload) == {"run_id", "claims", "counts"}
+    assert payload["counts"] == {"supported": 1, "disputed": 1, "unverified": 1}
+    treaty = payload["claims"][0]
+    assert treaty["date"] == {
+        "text": "June 2024",
+        "value": "2024-06",
+        "precision": "month",
+        "qualifier": "in",
+    }
+    (citation,) = treaty["citations"]
+    assert {"url", "final_url", "quote", "start", "end", "stance", "found_date", "score",
+            "fetched_at", "sha256"} <= set(citation)  # fmt: skip
+    assert citation["found_date"] == "2024-06-19"
+
+
+def test_check_with_a_bad_claims_file_is_one_line_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.toml").write_text(
+        '[[claims]]\nid = "x"\ntext = "A treaty in 2024."\nskip = "yes"\n'
+    )
+    code, _, stderr = _run("check", "c.toml")
+    assert code == 1
+    assert stderr.strip().splitlines() == [
+        "Error: c.toml:4: claims[1].skip: expected true or false, got str 'yes'"
+    ]
+    assert not (tmp_path / "factcheck.db").exists()

@@ -6,18 +6,28 @@ import datetime as dt
 import ipaddress
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 
-from factcheck import __version__
+from factcheck import __version__, pipeline
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
 from factcheck.errors import FactcheckError
+from factcheck.models import SourceRead, Verdict
 from factcheck.pipeline import read_sources
-from factcheck.report import render_extraction, render_sources, source_json
+from factcheck.report import (
+    check_json,
+    render_check,
+    render_extraction,
+    render_sources,
+    source_json,
+)
 from factcheck.settings import Network, load_settings
 
 
@@ -121,6 +131,67 @@ def fetch(
         click.echo(json.dumps(source_json(reads), indent=2, ensure_ascii=False))
     else:
         render_sources(reads, Console())
+
+
+@cli.command(short_help="Check claims against their sources; keep the verdicts in SQLite.")
+@click.argument("claims_files", metavar="CLAIMS.toml...", nargs=-1, required=True, type=Path)
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
+)
+@click.option("--offline", is_flag=True, help="Use only cached copies of the sources.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["disputed", "unverified"]),
+    help="Exit 3 when a claim is disputed (or, with unverified, anything but supported).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
+@click.option(
+    "--allow-private", metavar="CIDR", multiple=True, callback=_cidrs,
+    help="Let the SSRF guard through to these private addresses (repeatable).",
+)  # fmt: skip
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    claims_files: tuple[Path, ...],
+    db: Path | None,
+    offline: bool,
+    fail_on: str | None,
+    as_json: bool,
+    allow_private: tuple[Network, ...],
+    config: Path | None,
+) -> None:
+    """Check every claim of the claims files against its sources, and record why.
+
+    Each claim is supported, disputed or unverified, with the citations behind it kept in
+    the database. Exit codes: 0 done, 1 bad input, 2 usage, 3 --fail-on matched.
+    """
+    try:
+        settings = load_settings(config=config, overrides={"db": db})
+        settings = replace(settings, allow_private=settings.allow_private + allow_private)
+        with _progress(enabled=not as_json) as tick:
+            summary = pipeline.check(claims_files, settings, offline=offline, progress=tick)
+    except FactcheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        payload = check_json(summary.run_id, summary.results, summary.counts)
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        render_check(summary.results, summary.counts, Console())
+    if summary.failed(Verdict(fail_on) if fail_on else None):
+        ctx.exit(3)
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[str, SourceRead], None]]:
+    """A progress bar on stderr while sources are read; silent when not a terminal."""
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield lambda source, read: None
+        return
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("reading sources", total=None)
+        yield lambda source, read: bar.advance(task)
 
 
 def main() -> None:

@@ -1,23 +1,32 @@
-"""Where the stages meet: sources are fetched, then read into text.
+"""Where the stages meet: fetch → text → match → verify → store.
 
 Fetching runs on the event loop, many hosts at once; extraction runs in worker
 processes (one per core) as each body arrives, so the two overlap. A body whose sha256
-has been read before is never extracted again.
+has been read before is never extracted again. `check` then matches every claim with
+the sentences of its sources, judges them, and stores each source and each claim's
+result in its own transaction, so a run killed at any moment loses nothing it finished.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.claimsfile import load_claims
 from factcheck.fetch import Fetcher
-from factcheck.models import SourceRead
+from factcheck.match import candidates
+from factcheck.models import Claim, ClaimResult, SourceRead, Verdict
 from factcheck.settings import Settings
+from factcheck.store import Store
 from factcheck.text import Extractor, TextStore
+from factcheck.verify import Evidence, judge
 
-__all__ = ["SourceRead", "read_sources"]
+__all__ = ["RunSummary", "check", "read_sources"]
+
+Progress = Callable[[str, SourceRead], None]
 
 
 def read_sources(
@@ -28,6 +37,7 @@ def read_sources(
     revalidate: bool = False,
     base: Path | None = None,
     workers: int = 2,
+    progress: Progress | None = None,
 ) -> dict[str, SourceRead]:
     """Fetch and read every distinct source once; never raises for a source that fails.
 
@@ -38,12 +48,19 @@ def read_sources(
         revalidate: ask the origin about every cached page (a 304 when unchanged).
         base: folder relative local paths are read from.
         workers: extraction processes.
+        progress: called with each source as soon as it is read.
     """
     unique = list(dict.fromkeys(sources))
     store = TextStore(settings.cache / "text")
     extractor: Extractor | None = None  # started on the first body not read before
 
     async def read(fetcher: Fetcher, threads: ThreadPoolExecutor, source: str) -> SourceRead:
+        done = await _read(fetcher, threads, source)
+        if progress is not None:
+            progress(source, done)
+        return done
+
+    async def _read(fetcher: Fetcher, threads: ThreadPoolExecutor, source: str) -> SourceRead:
         nonlocal extractor
         fetched = await fetcher.fetch(source)
         if not fetched.ok:
@@ -70,3 +87,80 @@ def read_sources(
     finally:
         if extractor is not None:
             extractor.close()
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a check run concluded; it decides the exit code."""
+
+    run_id: int
+    results: tuple[tuple[str, ClaimResult], ...]  # (claims file, result), in file order
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many claims got each verdict."""
+        counts = dict.fromkeys((v.value for v in Verdict), 0)
+        for _, result in self.results:
+            counts[result.verdict.value] += 1
+        return counts
+
+    def failed(self, fail_on: Verdict | None) -> bool:
+        """True when a verdict reaches the --fail-on level (unverified includes disputed)."""
+        if fail_on is None:
+            return False
+        worst = (
+            {Verdict.DISPUTED}
+            if fail_on is Verdict.DISPUTED
+            else {Verdict.DISPUTED, Verdict.UNVERIFIED}
+        )
+        return any(result.verdict in worst for _, result in self.results)
+
+
+def _checked(claims: Sequence[Claim]) -> list[Claim]:
+    return [c for c in claims if not c.skip and not c.removed]
+
+
+def check(
+    files: Sequence[Path],
+    settings: Settings,
+    *,
+    offline: bool = False,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Check every claim of the claims files against its sources; store and return the run.
+
+    Local sources are read relative to the current folder. Claims with ``skip = true``
+    or ``removed = true`` are left out.
+
+    Raises:
+        ClaimsFileError: a claims file does not validate (nothing is checked or stored).
+        StorageError: the database cannot be used.
+    """
+    loaded = [(str(path), _checked(load_claims(path).claims)) for path in files]
+    sources = [s for _, claims in loaded for c in claims for s in c.sources]
+    with Store.open(settings.db) as store:
+        run_id = store.start_run("check", {"files": [f for f, _ in loaded], "offline": offline})
+
+        def saved(source: str, read: SourceRead) -> None:  # each source in its own transaction
+            store.save_source(run_id, read.fetched, read.text)
+            if progress is not None:
+                progress(source, read)
+
+        reads = read_sources(sources, settings, offline=offline, progress=saved)
+        results: list[tuple[str, ClaimResult]] = []
+        for file, claims in loaded:
+            for claim in claims:
+                result = judge(
+                    claim, [_evidence(claim, s, reads[s], settings) for s in claim.sources]
+                )
+                store.save_result(run_id, file, result)
+                results.append((file, result))
+        summary = RunSummary(run_id, tuple(results))
+        store.finish_run(run_id, summary.counts)
+    return summary
+
+
+def _evidence(claim: Claim, source: str, read: SourceRead, settings: Settings) -> Evidence:
+    text = read.text.text if read.text is not None and not read.text.error else ""
+    found = candidates(claim, text, settings.match_cutoff) if text else []
+    return Evidence(source, read, tuple(found))

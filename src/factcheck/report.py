@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.text import Text
 
-from factcheck.models import Claim, SourceRead
+from factcheck.models import Citation, Claim, ClaimResult, DateExpr, Precision, SourceRead, Stance
 
-__all__ = ["render_extraction", "render_sources", "source_json"]
+__all__ = [
+    "check_json", "date_value", "render_check", "render_extraction", "render_sources", "source_json",
+]  # fmt: skip
+
+VERDICT_STYLE = {"supported": "bold green", "disputed": "bold red", "unverified": "bold yellow"}
 
 
 def _date_line(claim: Claim) -> str:
@@ -114,3 +119,84 @@ def source_json(reads: dict[str, SourceRead]) -> list[dict[str, object]]:
             "text_error": t.error if t else None, "text": t.text if t else None,
         })  # fmt: skip
     return out
+
+
+def date_value(date: DateExpr) -> str:
+    """A date at its precision: "2024-06-19", "2024-06", "2024", else "start..end"."""
+    assert date.start is not None
+    assert date.end is not None
+    if date.precision is Precision.DAY and date.start == date.end:
+        return date.start.isoformat()
+    if date.precision is Precision.MONTH and date.start.replace(day=1) == date.end.replace(day=1):
+        return date.start.isoformat()[:7]
+    if date.precision is Precision.YEAR and date.start.year == date.end.year:
+        return str(date.start.year)
+    return f"{date.start.isoformat()}..{date.end.isoformat()}"
+
+
+def _decisive(result: ClaimResult) -> Citation | None:
+    order = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.COMPATIBLE, Stance.MENTIONS)
+    for stance in order:
+        found = [c for c in result.citations if c.stance is stance]
+        if found:
+            return max(found, key=lambda c: c.score)
+    return None
+
+
+def _domain(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+def render_check(
+    results: Sequence[tuple[str, ClaimResult]], counts: dict[str, int], console: Console
+) -> None:
+    """The short report of a check run: verdict, claim, reason and the decisive quote."""
+    width = max(30, min(console.width, 100) - 9)
+    for _, result in results:
+        claim = result.claim
+        head = Text(f"{result.verdict.value:<10}", style=VERDICT_STYLE[result.verdict.value])
+        head.append(f" {claim.id}", style="bold cyan")
+        if result.manual:
+            head.append("  (manual)", style="dim")
+        console.print(head, soft_wrap=True)
+        if claim.date is not None and claim.date.resolved:
+            _field(console, "date", _date_line(claim), width)
+        _field(console, "claim", claim.text, width)
+        _field(console, "why", result.reason, width)
+        citation = _decisive(result)
+        if citation is not None and citation.quote:
+            source = f"{_domain(citation.final_url)}, {citation.stance.value}"
+            _field(console, "quote", f"“{citation.quote}” ({source})", width)
+    summary = Text(", ".join(f"{n} {verdict}" for verdict, n in counts.items()), style="bold")
+    console.print(summary, soft_wrap=True)
+
+
+def _citation_json(c: Citation) -> dict[str, object]:
+    return {
+        "url": c.source, "final_url": c.final_url, "quote": c.quote, "start": c.start,
+        "end": c.end, "stance": c.stance.value, "found_date": c.found_date, "score": c.score,
+        "fetched_at": c.fetched_at.isoformat() if c.fetched_at else None, "sha256": c.sha256,
+        "status": c.status, "reason": c.reason, "found_by": c.found_by,
+    }  # fmt: skip
+
+
+def check_json(
+    run_id: int, results: Sequence[tuple[str, ClaimResult]], counts: dict[str, int]
+) -> dict[str, object]:
+    """The JSON of ``check --json`` (the shape DESIGN.md fixes; scripts depend on it)."""
+    claims = []
+    for file, result in results:
+        claim, date = result.claim, result.claim.date
+        claims.append({
+            "id": claim.id, "file": file, "text": claim.text,
+            "date": None if date is None or not date.resolved else {
+                "text": date.text, "value": date_value(date),
+                "precision": date.precision.value, "qualifier": date.qualifier.value,
+            },
+            "verdict": result.verdict.value, "reason": result.reason,
+            "manual": result.manual,
+            "automatic": result.automatic.value if result.automatic else None,
+            "uncovered": list(result.uncovered),
+            "citations": [_citation_json(c) for c in result.citations],
+        })  # fmt: skip
+    return {"run_id": run_id, "claims": claims, "counts": counts}
