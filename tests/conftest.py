@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from factcheck.claims import Article, read_article
 
@@ -16,3 +18,11 @@ SAMPLE = ROOT / "articles" / "two-cheers-for-the-russian-diplomatic-revolution.t
 def sample() -> Article:
     """The article the project was started from."""
     return read_article(SAMPLE)
+
+
+@pytest.fixture
+def server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
+    """The test server on 127.0.0.1; anything not set up answers 404 (robots.txt: allowed)."""
+    httpserver.no_handler_status_code = 404
+    yield httpserver
+    httpserver.clear()

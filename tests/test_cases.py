@@ -11,7 +11,6 @@ from __future__ import annotations
 import ipaddress
 import shutil
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +29,6 @@ def _cases() -> list[Path]:
     return (
         sorted(p for p in CASES.iterdir() if (p / "claims.toml").exists()) if CASES.exists() else []
     )
-
-
-@pytest.fixture
-def server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
-    httpserver.no_handler_status_code = 404
-    yield httpserver
-    httpserver.clear()
 
 
 def _serve(server: HTTPServer, case: Path) -> None:

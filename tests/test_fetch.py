@@ -29,14 +29,6 @@ PAGE = b"<html><head><title>T</title></head><body><p>The treaty was signed.</p><
 
 
 @pytest.fixture
-def server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
-    """The test server; anything not set up answers 404 (so robots.txt allows all)."""
-    httpserver.no_handler_status_code = 404
-    yield httpserver
-    httpserver.clear()
-
-
-@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
         cache=tmp_path / "cache", delay=0, allow_private=LOOPBACK, timeout=2.0,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,13 +15,6 @@ from factcheck.pipeline import read_sources
 from factcheck.settings import Settings
 
 PAGES = Path(__file__).parent / "pages"
-
-
-@pytest.fixture
-def server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
-    httpserver.no_handler_status_code = 404
-    yield httpserver
-    httpserver.clear()
 
 
 @pytest.fixture
