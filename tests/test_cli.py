@@ -212,3 +212,18 @@ def test_check_with_a_bad_claims_file_is_one_line_exit_1(
         "Error: c.toml:4: claims[1].skip: expected true or false, got str 'yes'"
     ]
     assert not (tmp_path / "factcheck.db").exists()
+
+
+def test_the_bundled_sample_shows_all_three_verdicts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)  # sources are examples/…, relative to the project folder
+    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path / "cache"))
+    claims = "claims/two-cheers-for-the-russian-diplomatic-revolution.toml"
+    code, stdout, _ = _run("check", claims, "--db", str(tmp_path / "f.db"), "--json")
+    payload = json.loads(stdout)
+    assert code == 0
+    assert payload["counts"] == {"supported": 6, "disputed": 1, "unverified": 6}
+    verdicts = {c["id"]: c["verdict"] for c in payload["claims"]}
+    assert verdicts["debates-bernard-henri-levy-472c95"] == "disputed"
+    assert verdicts["summit-trump-82d65f"] == "supported"

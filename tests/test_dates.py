@@ -255,8 +255,11 @@ COMPARE = [
     ("early 2025", "in", "late 2024", "in", "overlap"),  # adjacent vague words: not a contradiction
     ("August 24, 2025", "as of", "August 1, 2025", "on", "inside"),
     ("August 24, 2025", "as of", "September 2025", "in", "disjoint"),
-    ("2022", "since", "March 2024", "in", "inside"),
+    ("2022", "since", "March 2022", "in", "inside"),  # "since" dates a start
+    ("2022", "since", "March 2024", "in", "overlap"),  # in the period, not its start
     ("2022", "since", "2019", "in", "disjoint"),
+    ("2012", "since", "May 2018", "since", "disjoint"),  # a later start
+    ("2019", "since", "2016", "since", "disjoint"),  # an earlier start
     ("2020", "before", "2019", "in", "inside"),
     ("2020", "before", "2020", "in", "disjoint"),
     ("2016", "after", "2018", "in", "inside"),

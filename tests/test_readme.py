@@ -27,5 +27,14 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_quick_start_sample_is_bundled() -> None:
-    args = _quick_start()[0].split("/factcheck extract ", 1)[1].split()
+    args = _quick_start()[0].split("/factcheck check ", 1)[1].split()
     assert (ROOT / args[0]).is_file()
+
+
+def test_quick_start_sample_cites_bundled_pages_only() -> None:
+    from factcheck.claimsfile import load_claims
+
+    args = _quick_start()[0].split("/factcheck check ", 1)[1].split()
+    sources = [s for c in load_claims(ROOT / args[0]).claims for s in c.sources]
+    assert sources
+    assert all((ROOT / s).is_file() and s.startswith("examples/") for s in sources)  # no network

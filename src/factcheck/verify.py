@@ -45,7 +45,13 @@ ALIASES = [
     {"china", "chinese", "beijing", "prc"},
 ]
 _NEGATION = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b|n[’']t\b",
+    r"\b(?:not|no(?![-‐])|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b"
+    r"|n[’']t\b",  # not "no-limits"
+    re.IGNORECASE,
+)
+# Where a sentence turns to another statement: negation beyond it is not the event's.
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?=(?:although|though|but|while|whereas|however|yet|and)\b)|\s[—–]\s",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.,])")
@@ -174,12 +180,12 @@ def stance(
         return None  # fewer than two thirds of the names: another story
     if parts.events and not any(_has_event(context, e) for e in parts.events):
         return None  # none of the claim's event words: another event
-    if bool(_NEGATION.search(sentence)) != parts.negated:
+    assert claim.date is not None
+    dates = _dates(sentence, published)
+    if bool(_NEGATION.search(_clause_at(sentence, dates))) != parts.negated:
         return _Judged(
             Stance.MENTIONS, "the sentence is negated where the claim is not, or the reverse"
         )
-    assert claim.date is not None
-    dates = _dates(sentence, published)
     where = ""
     if not dates:
         dates = _dates(f"{candidate.before} {candidate.after}", published)
@@ -208,6 +214,15 @@ def stance(
     return _Judged(
         Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
     )
+
+
+def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
+    """The clause holding the sentence's first date (the whole sentence when it has none)."""
+    if not dates:
+        return sentence
+    at = dates[0].offset
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    return sentence[max(c for c in cuts if c <= at) : min(c for c in cuts if c > at)]
 
 
 def _uncovered(parts: Parts, context: str) -> tuple[str, ...]:
@@ -295,7 +310,7 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
     if by[Stance.MENTIONS]:
         reason = f"matching sentences carry no usable date: {by[Stance.MENTIONS][0][1].reason}"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
-    if len(by[Stance.UNAVAILABLE]) == len(judged):
+    if judged and len(by[Stance.UNAVAILABLE]) == len(judged):
         reasons = "; ".join(c.reason for c, _ in judged)
         return ClaimResult(
             claim, Verdict.UNVERIFIED, f"no source could be read: {reasons}", citations

@@ -80,6 +80,21 @@ def compare(claim: DateExpr, found: DateExpr) -> DateComparison:
     f_lo, f_hi = effective_range(found)
     said = f"found {found.text!r} ({format_range(found)})"
     claimed = f"the claim's {claim.text!r} ({format_range(claim)})"
+    if claim.qualifier is Qualifier.SINCE:
+        # "since 2012" dates a start: only a start in 2012 confirms it; a later date is
+        # compatible with the period, an earlier start or a later "since" is not.
+        assert claim.start is not None
+        assert claim.end is not None
+        assert found.start is not None
+        assert found.end is not None
+        if claim.start <= found.start and found.end <= claim.end:
+            return DateComparison(Relation.INSIDE, f"{said} lies within {claimed}")
+        if found.qualifier is not Qualifier.SINCE and c_lo <= f_lo:
+            return DateComparison(
+                Relation.OVERLAP, f"{said} falls in the period {claimed} opens, not at its start"
+            )
+        c_lo, c_hi = claim.start, claim.end  # compare the two starts
+        f_lo, f_hi = found.start, found.end
     if c_lo <= f_lo and f_hi <= c_hi:
         return DateComparison(Relation.INSIDE, f"{said} lies within {claimed}")
     if f_lo <= c_hi and c_lo <= f_hi:

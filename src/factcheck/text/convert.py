@@ -79,7 +79,14 @@ def html_to_text(html: str) -> Page:
     """Main text (paragraphs separated by blank lines), title and date of an HTML page."""
     import trafilatura  # imported here: most runs of the CLI need none
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        # A date read off the page body (a footer's "© 2025", a related link) is a guess;
+        # relative dates in the text resolve against this one, so only metadata counts.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if doc is None or isinstance(doc, dict):
         return Page(text="")
     text = doc.text or ""
