@@ -1,0 +1,144 @@
+"""Verdict accuracy on public labelled data (../shared/datasets/), run by hand.
+
+``python benchmarks/bench_accuracy.py [--limit N]``
+
+- WiCE dev: each claim's cited article is served as an HTML page on 127.0.0.1 and the
+  claim (with that page as its one source) goes through ``pipeline.check``. Reported: how
+  often "supported" is said when the label is not ``supported`` (goal: under 3%), and
+  the share of ``supported`` claims confirmed, on all claims and on dated ones (goal:
+  above 50% on dated claims).
+- Climate-FEVER: the claims that carry a date, each with its five labelled Wikipedia
+  sentences as a page; the claim-level verdicts against the claim labels.
+
+The data is read from ../shared/datasets/ and never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import http.server
+import ipaddress
+import json
+import tempfile
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from factcheck.dates import parse_date
+from factcheck.pipeline import check
+from factcheck.settings import Settings
+
+DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+
+
+def _page(title: str, sentences: list[str]) -> str:
+    body = "".join(f"<p>{html.escape(s)}</p>" for s in sentences)
+    return f"<html><head><title>{html.escape(title)}</title></head><body><article>{body}</article></body></html>"
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _run(items: list[tuple[str, str, list[str]]], tmp: Path) -> dict[str, Any]:
+    """items: (id, claim text, evidence sentences) → verdict per id."""
+    pages = tmp / "pages"
+    pages.mkdir()
+    for key, _, sentences in items:
+        (pages / f"{key}.html").write_text(_page(key, sentences), encoding="utf-8")
+    server, root = _serve(pages)
+    claims = tmp / "claims.toml"
+    claims.write_text(
+        "\n".join(
+            f"[[claims]]\nid = {_toml_string(key)}\ntext = {_toml_string(text)}\n"
+            f'sources = ["{root}/{key}.html"]\n'
+            for key, text, _ in items
+        ),
+        encoding="utf-8",
+    )
+    settings = Settings(
+        db=tmp / "f.db", cache=tmp / "cache", delay=0, concurrency=16, timeout=30,
+        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
+    )  # fmt: skip
+    try:
+        summary = check([claims], settings)
+    finally:
+        server.shutdown()
+    return {result.claim.id: result for _, result in summary.results}
+
+
+def wice(limit: int | None) -> None:
+    rows = [json.loads(line) for line in (DATASETS / "wice" / "dev.jsonl").open()][:limit]
+    items = [(f"w{i}", r["claim"], r["evidence"]) for i, r in enumerate(rows)]
+    with tempfile.TemporaryDirectory() as tmp:
+        results = _run(items, Path(tmp))
+    table: Counter[tuple[str, str, bool]] = Counter()
+    for i, row in enumerate(rows):
+        dated = parse_date(row["claim"]) is not None
+        table[(row["label"], results[f"w{i}"].verdict.value, dated)] += 1
+
+    def count(
+        label: str | None = None, verdict: str | None = None, dated: bool | None = None
+    ) -> int:
+        return sum(
+            n for (lab, ver, dat), n in table.items()
+            if (label is None or lab == label) and (verdict is None or ver == verdict)
+            and (dated is None or dat == dated)
+        )  # fmt: skip
+
+    print(f"WiCE dev: {len(rows)} claims ({count(dated=True)} dated)")
+    for label in ("supported", "partially_supported", "not_supported"):
+        verdicts = {v: count(label, v) for v in ("supported", "disputed", "unverified")}
+        print(f"  {label:<20} {count(label):4}  →  {verdicts}")
+    wrong = count("partially_supported", "supported") + count("not_supported", "supported")
+    negatives = count("partially_supported") + count("not_supported")
+    print(f"  said supported when the label is not: {wrong}/{negatives} = {wrong / max(1, negatives):.1%}"
+          "  (goal < 3%)")  # fmt: skip
+    for dated in (None, True):
+        hit, total = count("supported", "supported", dated), count("supported", dated=dated)
+        which = "dated supported claims" if dated else "supported claims"
+        print(f"  {which} confirmed: {hit}/{total} = {hit / max(1, total):.1%}"
+              + ("  (goal > 50%)" if dated else ""))  # fmt: skip
+
+
+def climate(limit: int | None) -> None:
+    rows = [
+        json.loads(line) for line in (DATASETS / "climate-fever" / "climate-fever.jsonl").open()
+    ]
+    dated = [r for r in rows if parse_date(r["claim"]) is not None][:limit]
+    items = [
+        (f"c{i}", r["claim"], [e["evidence"] for e in r["evidences"]]) for i, r in enumerate(dated)
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        results = _run(items, Path(tmp))
+    table = Counter((r["claim_label"], results[f"c{i}"].verdict.value) for i, r in enumerate(dated))
+    print(f"Climate-FEVER: {len(dated)} of {len(rows)} claims carry a date")
+    for label in ("SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO", "DISPUTED"):
+        verdicts = {v: table[(label, v)] for v in ("supported", "disputed", "unverified")}
+        print(f"  {label:<16} → {verdicts}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    wice(args.limit)
+    climate(args.limit)
+
+
+if __name__ == "__main__":
+    main()
