@@ -85,11 +85,38 @@ def _is_heading(block: str) -> bool:
     return not words or sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def segment_text(text: str, reference: dt.date | None) -> list[tuple[int, int, list[DateExpr]]]:
+# A sentence break right after one of these may cut a date in two: "15 Aug. | 2025".
+_DATE_CUT = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|"
+    r"Thurs|Fri|Sat|Sun)\.|(?<!\d)\d{1,2}\.)\s*$"  # a day ("15."), not a year ("2024.")
+)
+
+
+def _pieces(block: str) -> list[tuple[int, int]]:
+    """The splitter's sentences as spans of the block."""
+    cursor = 0
+    pieces: list[tuple[int, int]] = []
+    for piece in segment("en", block):
+        piece = piece.strip()
+        if not piece:
+            continue
+        start = block.find(piece, cursor)
+        if start < 0:  # the splitter normalised something: fall back to the rest
+            start = cursor
+        pieces.append((start, start + len(piece)))
+        cursor = start + len(piece)
+    return pieces
+
+
+def segment_text(
+    text: str, reference: dt.date | None, *, dates: bool = True
+) -> list[tuple[int, int, list[DateExpr]]]:
     """Sentences as ``(start, end, dates)``; date offsets are relative to the sentence.
 
     Dates are found once per paragraph; sentence breaks that fall inside one
-    ("15 Aug. | 2025") are dropped. Headings are sentences without dates.
+    ("15 Aug. | 2025") are dropped. Headings are sentences without dates. With
+    ``dates=False`` (spans only) the grammar runs only on paragraphs with a break that
+    could cut a date, which is most of the cost saved on long source pages.
     """
     out: list[tuple[int, int, list[DateExpr]]] = []
     for base, block in _paragraphs(text):
@@ -97,31 +124,24 @@ def segment_text(text: str, reference: dt.date | None) -> list[tuple[int, int, l
             lead = len(block) - len(block.lstrip())
             out.append((base + lead, base + len(block.rstrip()), []))
             continue
-        dates = find_dates(block, reference)
-        cursor = 0
-        pieces: list[tuple[int, int]] = []
-        for piece in segment("en", block):
-            piece = piece.strip()
-            if not piece:
-                continue
-            start = block.find(piece, cursor)
-            if start < 0:  # the splitter normalised something: fall back to the rest
-                start = cursor
-            end = start + len(piece)
-            if pieces and any(d.offset < start < d.stop for d in dates):
-                pieces[-1] = (pieces[-1][0], end)
+        pieces = _pieces(block)
+        risky = any(_DATE_CUT.search(block[a:b]) for a, b in pieces[:-1])
+        found = find_dates(block, reference) if dates or risky else []
+        merged: list[tuple[int, int]] = []
+        for start, end in pieces:
+            if merged and any(d.offset < start < d.stop for d in found):
+                merged[-1] = (merged[-1][0], end)
             else:
-                pieces.append((start, end))
-            cursor = end
-        for a, b in pieces:
-            inside = [replace(d, offset=d.offset - a) for d in dates if a <= d.offset < b]
+                merged.append((start, end))
+        for a, b in merged:
+            inside = [replace(d, offset=d.offset - a) for d in found if a <= d.offset < b]
             out.append((base + a, base + b, inside))
     return out
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split text into sentence spans ``(start, end)``; headings are their own span."""
-    return [(a, b) for a, b, _ in segment_text(text, None)]
+    return [(a, b) for a, b, _ in segment_text(text, None, dates=False)]
 
 
 # ---------------------------------------------------------------- clauses
