@@ -11,7 +11,6 @@ Goals (issue 4): the first check within 1.5x of the floor; the second under 10% 
 from __future__ import annotations
 
 import ipaddress
-import multiprocessing as mp
 import random
 import re
 import sys
@@ -19,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_fetch import HOSTS, _floor, _free_port, _serve
+from bench_fetch import HOSTS, _floor, start_server
 from bench_text import page
 from factcheck.pipeline import check
 from factcheck.settings import Settings
@@ -45,12 +44,8 @@ def _claims(claims: int, port: int) -> str:
 def main() -> None:
     claims = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     pages = 2 * claims
-    port = _free_port()
-    full, revalidated = mp.Value("i", 0), mp.Value("i", 0)
-    ready = mp.Event()
-    server = mp.Process(target=_serve, args=(port, pages, ready, full, revalidated), daemon=True)
-    server.start()
-    ready.wait(60)
+    server = start_server(pages)
+    port = server.port
     floor = _floor(pages)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "claims.toml"
@@ -65,7 +60,7 @@ def main() -> None:
         start = time.perf_counter()
         second = check([path], settings)
         second_s = time.perf_counter() - start
-    server.terminate()
+    server.process.terminate()
     print(f"{claims} claims over {pages} pages on {HOSTS} hosts")
     print(f"floor   bare trafilatura, 2 processes   {floor:6.2f} s  {pages / floor:6.1f} pages/s")
     print(f"check 1 cold                           {first_s:6.2f} s  {pages / first_s:6.1f} pages/s"

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
@@ -93,14 +94,36 @@ def _floor(pages: int) -> float:
         return time.perf_counter() - start
 
 
-def main() -> None:
-    pages = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+@dataclass
+class PageServer:
+    """The page server process, its port and its counts of 200s and 304s."""
+
+    process: mp.Process
+    port: int
+    full: Synchronized[int]
+    revalidated: Synchronized[int]
+
+
+def start_server(pages: int) -> PageServer:
+    """Serve ``pages`` generated pages on 127.0.0.1 … 127.0.0.20 from another process."""
     port = _free_port()
     full, revalidated = mp.Value("i", 0), mp.Value("i", 0)
     ready = mp.Event()
-    server = mp.Process(target=_serve, args=(port, pages, ready, full, revalidated), daemon=True)
-    server.start()
+    process = mp.Process(target=_serve, args=(port, pages, ready, full, revalidated), daemon=True)
+    process.start()
     ready.wait(60)
+    return PageServer(process, port, full, revalidated)
+
+
+def main() -> None:
+    pages = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    started = start_server(pages)
+    server, port, full, revalidated = (
+        started.process,
+        started.port,
+        started.full,
+        started.revalidated,
+    )
     urls = [f"http://127.0.0.{1 + i % HOSTS}:{port}/p/{i}.html" for i in range(pages)]
     floor = _floor(pages)
     with tempfile.TemporaryDirectory() as tmp:
