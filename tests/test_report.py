@@ -48,3 +48,34 @@ def test_long_extractions_are_cut_with_a_count() -> None:
 def test_markup_in_untrusted_text_is_printed_as_is() -> None:
     claim = Claim(id="x", text="[bold]Signed[/bold] in 2024 [link=http://evil]here[/link]")
     assert "[bold]Signed[/bold] in 2024 [link=http://evil]here[/link]" in _render([claim])
+
+
+def test_check_report_is_exact_text() -> None:
+    from factcheck.models import Citation, ClaimResult, Stance, Verdict
+    from factcheck.report import render_check
+
+    web = Citation(
+        source="https://news.example/treaty", final_url="https://www.news.example/treaty",
+        stance=Stance.SUPPORTS, reason="r", quote="They signed it on 19 June 2024.", score=90.0,
+    )  # fmt: skip
+    local = Citation(source="examples/t.html", final_url="/abs/examples/t.html", stance=Stance.CONTRADICTS,
+                     reason="r", quote="They signed it in 2023.", score=95.0)  # fmt: skip
+    results = [
+        ("c.toml", ClaimResult(TREATY, Verdict.SUPPORTED, "found it", (web,))),
+        ("c.toml", ClaimResult(HAND, Verdict.DISPUTED, "contradicted", (local,))),
+    ]
+    console = Console(record=True, width=80, color_system=None, file=io.StringIO())
+    render_check(results, {"supported": 1, "disputed": 1, "unverified": 0}, console)
+    assert console.export_text() == (
+        "supported  treaty-russia-7d0bb1\n"
+        "  date   in June 2024 = 2024-06-01..2024-06-30 (month)\n"
+        "  claim  …prompting Russia to invoke its mutual defense treaty, signed in June\n"
+        "         2024.\n"
+        "  why    found it\n"
+        "  quote  “They signed it on 19 June 2024.” (www.news.example, supports)\n"
+        "disputed   hand\n"
+        "  claim  Putin visited Pyongyang.\n"
+        "  why    contradicted\n"
+        "  quote  “They signed it in 2023.” (examples/t.html, contradicts)\n"
+        "1 supported, 1 disputed, 0 unverified\n"
+    )

@@ -143,8 +143,10 @@ def _decisive(result: ClaimResult) -> Citation | None:
     return None
 
 
-def _domain(url: str) -> str:
-    return urlsplit(url).hostname or url
+def _where(citation: Citation) -> str:
+    """The source as a reader recognises it: a web site's host, or the file as cited."""
+    host = urlsplit(citation.final_url).hostname
+    return host if host else citation.source
 
 
 def render_check(
@@ -165,7 +167,7 @@ def render_check(
         _field(console, "why", result.reason, width)
         citation = _decisive(result)
         if citation is not None and citation.quote:
-            source = f"{_domain(citation.final_url)}, {citation.stance.value}"
+            source = f"{_where(citation)}, {citation.stance.value}"
             _field(console, "quote", f"“{citation.quote}” ({source})", width)
     summary = Text(", ".join(f"{n} {verdict}" for verdict, n in counts.items()), style="bold")
     console.print(summary, soft_wrap=True)
