@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from rich.console import Console
 from rich.text import Text
 
+from factcheck.dates import format_span
 from factcheck.models import Citation, Claim, ClaimResult, DateExpr, Precision, SourceRead, Stance
 
 __all__ = [
@@ -23,10 +24,7 @@ def _date_line(claim: Claim) -> str:
     if date is None or date.start is None or date.end is None:
         return "undated"
     qualifier = f"{date.qualifier.value} " if date.qualifier.value else ""
-    span = date.start.isoformat()
-    if date.end != date.start:
-        span += f"..{date.end.isoformat()}"
-    return f"{qualifier}{date.text} = {span} ({date.precision.value})"
+    return f"{qualifier}{date.text} = {format_span(date)} ({date.precision.value})"
 
 
 def _field(console: Console, label: str, value: str, width: int, style: str = "") -> None:

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.claims.keywords import STOPWORDS, entities, event_words
-from factcheck.dates import compare, find_dates
+from factcheck.claims.sentences import mask_dates
+from factcheck.dates import compare, find_dates, format_span
 from factcheck.match import Candidate
 from factcheck.models import (
     Citation,
@@ -89,9 +90,7 @@ def _plain_text(claim: Claim) -> str:
 def checkable_parts(claim: Claim) -> Parts:
     """Names, numbers, quoted words and the predicate a supporting sentence must cover."""
     text = _plain_text(claim)
-    masked = text
-    for d in find_dates(text):
-        masked = masked[: d.offset] + " " * len(d.text) + masked[d.stop :]
+    masked = mask_dates(text, find_dates(text))
     names = [k for k in claim.keywords if any(c.isupper() for c in k)]
     if not claim.keywords:
         names = entities(masked, frozenset(), sentence_start=False)
@@ -159,14 +158,6 @@ def _dates(text: str, published: dt.date | None) -> list[DateExpr]:
     return [d for d in find_dates(text, published) if d.resolved]
 
 
-def _range(d: DateExpr) -> str:
-    assert d.start is not None
-    assert d.end is not None
-    return (
-        d.start.isoformat() if d.start == d.end else f"{d.start.isoformat()}..{d.end.isoformat()}"
-    )
-
-
 def stance(
     claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
 ) -> _Judged | None:
@@ -197,11 +188,11 @@ def stance(
     if inside:
         comparison, found = inside[0]
         missing = _uncovered(parts, context)
-        return _Judged(Stance.SUPPORTS, comparison.reason + where, _range(found), missing)
+        return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
-        return _Judged(Stance.COMPATIBLE, comparison.reason + where, _range(found))
+        return _Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
     comparison, found = results[0]
     strong = (
         not where
@@ -210,7 +201,7 @@ def stance(
         and all(_has_event(sentence, e) for e in parts.events)  # "entered into force" ≠ "signed"
     )
     if strong:
-        return _Judged(Stance.CONTRADICTS, comparison.reason, _range(found))
+        return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))
     return _Judged(
         Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
     )

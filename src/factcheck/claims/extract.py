@@ -23,6 +23,7 @@ from factcheck.claims.sentences import (
     hedged,
     intro_phrase_end,
     mask,
+    mask_dates,
     parentheticals,
     segment_text,
     too_short,
@@ -101,14 +102,13 @@ def _dated_spans(
     """The quote span of each claim in a sentence, with the date that anchors it."""
     inner = parentheticals(sentence)
     parts = _merge_fragments(sentence, clauses(sentence, found), dates)
-    masked = mask(sentence, [(d.offset, d.stop) for d in found] + inner)
+    dateless = mask_dates(sentence, found)  # the month "May 2024" is no hedge
+    masked = mask(dateless, inner)
     flags = [hedged(masked, c) for c in parts]
     spans: list[tuple[int, int, DateExpr]] = []
     for home in inner:  # ", who resigned on 7 July 2025," is its own claim
         date = _anchor(sentence, Clause(*home), dates)
-        if date is not None and not hedged(
-            mask(sentence, [(d.offset, d.stop) for d in found]), Clause(*home)
-        ):
+        if date is not None and not hedged(dateless, Clause(*home)):
             spans.append((*trim(sentence, *home), date))
     outside = [d for d in dates if not any(a < d.offset < b for a, b in inner)]
     for index, part in enumerate(parts):
@@ -153,13 +153,14 @@ def _make_claim(
     taken: set[str],
 ) -> Claim:
     quote = sentence[a:b]
-    plain = mask(sentence, [(d.offset, d.stop) for d in found])[a:b]  # no "Jan", "Q4" names
+    dateless = mask_dates(sentence, found)  # no "Jan", "Q4" names
+    plain = dateless[a:b]
     whole = sentence.strip().rstrip(".!")
     claim_text = sentence.strip() if quote == whole else _with_ellipses(sentence, a, b)
     keys = entities(plain, names, sentence_start=a == 0)
     if a > 0:  # a clause inside the sentence: its subject sits before it
-        head = mask(sentence, [(d.offset, d.stop) for d in found])[:a]
-        keys += [e for e in entities(head, names, sentence_start=True) if e not in keys][:2]
+        head = entities(dateless[:a], names, sentence_start=True)
+        keys += [e for e in head if e not in keys][:2]
     event = event_words(plain, date.offset - a, names)
     normalised = normalise_quote(quote)
     occurrence = seen.get(normalised, 0)

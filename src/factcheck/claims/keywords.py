@@ -33,7 +33,7 @@ EVENT_STEMS = """
     offensive opened pact passed ratif recaptur referendum resign retook sanction
     seiz sign strike summit surrender talks treaty truce vote war withdr
 """.split()
-_WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _CAP_RUN = re.compile(
     r"(?<![\w-])(?:[A-Z][\w’'.-]*|[A-Z]{2,})(?:\s+(?:(?:of|the|de|del|da|von|van|bin|al)\s+)*"
     r"(?:[A-Z][\w’'.-]*))*"
@@ -85,7 +85,7 @@ def _is_event(word: str) -> bool:
 def _content_words(clause: str, names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Lower-case words that carry meaning; a capitalised opening word counts unless a name."""
     words = []
-    for m in _WORD.finditer(clause):
+    for m in WORD.finditer(clause):
         word = m.group(0)
         lower = word.lower().strip("’'")
         opening = not clause[: m.start()].strip() and _POSSESSIVE.sub("", word) not in names

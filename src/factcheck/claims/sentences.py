@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from sentencex import segment
 
+from factcheck.claims.keywords import WORD
 from factcheck.dates import find_dates
 from factcheck.models import DateExpr
 
@@ -50,7 +51,6 @@ _BREAK = re.compile(r"[;,][”\"’)]?\s+(?=([^\W\d_][\w’'-]*))")
 _PARENTHETICAL = re.compile(r",\s+(?:who|which|whom|whose)\b[^,;]*,(?=\s+[a-z])")
 _BETWEEN_DATES = re.compile(r"(?:[,;]\s+|\s+(?:and|but)\s+)")
 _INTRO = re.compile(r"(?:Following|After|Before|Since|During|Until)\s+[^,;]+?,")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _MONTHS = frozenset(
     """January February March April May June July August September October November
     December""".split()
@@ -81,7 +81,7 @@ def _is_heading(block: str) -> bool:
     stripped = block.strip()
     if "\n" in stripped or len(stripped.split()) > 12 or stripped[-1] in '.!?:;”"’)':
         return False
-    words = [w for w in _WORD.findall(stripped)[1:] if len(w) > 3 and w not in _MONTHS]
+    words = [w for w in WORD.findall(stripped)[1:] if len(w) > 3 and w not in _MONTHS]
     return not words or sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
@@ -185,8 +185,13 @@ def clauses(sentence: str, dates: list[DateExpr]) -> list[Clause]:
 
 
 def _first_word(text: str, start: int) -> str:
-    m = _WORD.search(text, start)
+    m = WORD.search(text, start)
     return m.group(0).lower() if m else ""
+
+
+def mask_dates(text: str, dates: list[DateExpr]) -> str:
+    """Blank out date expressions so their words ("May", "Jan", "2024") are not read."""
+    return mask(text, [(d.offset, d.stop) for d in dates])
 
 
 def mask(sentence: str, spans: list[tuple[int, int]]) -> str:
@@ -212,14 +217,14 @@ def intro_phrase_end(sentence: str, date: DateExpr) -> int | None:
     m = _INTRO.match(sentence)
     if not m or not (date.offset < m.end() - 1 <= date.stop + 1):
         return None
-    content = [w for w in _WORD.findall(sentence[: date.offset])[1:] if w.lower() not in _STOP]
+    content = [w for w in WORD.findall(sentence[: date.offset])[1:] if w.lower() not in _STOP]
     return m.end() - 1 if len(content) >= 2 else None
 
 
 def too_short(sentence: str, a: int, b: int, date: DateExpr) -> bool:
     """A clause that is little more than its date borrows the next one."""
     rest = sentence[a : date.offset] + sentence[date.stop : b]
-    return len([w for w in _WORD.findall(rest) if w.lower() not in _STOP]) < 2
+    return len([w for w in WORD.findall(rest) if w.lower() not in _STOP]) < 2
 
 
 _LEADING = re.compile(r"(?:[\s,;]+|(?:and|but)\s+)+")

@@ -7,7 +7,13 @@ longest-first. Relative expressions ("on Friday", "last month") are resolved onl
 against a reference date given by the caller, and left unresolved otherwise.
 """
 
-from factcheck.dates.compare import VAGUENESS_MARGIN, compare, effective_range, format_range
+from factcheck.dates.compare import (
+    VAGUENESS_MARGIN,
+    compare,
+    effective_range,
+    format_range,
+    format_span,
+)
 from factcheck.dates.grammar import find_dates, impossible_dates, parse_date
 
 __all__ = [
@@ -16,6 +22,7 @@ __all__ = [
     "effective_range",
     "find_dates",
     "format_range",
+    "format_span",
     "impossible_dates",
     "parse_date",
 ]

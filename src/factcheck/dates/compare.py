@@ -57,6 +57,15 @@ def _widen(lo: dt.date, hi: dt.date, margin: dt.timedelta) -> tuple[dt.date, dt.
     return lo, hi
 
 
+def format_span(date: DateExpr) -> str:
+    """An expression's own range, qualifier aside: "2024-06-19" or "2024-06-01..2024-06-30"."""
+    if date.start is None or date.end is None:
+        raise ValueError(f"unresolved date expression: {date.text!r}")
+    if date.start == date.end:
+        return date.start.isoformat()
+    return f"{date.start.isoformat()}..{date.end.isoformat()}"
+
+
 def format_range(date: DateExpr) -> str:
     """A short human form of a date's committed range: "2024-06-01..2024-06-30"."""
     lo, hi = effective_range(date)
