@@ -284,7 +284,7 @@ def _item_head(item: ReportItem) -> Text:
 
 def _render_item(console: Console, item: ReportItem, width: int, verbose: bool) -> None:
     result, claim = item.result, item.result.claim
-    console.print(_item_head(item), soft_wrap=True)
+    console.print(_item_head(item))
     if claim.date is not None and claim.date.resolved:
         _plain(console, "date", _date_line(claim), width)
     _plain(console, "claim", claim.text, width)
@@ -316,5 +316,5 @@ def render_report(report: Report, console: Console, *, verbose: bool = False) ->
     foot = Text(f"{len(report.items)} claims: {counts}", style="bold")
     if report.changed:
         foot.append(f"; {report.changed} changed", style="bold magenta")
-    foot.append(f" (as of run {report.run_id}, {report.run_started})", style="dim")
-    console.print(foot, soft_wrap=True)
+    console.print(foot)
+    console.print(Text(f"as of run {report.run_id}, started {report.run_started}", style="dim"))
