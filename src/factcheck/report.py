@@ -233,9 +233,10 @@ def _highlighted(quote: str, found_date: str | None) -> Text:
 def _wrapped(console: Console, label: str, value: Text, width: int) -> None:
     """A labelled field wrapped by rich (cell widths, styles kept), no trailing spaces."""
     for i, line in enumerate(value.wrap(console, width, overflow="fold") or [Text()]):
-        row = Text(f"  {label:<6} " if i == 0 else " " * 9, style="dim")
+        row = Text()
+        row.append(f"  {label:<6} " if i == 0 else " " * 9, style="dim")
         line.rstrip()
-        console.print(row + line, soft_wrap=True)
+        console.print(row.append_text(line), soft_wrap=True)
 
 
 def _plain(console: Console, label: str, value: str, width: int, style: str = "") -> None:
