@@ -230,17 +230,19 @@ def _highlighted(quote: str, found_date: str | None) -> Text:
     return text
 
 
-def _wrapped(console: Console, label: str, value: Text, width: int) -> None:
+def _wrapped(console: Console, label: str, value: Text, width: int) -> list[Text]:
     """A labelled field wrapped by rich (cell widths, styles kept), no trailing spaces."""
+    rows = []
     for i, line in enumerate(value.wrap(console, width, overflow="fold") or [Text()]):
         row = Text()
         row.append(f"  {label:<6} " if i == 0 else " " * 9, style="dim")
         line.rstrip()
-        console.print(row.append_text(line), soft_wrap=True)
+        rows.append(row.append_text(line))
+    return rows
 
 
-def _plain(console: Console, label: str, value: str, width: int, style: str = "") -> None:
-    _wrapped(console, label, Text(_safe(value), style=style), width)
+def _plain(console: Console, label: str, value: str, width: int, style: str = "") -> list[Text]:
+    return _wrapped(console, label, Text(_safe(value), style=style), width)
 
 
 def _source_line(citation: Citation) -> str:
@@ -251,23 +253,25 @@ def _source_line(citation: Citation) -> str:
     return ", ".join(parts)
 
 
-def _verbose(console: Console, citations: Sequence[Citation], width: int) -> None:
+def _verbose(console: Console, citations: Sequence[Citation], width: int) -> list[Text]:
     """Every citation: stance, score, date found, quote, final URL, fetch and sha256."""
+    rows = []
     for n, c in enumerate(citations, 1):
         head = f"{c.stance.value}, score {c.score:g}"
         if c.found_date:
             head += f", date {c.found_date}"
-        _plain(console, f"[{n}]", head, width, style="bold")
+        rows += _plain(console, f"[{n}]", head, width, style="bold")
         if c.quote:
-            _wrapped(console, "", _highlighted(_safe(c.quote), c.found_date), width)
-        url = Text(" " * 9 + _safe(c.final_url or c.source), style="underline")
-        console.print(url, soft_wrap=True)  # never broken, so it stays clickable
+            rows += _wrapped(console, "", _highlighted(_safe(c.quote), c.found_date), width)
+        # the URL is never broken, so that it stays clickable
+        rows.append(Text(" " * 9 + _safe(c.final_url or c.source), style="underline"))
         fetched = [f"fetched {c.fetched_at.isoformat()}" if c.fetched_at else "not fetched"]
         fetched += [f"HTTP {c.status}"] if c.status is not None else []
         fetched += [f"sha256 {c.sha256}"] if c.sha256 else []
-        _plain(console, "", ", ".join(fetched), width, style="dim")
+        rows += _plain(console, "", ", ".join(fetched), width, style="dim")
         if c.reason:
-            _plain(console, "", c.reason, width)
+            rows += _plain(console, "", c.reason, width)
+    return rows
 
 
 def _item_head(item: ReportItem) -> Text:
@@ -283,20 +287,22 @@ def _item_head(item: ReportItem) -> Text:
     return head
 
 
-def _render_item(console: Console, item: ReportItem, width: int, verbose: bool) -> None:
+def _item_rows(console: Console, item: ReportItem, width: int, verbose: bool) -> list[Text]:
+    """The lines of one claim's block."""
     result, claim = item.result, item.result.claim
-    console.print(_item_head(item))
+    rows = list(_item_head(item).wrap(console, width + 9))
     if claim.date is not None and claim.date.resolved:
-        _plain(console, "date", _date_line(claim), width)
-    _plain(console, "claim", claim.text, width)
-    _plain(console, "why", result.reason, width)
+        rows += _plain(console, "date", _date_line(claim), width)
+    rows += _plain(console, "claim", claim.text, width)
+    rows += _plain(console, "why", result.reason, width)
     if verbose:
-        _verbose(console, result.citations, width)
-        return
+        return rows + _verbose(console, result.citations, width)
     citation = decisive(result)
     if citation is not None and citation.quote:
-        _wrapped(console, "quote", _highlighted(_safe(citation.quote), citation.found_date), width)
-        _plain(console, "source", _source_line(citation), width)
+        quote = _highlighted(_safe(citation.quote), citation.found_date)
+        rows += _wrapped(console, "quote", quote, width)
+        rows += _plain(console, "source", _source_line(citation), width)
+    return rows
 
 
 def render_report(report: Report, console: Console, *, verbose: bool = False) -> None:
@@ -308,11 +314,12 @@ def render_report(report: Report, console: Console, *, verbose: bool = False) ->
     width = max(30, min(console.width, 100) - 9)
     file = None
     for item in report.items:
+        rows = []
         if item.file != file:
             file = item.file
-            console.print(Text(_safe(file), style="bold underline"), soft_wrap=True)
-        _render_item(console, item, width, verbose)
-        console.print()
+            rows.append(Text(_safe(file), style="bold underline"))
+        rows += _item_rows(console, item, width, verbose)
+        console.print(Text("\n").join([*rows, Text()]), soft_wrap=True)  # one write per claim
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.counts.items())
     foot = Text(f"{len(report.items)} claims: {counts}", style="bold")
     if report.changed:

@@ -381,17 +381,18 @@ class Store:
 
     # the verdict row per claim as of a run (``:run``), with its history
     _AS_OF_CURRENT = """
-    WITH cur AS (
-      SELECT v.* FROM verdicts v
+    WITH last_check AS (  -- each file's latest finished check up to the run
+      SELECT o.file, max(o.run_id) AS run_id FROM verdicts o JOIN runs ro ON ro.id = o.run_id
+      WHERE ro.command = 'check' AND ro.status = 'done' AND o.run_id <= :run
+      GROUP BY o.file
+    ),
+    cur AS (
+      SELECT v.* FROM verdicts v LEFT JOIN last_check lc ON lc.file = v.file
       WHERE v.run_id = (
         SELECT max(l.run_id) FROM verdicts l
         WHERE l.file = v.file AND l.claim_id = v.claim_id AND l.run_id <= :run
       )
-      AND NOT EXISTS (
-        SELECT 1 FROM verdicts o JOIN runs ro ON ro.id = o.run_id
-        WHERE o.file = v.file AND ro.command = 'check' AND ro.status = 'done'
-          AND o.run_id > v.run_id AND o.run_id <= :run
-      )
+      AND v.run_id >= coalesce(lc.run_id, 0)
     )
     """
 
