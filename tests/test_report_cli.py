@@ -422,18 +422,18 @@ def _cli(project: Project, env: dict[str, str], *, tty: bool) -> bytes:
         return subprocess.run(args, capture_output=True, env=env, check=True).stdout
     leader, follower = pty.openpty()
     try:
-        done = subprocess.run(args, stdout=follower, stderr=subprocess.PIPE, env=env, check=True)
-        assert done.returncode == 0
-        os.close(follower)
+        child = subprocess.Popen(args, stdout=follower, stderr=subprocess.DEVNULL, env=env)
+        os.close(follower)  # read while it writes: a full terminal buffer would block it
         out = b""
         while True:
             try:
                 chunk = os.read(leader, 65536)
-            except OSError:
+            except OSError:  # EIO: the child closed the terminal
                 break
             if not chunk:
                 break
             out += chunk
+        assert child.wait(timeout=60) == 0
         return out
     finally:
         os.close(leader)

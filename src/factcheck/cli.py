@@ -204,13 +204,17 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     return value
 
 
-@cli.command(short_help="Show the recorded verdicts: terminal, JSON, Markdown or ClaimReview.")
+@cli.command(short_help="Show recorded verdicts: table, JSON, Markdown or ClaimReview.")
 @click.argument("claims_files", metavar="[CLAIMS.toml...]", nargs=-1)
 @click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
 )
 @click.option(
-    "--run", "run_id", type=click.IntRange(min=1), help="As of this run (default: the latest)."
+    "--run",
+    "run_id",
+    metavar="ID",
+    type=click.IntRange(min=1),
+    help="As of this run (default: the latest).",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "markdown", "claimreview"]),
@@ -218,7 +222,10 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 )  # fmt: skip
 @click.option("-v", "--verbose", is_flag=True, help="Every citation, not just the decisive one.")
 @click.option(
-    "--url", callback=_web_url, help="claimreview: the page the reviews are published on."
+    "--url",
+    metavar="URL",
+    callback=_web_url,
+    help="claimreview: the page the reviews are published on.",
 )
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
 def report(
