@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,10 +26,13 @@ from factcheck.report import (
     check_json,
     render_check,
     render_extraction,
+    render_report,
     render_sources,
     source_json,
 )
-from factcheck.settings import Network, load_settings
+from factcheck.report_data import Report, load_report
+from factcheck.report_formats import claimreview_json, report_json, report_markdown
+from factcheck.settings import Network, Settings, load_settings
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -192,6 +196,71 @@ def _progress(*, enabled: bool) -> Iterator[Callable[[str, SourceRead], None]]:
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("reading sources", total=None)
         yield lambda source, read: bar.advance(task)
+
+
+def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"https?://[^\s/?#]+\S*", value, re.IGNORECASE):
+        raise click.BadParameter(f"{value!r} is not an http(s) URL")
+    return value
+
+
+@cli.command(short_help="Show recorded verdicts: table, JSON, Markdown or ClaimReview.")
+@click.argument("claims_files", metavar="[CLAIMS.toml...]", nargs=-1)
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
+)
+@click.option(
+    "--run",
+    "run_id",
+    metavar="ID",
+    type=click.IntRange(min=1),
+    help="As of this run (default: the latest).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "markdown", "claimreview"]),
+    default="table", show_default=True, help="What to print.",
+)  # fmt: skip
+@click.option("-v", "--verbose", is_flag=True, help="Every citation, not just the decisive one.")
+@click.option(
+    "--url",
+    metavar="URL",
+    callback=_web_url,
+    help="claimreview: the page the reviews are published on.",
+)
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+def report(
+    claims_files: tuple[str, ...], db: Path | None, run_id: int | None, fmt: str, verbose: bool,
+    url: str | None, config: Path | None,
+) -> None:  # fmt: skip
+    """Show each claim's verdict as recorded by check: of every claims file, or of those given.
+
+    Reads the database only. With --run, the verdicts as they stood after that run.
+    Formats: table (for a reviewer), json (check --json plus history), markdown (for a CMS
+    or a pull request), claimreview (schema.org JSON-LD). Exit codes: 0 done, 1 no
+    database, run or verdicts to show, 2 usage.
+    """
+    try:
+        settings = load_settings(config=config, overrides={"db": db})
+        found = load_report(settings.db, claims_files, run_id)
+    except FactcheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "claimreview" and not settings.author_name:
+        click.echo("warning: no author_name setting (FACTCHECK_AUTHOR_NAME): no author", err=True)
+    _print_report(found, fmt, verbose=verbose, url=url, author=settings)
+
+
+def _print_report(
+    found: Report, fmt: str, *, verbose: bool, url: str | None, author: Settings
+) -> None:
+    if fmt == "table":
+        render_report(found, Console(), verbose=verbose)
+    elif fmt == "json":
+        click.echo(json.dumps(report_json(found), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(report_markdown(found, verbose=verbose), nl=False)
+    else:
+        names = {"author_name": author.author_name, "author_url": author.author_url}
+        click.echo(claimreview_json(found, url=url, **names))
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -9,14 +10,17 @@ from urllib.parse import urlsplit
 from rich.console import Console
 from rich.text import Text
 
-from factcheck.dates import format_span
+from factcheck.dates import find_dates, format_span
 from factcheck.models import Citation, Claim, ClaimResult, DateExpr, Precision, SourceRead, Stance
+from factcheck.report_data import Report, ReportItem
 
 __all__ = [
-    "check_json", "date_value", "render_check", "render_extraction", "render_sources", "source_json",
+    "check_json", "date_value", "decisive", "render_check", "render_extraction", "render_report",
+    "render_sources", "source_json", "where",
 ]  # fmt: skip
 
 VERDICT_STYLE = {"supported": "bold green", "disputed": "bold red", "unverified": "bold yellow"}
+DATE_STYLE = "bold reverse"  # the date a quote's verdict rests on
 
 
 def _date_line(claim: Claim) -> str:
@@ -132,7 +136,8 @@ def date_value(date: DateExpr) -> str:
     return f"{date.start.isoformat()}..{date.end.isoformat()}"
 
 
-def _decisive(result: ClaimResult) -> Citation | None:
+def decisive(result: ClaimResult) -> Citation | None:
+    """The citation that decides: the best contradicting, else supporting, … sentence."""
     order = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.COMPATIBLE, Stance.MENTIONS)
     for stance in order:
         found = [c for c in result.citations if c.stance is stance]
@@ -141,7 +146,7 @@ def _decisive(result: ClaimResult) -> Citation | None:
     return None
 
 
-def _where(citation: Citation) -> str:
+def where(citation: Citation) -> str:
     """The source as a reader recognises it: a web site's host, or the file as cited."""
     host = urlsplit(citation.final_url).hostname
     return host if host else citation.source
@@ -163,9 +168,9 @@ def render_check(
             _field(console, "date", _date_line(claim), width)
         _field(console, "claim", claim.text, width)
         _field(console, "why", result.reason, width)
-        citation = _decisive(result)
+        citation = decisive(result)
         if citation is not None and citation.quote:
-            source = f"{_where(citation)}, {citation.stance.value}"
+            source = f"{where(citation)}, {citation.stance.value}"
             _field(console, "quote", f"“{citation.quote}” ({source})", width)
     summary = Text(", ".join(f"{n} {verdict}" for verdict, n in counts.items()), style="bold")
     console.print(summary, soft_wrap=True)
@@ -200,3 +205,124 @@ def check_json(
             "citations": [_citation_json(c) for c in result.citations],
         })  # fmt: skip
     return {"run_id": run_id, "claims": claims, "counts": counts}
+
+
+# ------------------------------------------------------------------ factcheck report
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text: str) -> str:
+    """Untrusted text on one line, with control and bidi characters shown as escapes."""
+    text = " ".join(text.split())
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) > 0xFF else
+                       f"\\x{ord(m[0]):02x}", text)  # fmt: skip
+
+
+def _highlighted(quote: str, found_date: str | None) -> Text:
+    """The quote in curly quotes, the date the verdict rests on highlighted."""
+    text = Text("“" + quote + "”")
+    if not found_date:
+        return text
+    for date in find_dates(quote):
+        if date.resolved and format_span(date) == found_date:
+            text.stylize(DATE_STYLE, 1 + date.offset, 1 + date.stop)
+    return text
+
+
+def _wrapped(console: Console, label: str, value: Text, width: int) -> list[Text]:
+    """A labelled field wrapped by rich (cell widths, styles kept), no trailing spaces."""
+    rows = []
+    for i, line in enumerate(value.wrap(console, width, overflow="fold") or [Text()]):
+        row = Text()
+        row.append(f"  {label:<6} " if i == 0 else " " * 9, style="dim")
+        line.rstrip()
+        rows.append(row.append_text(line))
+    return rows
+
+
+def _plain(console: Console, label: str, value: str, width: int, style: str = "") -> list[Text]:
+    return _wrapped(console, label, Text(_safe(value), style=style), width)
+
+
+def _source_line(citation: Citation) -> str:
+    parts = [_safe(where(citation))]
+    if citation.fetched_at is not None:
+        parts.append(f"fetched {citation.fetched_at.date().isoformat()}")
+    parts.append(citation.stance.value)
+    return ", ".join(parts)
+
+
+def _verbose(console: Console, citations: Sequence[Citation], width: int) -> list[Text]:
+    """Every citation: stance, score, date found, quote, final URL, fetch and sha256."""
+    rows = []
+    for n, c in enumerate(citations, 1):
+        head = f"{c.stance.value}, score {c.score:g}"
+        if c.found_date:
+            head += f", date {c.found_date}"
+        rows += _plain(console, f"[{n}]", head, width, style="bold")
+        if c.quote:
+            rows += _wrapped(console, "", _highlighted(_safe(c.quote), c.found_date), width)
+        # the URL is never broken, so that it stays clickable
+        rows.append(Text(" " * 9 + _safe(c.final_url or c.source), style="underline"))
+        fetched = [f"fetched {c.fetched_at.isoformat()}" if c.fetched_at else "not fetched"]
+        fetched += [f"HTTP {c.status}"] if c.status is not None else []
+        fetched += [f"sha256 {c.sha256}"] if c.sha256 else []
+        rows += _plain(console, "", ", ".join(fetched), width, style="dim")
+        if c.reason:
+            rows += _plain(console, "", c.reason, width)
+    return rows
+
+
+def _item_head(item: ReportItem) -> Text:
+    result = item.result
+    head = Text(f"{result.verdict.value:<10}", style=VERDICT_STYLE[result.verdict.value])
+    head.append(" ")
+    head.append(_safe(result.claim.id), style="bold cyan")
+    if result.manual:
+        head.append("  (manual)", style="dim")
+    if item.changed and item.previous is not None:
+        since = f" on {item.changed_at[:10]}" if item.changed_at else ""
+        head.append(f"  * changed{since}, was {item.previous.value}", style="bold magenta")
+    return head
+
+
+def _item_rows(console: Console, item: ReportItem, width: int, verbose: bool) -> list[Text]:
+    """The lines of one claim's block."""
+    result, claim = item.result, item.result.claim
+    rows = list(_item_head(item).wrap(console, width + 9))
+    if claim.date is not None and claim.date.resolved:
+        rows += _plain(console, "date", _date_line(claim), width)
+    rows += _plain(console, "claim", claim.text, width)
+    rows += _plain(console, "why", result.reason, width)
+    if verbose:
+        return rows + _verbose(console, result.citations, width)
+    citation = decisive(result)
+    if citation is not None and citation.quote:
+        quote = _highlighted(_safe(citation.quote), citation.found_date)
+        rows += _wrapped(console, "quote", quote, width)
+        rows += _plain(console, "source", _source_line(citation), width)
+    return rows
+
+
+def render_report(report: Report, console: Console, *, verbose: bool = False) -> None:
+    """The reviewer's report: claims grouped by claims file, verdicts, quotes, changes.
+
+    Plain labelled lines wrapped to the console (at most 100 columns), so it reads the
+    same at 80 columns and in a pipe; colour only where the console supports it.
+    """
+    width = max(30, min(console.width, 100) - 9)
+    file = None
+    for item in report.items:
+        rows = []
+        if item.file != file:
+            file = item.file
+            rows.append(Text(_safe(file), style="bold underline"))
+        rows += _item_rows(console, item, width, verbose)
+        console.print(Text("\n").join([*rows, Text()]), soft_wrap=True)  # one write per claim
+    counts = ", ".join(f"{n} {verdict}" for verdict, n in report.counts.items())
+    foot = Text(f"{len(report.items)} claims: {counts}", style="bold")
+    if report.changed:
+        foot.append(f"; {report.changed} changed", style="bold magenta")
+    console.print(foot)
+    console.print(Text(f"as of run {report.run_id}, started {report.run_started}", style="dim"))

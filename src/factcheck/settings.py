@@ -46,6 +46,8 @@ class Settings:
     max_wait: float = 30.0  # longest Retry-After honoured; a longer one defers the source
     backoff: float = 0.5  # first retry's base wait, doubled each time, plus jitter
     match_cutoff: float = 55.0  # rapidfuzz token_set_ratio, 0..100
+    author_name: str = ""  # who publishes the fact checks (report --format claimreview)
+    author_url: str = ""  # their home page, an http(s) URL
 
 
 _KINDS = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
@@ -68,6 +70,13 @@ def _text(value: object) -> str:
     if re.search(r"[\x00-\x1f\x7f]", value):
         raise ValueError("must not contain control characters")
     return value
+
+
+def _web_url(value: object) -> str:
+    text = _text(value).strip()
+    if text and not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", text, re.IGNORECASE):
+        raise ValueError(f"expected an http(s) URL, got {text!r}")
+    return text
 
 
 def _number(value: object, *, whole: bool) -> float:
@@ -125,6 +134,8 @@ PARSERS: dict[str, Parser] = {
     "max_wait": _bounded(lambda x: x >= 0, "must be >= 0"),
     "backoff": _bounded(lambda x: x >= 0, "must be >= 0"),
     "match_cutoff": _bounded(lambda x: 0 <= x <= 100, "must be between 0 and 100"),
+    "author_name": _text,
+    "author_url": _web_url,
 }
 
 
