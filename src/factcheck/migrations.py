@@ -185,6 +185,53 @@ WHERE v.changed = 1""",
     )
 
 
+@_step
+def m003_recheck(db: Database) -> None:
+    """What reuse and the nightly re-check need: verdict bases, claim sources, source checks.
+
+    Views for Datasette: the latest check of every source, dead sources, and the verdict
+    changes of the last seven days.
+    """
+    db.table("verdicts").add_column("basis", str)  # pipeline.basis: reused when unchanged
+    db.table("claims").add_column("sources", str)  # JSON array, as the claims file gave them
+    checks = db.table("source_checks").create(
+        {
+            "id": int,
+            "run_id": int,
+            "url": str,
+            "state": str,  # unchanged | changed | soft-404 | failing | dead | blocked | fresh
+            "failures": int,  # consecutive runs whose fetch failed, this one included
+            "detail": str,  # one line for a reader
+            "cited": str,  # JSON: [{"file", "claim_id", "quote", "state"}]
+            "archived_url": str,  # a Memento of the page, when it is dead
+            "archived_at": str,  # the Memento-Datetime of that copy
+        },
+        pk="id",
+        not_null={"run_id", "url", "state", "failures"},
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    checks.create_index(["run_id", "url"], unique=True)
+    checks.create_index(["url", "run_id"])
+    db.create_view(
+        "source_health",
+        """SELECT s.url, s.state, s.failures, s.detail, s.archived_url, s.archived_at,
+  s.run_id, r.started_at AS checked_at
+FROM source_checks s JOIN runs r ON r.id = s.run_id
+WHERE s.run_id = (SELECT max(l.run_id) FROM source_checks l WHERE l.url = s.url)""",
+    )
+    db.create_view(
+        "dead_sources",
+        """SELECT h.*, (SELECT count(DISTINCT c.file || '#' || c.claim_id) FROM citations c
+  WHERE c.source = h.url) AS claims_citing
+FROM source_health h WHERE h.state IN ('dead', 'blocked', 'soft-404')""",
+    )
+    db.create_view(
+        "changes_last_week",
+        """SELECT * FROM verdict_changes
+WHERE started_at >= strftime('%Y-%m-%dT%H:%M:%S', 'now', '-7 days')""",
+    )
+
+
 def applied(db: Database) -> list[str]:
     """Names of the steps the database has, in the order they were applied."""
     return [m.name for m in migrations.applied(db)]

@@ -10,11 +10,14 @@ result in its own transaction, so a run killed at any moment loses nothing it fi
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck import __version__, claims, dates, match, verify
 from factcheck.claimsfile import load_claims
 from factcheck.fetch import Fetcher
 from factcheck.match import candidates
@@ -24,7 +27,7 @@ from factcheck.store import Store
 from factcheck.text import Extractor, TextStore
 from factcheck.verify import Evidence, judge
 
-__all__ = ["RunSummary", "check", "read_sources"]
+__all__ = ["RunSummary", "basis", "check", "read_sources", "verdict_for"]
 
 Progress = Callable[[str, SourceRead], None]
 
@@ -150,17 +153,78 @@ def check(
         results: list[tuple[str, ClaimResult]] = []
         for file, claims in loaded:
             for claim in claims:
-                result = judge(
-                    claim, [_evidence(claim, s, reads[s], settings) for s in claim.sources]
-                )
-                store.save_result(run_id, file, result)
+                result, key = verdict_for(store, file, claim, reads, settings)
+                store.save_result(run_id, file, result, key)
                 results.append((file, result))
         summary = RunSummary(run_id, tuple(results))
         store.finish_run(run_id, summary.counts)
     return summary
 
 
-def _evidence(claim: Claim, source: str, read: SourceRead, settings: Settings) -> Evidence:
+def verdict_for(
+    store: Store,
+    file: str,
+    claim: Claim,
+    reads: dict[str, SourceRead],
+    settings: Settings,
+    found_by: dict[str, str] | None = None,
+) -> tuple[ClaimResult, str]:
+    """The claim's result and its basis: reused when nothing it rests on changed.
+
+    A claim whose text, date, sources, their fetched bodies and the rules are all as they
+    were when a stored verdict was reached gets that verdict again (with this run's fetch
+    times) instead of being matched and judged anew.
+    """
+    by = found_by or {}
+    key = basis(claim, [(s, reads[s], by.get(s, "editor")) for s in claim.sources], settings)
+    reused = store.reusable(file, claim, key, {s: reads[s].fetched for s in claim.sources})
+    if reused is not None:
+        return reused, key
+    evidence = [_evidence(claim, s, reads[s], settings, by.get(s, "editor")) for s in claim.sources]
+    return judge(claim, evidence), key
+
+
+def _rules() -> str:
+    """A digest of the code that reaches verdicts, so a changed rule is never skipped."""
+    digest = hashlib.sha256(__version__.encode())
+    for module in (match, verify):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    for package in (claims, dates):
+        for path in sorted(Path(str(package.__file__)).parent.glob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_RULES: list[str] = []  # computed on first use
+
+
+def basis(claim: Claim, sources: Sequence[tuple[str, SourceRead, str]], settings: Settings) -> str:
+    """A hash of everything a claim's automatic verdict depends on.
+
+    Args:
+        claim: the claim as the claims file gives it now.
+        sources: each source with how it was read and who named it.
+        settings: the matching threshold is part of the basis.
+    """
+    if not _RULES:
+        _RULES.append(_rules())
+    date = claim.date
+    parts: list[object] = [
+        _RULES[0], settings.match_cutoff, claim.text, claim.quote, list(claim.keywords),
+        None if date is None else [date.text, str(date.start), str(date.end),
+                                   date.precision.value, date.qualifier.value],
+        claim.verdict, claim.note,
+    ]  # fmt: skip
+    for source, read, by in sources:
+        f = read.fetched
+        parts.append([source, by, f.outcome.value, f.reason, f.status, f.final_url, f.sha256])
+    canonical = json.dumps(parts, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _evidence(
+    claim: Claim, source: str, read: SourceRead, settings: Settings, found_by: str = "editor"
+) -> Evidence:
     text = read.text.text if read.text is not None and not read.text.error else ""
     found = candidates(claim, text, settings.match_cutoff) if text else []
-    return Evidence(source, read, tuple(found))
+    return Evidence(source, read, tuple(found), found_by)

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from factcheck import __version__, migrations
 from factcheck.errors import StorageError
-from factcheck.models import Citation, ClaimResult, Fetched, SourceText, Verdict
+from factcheck.models import Citation, Claim, ClaimResult, Fetched, SourceText, Stance, Verdict
 
 __all__ = ["BUSY_TIMEOUT", "Store"]
 
@@ -35,14 +35,14 @@ _FETCH_FIELDS = (
 
 _UPSERT_CLAIM = """
 INSERT INTO claims (file, claim_id, text, quote, line, date_text, date_start, date_end,
-  precision, qualifier, keywords, first_seen_run, last_seen_run)
+  precision, qualifier, keywords, sources, first_seen_run, last_seen_run)
 VALUES (:file, :claim_id, :text, :quote, :line, :date_text, :date_start, :date_end,
-  :precision, :qualifier, :keywords, :run_id, :run_id)
+  :precision, :qualifier, :keywords, :sources, :run_id, :run_id)
 ON CONFLICT (file, claim_id) DO UPDATE SET
   text = excluded.text, quote = excluded.quote, line = excluded.line,
   date_text = excluded.date_text, date_start = excluded.date_start,
   date_end = excluded.date_end, precision = excluded.precision,
-  qualifier = excluded.qualifier, keywords = excluded.keywords,
+  qualifier = excluded.qualifier, keywords = excluded.keywords, sources = excluded.sources,
   last_seen_run = excluded.last_seen_run
 WHERE excluded.last_seen_run >= claims.last_seen_run
 """
@@ -50,6 +50,11 @@ WHERE excluded.last_seen_run >= claims.last_seen_run
 _PREVIOUS = """
 SELECT verdict FROM verdicts WHERE file = ? AND claim_id = ? AND run_id < ?
 ORDER BY run_id DESC LIMIT 1
+"""
+
+_REUSABLE = """
+SELECT run_id, verdict, automatic, reason, uncovered FROM verdicts
+WHERE file = ? AND claim_id = ? AND basis = ? ORDER BY run_id DESC LIMIT 1
 """
 
 _LATEST_CITATIONS = """
@@ -71,6 +76,11 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _when(value: str | None) -> dt.datetime | None:
+    """A stored ISO 8601 time, or None."""
+    return dt.datetime.fromisoformat(value) if value else None
+
+
 def _iso(value: dt.date | None) -> str | None:
     """ISO 8601 text of a date or datetime, or None."""
     return None if value is None else value.isoformat()
@@ -79,6 +89,13 @@ def _iso(value: dt.date | None) -> str | None:
 def _json(value: object) -> str:
     """Canonical JSON (sorted keys; anything unknown as its str)."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _insert(db: Database, table: str, row: Mapping[str, object], verb: str = "INSERT") -> None:
+    """One row by plain SQL: sqlite-utils' insert inspects the table on every call."""
+    names = ", ".join(row)
+    marks = ", ".join(f":{k}" for k in row)
+    db.execute(f"{verb} INTO {table} ({names}) VALUES ({marks})", dict(row))
 
 
 class Store:
@@ -261,23 +278,32 @@ class Store:
         fetch = {k: getattr(fetched, k) for k in _FETCH_FIELDS}
         fetch |= {"run_id": run_id, "fetched_at": _iso(fetched.fetched_at)}
         with self._write() as db:
-            db.table("sources").insert({"url": fetched.url, "first_seen_run": run_id}, ignore=True)
-            db.table("fetches").insert(fetch, replace=True)
-            if text is not None:
-                db.table("texts").insert(
-                    {
-                        "sha256": text.sha256,
-                        "text": text.text,
-                        "title": text.title,
-                        "published": _iso(text.published),
-                        "error": text.error,
-                        "stored_at": _now(),
-                    },
-                    ignore=True,
-                )
+            source = {"url": fetched.url, "first_seen_run": run_id}
+            _insert(db, "sources", source, "INSERT OR IGNORE")
+            _insert(db, "fetches", fetch, "INSERT OR REPLACE")
+            known = (
+                text is None
+                or db.execute("SELECT 1 FROM texts WHERE sha256 = ?", [text.sha256]).fetchone()
+            )
+            if text is not None and not known:
+                row = {
+                    "sha256": text.sha256,
+                    "text": text.text,
+                    "title": text.title,
+                    "published": _iso(text.published),
+                    "error": text.error,
+                    "stored_at": _now(),
+                }
+                _insert(db, "texts", row, "INSERT OR IGNORE")
 
-    def save_result(self, run_id: int, file: str, result: ClaimResult) -> bool:
+    def save_result(
+        self, run_id: int, file: str, result: ClaimResult, basis: str | None = None
+    ) -> bool:
         """Record a claim's verdict and citations in a run, replacing an earlier save.
+
+        Args:
+            basis: the hash of what the verdict rests on (`pipeline.basis`), so that a
+                later run can reuse it when nothing changed.
 
         Returns:
             True when the verdict differs from the claim's verdict in the previous run
@@ -296,33 +322,62 @@ class Store:
             "precision": date.precision.value if date else None,
             "qualifier": date.qualifier.value if date else None,
             "keywords": _json(list(claim.keywords)),
+            "sources": _json(list(claim.sources)),
             "run_id": run_id,
         }
         key = [run_id, file, claim.id]
         with self._write() as db:
             db.execute(_UPSERT_CLAIM, claim_row)
             db.execute("DELETE FROM citations WHERE run_id = ? AND file = ? AND claim_id = ?", key)
-            db.table("citations").insert_all(
-                _citation_row(key, i, c) for i, c in enumerate(_unique(result.citations))
-            )
+            for i, cite in enumerate(_unique(result.citations)):
+                _insert(db, "citations", _citation_row(key, i, cite))
             previous = db.execute(_PREVIOUS, [file, claim.id, run_id]).fetchone()
             changed = previous is not None and previous[0] != result.verdict.value
-            db.table("verdicts").insert(
-                {
-                    "run_id": run_id,
-                    "file": file,
-                    "claim_id": claim.id,
-                    "verdict": result.verdict.value,
-                    "automatic": result.automatic.value if result.automatic else None,
-                    "manual": result.manual,
-                    "reason": result.reason,
-                    "note": claim.note,
-                    "uncovered": _json(list(result.uncovered)),
-                    "changed": changed,
-                },
-                replace=True,
-            )
+            row = {
+                "run_id": run_id,
+                "file": file,
+                "claim_id": claim.id,
+                "verdict": result.verdict.value,
+                "automatic": result.automatic.value if result.automatic else None,
+                "manual": result.manual,
+                "reason": result.reason,
+                "note": claim.note,
+                "uncovered": _json(list(result.uncovered)),
+                "changed": changed,
+                "basis": basis,
+            }
+            _insert(db, "verdicts", row, "INSERT OR REPLACE")
         return changed
+
+    def reusable(
+        self, file: str, claim: Claim, basis: str, fetched: Mapping[str, Fetched]
+    ) -> ClaimResult | None:
+        """The stored result reached on the same basis, with this run's fetch times.
+
+        Args:
+            file: the claims file.
+            claim: the claim as it is now (its basis already covers what matters).
+            basis: `pipeline.basis` of the claim now.
+            fetched: this run's fetch of each of the claim's sources.
+        """
+        with self._read() as db:
+            rows = list(db.query(_REUSABLE, [file, claim.id, basis]))
+            if not rows:
+                return None
+            found = rows[0]
+            cites = list(
+                db.query(
+                    "SELECT * FROM citations WHERE run_id = ? AND file = ? AND claim_id = ? "
+                    "ORDER BY position",
+                    [found["run_id"], file, claim.id],
+                )
+            )
+        citations = [_stored_citation(cite, fetched.get(cite["source"])) for cite in cites]
+        automatic = found["automatic"]
+        return ClaimResult(
+            claim, Verdict(found["verdict"]), found["reason"], tuple(citations),
+            Verdict(automatic) if automatic else None, tuple(json.loads(found["uncovered"])),
+        )  # fmt: skip
 
     # reads
 
@@ -473,6 +528,20 @@ def _unique(citations: tuple[Citation, ...]) -> list[Citation]:
     for cite in citations:
         first.setdefault((cite.source, cite.start), cite)
     return list(first.values())
+
+
+_STORED = (
+    *("source", "final_url", "reason", "quote", "start", "end", "score", "found_date"),
+    *("status", "sha256", "found_by"),
+)
+
+
+def _stored_citation(row: dict[str, Any], now: Fetched | None) -> Citation:
+    """A citations row as a Citation again, with the fetch time of ``now`` when given."""
+    fetched_at = now.fetched_at if now is not None else _when(row["fetched_at"])
+    return Citation(
+        **{k: row[k] for k in _STORED}, stance=Stance(row["stance"]), fetched_at=fetched_at
+    )
 
 
 def _citation_row(key: list[Any], position: int, cite: Citation) -> dict[str, Any]:

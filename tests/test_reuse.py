@@ -1,0 +1,140 @@
+"""A second check reuses a verdict only when nothing it rests on changed."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from factcheck import pipeline
+from factcheck.models import Verdict
+from factcheck.settings import Settings
+from factcheck.store import Store
+
+PAGE = """<html><head><title>Harbour news</title></head><body><article>
+<p>Harbour desk, weekend edition.</p>
+<p>The new ferry terminal in Portvale was opened by Mayor Ilsa Brandt on {date}.</p>
+<p>Passengers queued from early morning to see the building.</p>
+</article></body></html>"""
+
+CLAIM = """[[claims]]
+id = "terminal"
+text = "Mayor Ilsa Brandt opened the Portvale ferry terminal on {date}."
+sources = ["{url}"]
+"""
+
+
+class Page:
+    """A page served with an ETag that changes with its content."""
+
+    def __init__(self, date: str) -> None:
+        self.date = date
+
+    def __call__(self, request: Request) -> Response:
+        tag = f'"{self.date}"'
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=304, headers={"ETag": tag})
+        body = PAGE.format(date=self.date)
+        return Response(
+            body, content_type="text/html", headers={"ETag": tag, "Cache-Control": "no-cache"}
+        )
+
+
+@pytest.fixture
+def setup(server: HTTPServer, tmp_path: Path) -> tuple[Page, Path, Settings]:
+    page = Page("12 May 2025")
+    server.expect_request("/terminal").respond_with_handler(page)
+    claims = tmp_path / "claims.toml"
+    claims.write_text(CLAIM.format(date="12 May 2025", url=server.url_for("/terminal")))
+    settings = Settings(
+        db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0, timeout=10,
+        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
+    )  # fmt: skip
+    return page, claims, settings
+
+
+@pytest.fixture
+def judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the claims judged anew (not reused), in order."""
+    calls: list[str] = []
+    real = pipeline.judge
+
+    def spy(claim: Any, evidence: Any) -> Any:
+        calls.append(claim.id)
+        return real(claim, evidence)
+
+    monkeypatch.setattr(pipeline, "judge", spy)
+    return calls
+
+
+def test_unchanged_sources_reuse_the_verdict_with_new_fetch_times(
+    setup: tuple[Page, Path, Settings], judged: list[str]
+) -> None:
+    _, claims, settings = setup
+    first = pipeline.check([claims], settings)
+    second = pipeline.check([claims], settings)
+    assert judged == ["terminal"]  # the second run judged nothing
+    (_, one), (_, two) = first.results[0], second.results[0]
+    assert one.verdict is two.verdict is Verdict.SUPPORTED
+    assert [c.quote for c in two.citations] == [c.quote for c in one.citations]
+    assert [(c.start, c.end, c.stance) for c in two.citations] == [
+        (c.start, c.end, c.stance) for c in one.citations
+    ]
+    assert two.citations[0].fetched_at is not None
+    assert one.citations[0].fetched_at is not None
+    assert two.citations[0].fetched_at >= one.citations[0].fetched_at
+    with Store.open(settings.db) as store:
+        latest = store.latest_results()
+    assert latest[0]["run_id"] == second.run_id
+    assert latest[0]["citations"][0]["quote"] == one.citations[0].quote
+
+
+def test_a_changed_page_is_judged_again(
+    setup: tuple[Page, Path, Settings], judged: list[str]
+) -> None:
+    page, claims, settings = setup
+    pipeline.check([claims], settings)
+    page.date = "19 May 2025"
+    second = pipeline.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
+    assert second.results[0][1].verdict is Verdict.DISPUTED
+
+
+def test_an_edited_claim_is_judged_again(
+    setup: tuple[Page, Path, Settings], judged: list[str], server: HTTPServer
+) -> None:
+    _, claims, settings = setup
+    pipeline.check([claims], settings)
+    claims.write_text(CLAIM.format(date="13 May 2025", url=server.url_for("/terminal")))
+    second = pipeline.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
+    assert second.results[0][1].verdict is Verdict.DISPUTED
+
+
+def test_a_new_matching_threshold_is_judged_again(
+    setup: tuple[Page, Path, Settings], judged: list[str]
+) -> None:
+    _, claims, settings = setup
+    pipeline.check([claims], settings)
+    pipeline.check([claims], Settings(**{**vars(settings), "match_cutoff": 60.0}))
+    assert judged == ["terminal", "terminal"]
+
+
+def test_a_manual_verdict_added_later_is_not_hidden_by_reuse(
+    setup: tuple[Page, Path, Settings], judged: list[str], server: HTTPServer
+) -> None:
+    _, claims, settings = setup
+    pipeline.check([claims], settings)
+    claims.write_text(
+        CLAIM.format(date="12 May 2025", url=server.url_for("/terminal"))
+        + 'verdict = "disputed"\nnote = "the mayor was abroad that week"\n'
+    )
+    second = pipeline.check([claims], settings)
+    result = second.results[0][1]
+    assert judged == ["terminal", "terminal"]
+    assert result.verdict is Verdict.DISPUTED
+    assert result.automatic is Verdict.SUPPORTED
