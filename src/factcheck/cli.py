@@ -18,6 +18,7 @@ from rich.progress import Progress
 from factcheck import __version__, pipeline
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
+from factcheck.discover import index_folders
 from factcheck.errors import FactcheckError
 from factcheck.models import SourceRead, Verdict
 from factcheck.pipeline import read_sources
@@ -29,6 +30,7 @@ from factcheck.report import (
     source_json,
 )
 from factcheck.settings import Network, load_settings
+from factcheck.store import Store
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -150,6 +152,11 @@ def fetch(
     help="Let the SSRF guard through to these private addresses (repeatable).",
 )  # fmt: skip
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@click.option("--corpus", is_flag=True, help="Also use each claim's best hits in the local corpus.")
+@click.option(
+    "--discover", metavar="N", type=click.IntRange(min=0), default=0,
+    help="Also use the top N results of each web search provider (see settings).",
+)  # fmt: skip
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -160,6 +167,8 @@ def check(
     as_json: bool,
     allow_private: tuple[Network, ...],
     config: Path | None,
+    corpus: bool,
+    discover: int,
 ) -> None:
     """Check every claim of the claims files against its sources, and record why.
 
@@ -170,9 +179,14 @@ def check(
         settings = load_settings(config=config, overrides={"db": db})
         settings = replace(settings, allow_private=settings.allow_private + allow_private)
         with _progress(enabled=not as_json) as tick:
-            summary = pipeline.check(claims_files, settings, offline=offline, progress=tick)
+            summary = pipeline.check(
+                claims_files, settings, offline=offline, progress=tick, corpus=corpus,
+                discover=discover,
+            )  # fmt: skip
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         payload = check_json(summary.run_id, summary.results, summary.counts)
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -180,6 +194,32 @@ def check(
         render_check(summary.results, summary.counts, Console())
     if summary.failed(Verdict(fail_on) if fail_on else None):
         ctx.exit(3)
+
+
+@cli.command(short_help="Index folders of saved pages and text files for check --corpus.")
+@click.argument("folders", metavar="DIR...", nargs=-1, required=True, type=Path)
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
+)
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+def index(folders: tuple[Path, ...], db: Path | None, config: Path | None) -> None:
+    """Index the HTML, text and Markdown files under each DIR into the database (FTS5).
+
+    Incremental: a file whose bytes did not change is skipped, a changed one is read
+    again, and one deleted from DIR leaves the index. `check --corpus` searches it.
+    """
+    try:
+        settings = load_settings(config=config, overrides={"db": db})
+        with Store.open(settings.db) as store:
+            done = index_folders(folders, settings, store)
+    except FactcheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path, why in done.failed:
+        click.echo(f"warning: {path}: not indexed: {why}", err=True)
+    click.echo(
+        f"indexed {done.added} new, {done.updated} changed, {done.unchanged} unchanged, "
+        f"{done.removed} removed, {len(done.failed)} not indexed"
+    )
 
 
 @contextmanager

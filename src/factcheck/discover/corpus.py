@@ -1,0 +1,257 @@
+"""The local corpus: index saved pages and text files with FTS5, and search it per claim.
+
+`index_folders` walks folders for HTML, text and Markdown files, reads each through the
+text stage, and keeps its text in the database's FTS5 index; a file whose bytes did not
+change (same sha256) is not read again, a changed one is re-indexed, a deleted one is
+dropped. `search` builds a query from a claim's keywords, names and date, every term
+quoted so that nothing in a claim can act as FTS5 syntax, and ranks hits by BM25.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.claims.keywords import entities, event_words
+from factcheck.errors import InputError
+from factcheck.models import (
+    Claim,
+    CorpusDoc,
+    Fetched,
+    FetchOutcome,
+    Found,
+    Precision,
+    SourceRead,
+    SourceText,
+)
+from factcheck.settings import Settings
+from factcheck.store import Store
+from factcheck.text import Extractor, extract_text
+
+__all__ = ["IndexSummary", "fts_query", "index_folders", "query_terms", "search", "source_name"]
+
+TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
+         ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}  # fmt: skip
+_PLAIN = {"text/plain", "text/markdown"}  # read in this process; HTML goes to workers
+MAX_TERMS = 16  # a longer query costs more and ranks no better
+_WORD = re.compile(r"\w+")
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()  # fmt: skip
+
+
+# ---------------------------------------------------------------- the query
+
+
+def query_terms(claim: Claim) -> list[str]:
+    """What to search for: the claim's keywords (else its names and event words) and date."""
+    terms = list(claim.keywords)
+    if not terms:
+        terms = entities(claim.text, frozenset(), sentence_start=True)
+        terms += event_words(claim.text, len(claim.text))
+    date = claim.date
+    if date is not None and date.start is not None and date.end is not None:
+        if (
+            date.precision in (Precision.DAY, Precision.MONTH)
+            and date.start.month == date.end.month
+        ):
+            terms.append(_MONTHS[date.start.month - 1])
+        if date.end.year - date.start.year <= 2:
+            terms += [str(y) for y in range(date.start.year, date.end.year + 1)]
+    seen: dict[str, str] = {}
+    for term in terms:
+        words = " ".join(_WORD.findall(term))
+        if words and words.lower() not in seen:
+            seen[words.lower()] = words
+    return list(seen.values())[:MAX_TERMS]
+
+
+def fts_query(terms: Sequence[str]) -> str:
+    """An FTS5 MATCH expression: any of the terms, each a quoted phrase.
+
+    Only word characters survive into a term and every term is wrapped in double quotes
+    (a quote inside is doubled), so AND/OR/NOT/NEAR, ``*``, ``^``, ``:``, parentheses or
+    quotes in a claim are searched for as words, never read as query syntax.
+    """
+    phrases = []
+    for term in terms:
+        words = " ".join(_WORD.findall(term))
+        if words:
+            phrases.append('"' + words.replace('"', '""') + '"')
+    return " OR ".join(dict.fromkeys(phrases))
+
+
+# ---------------------------------------------------------------- searching
+
+
+def source_name(path: str, cwd: Path | None = None) -> str:
+    """How a citation names a corpus file: relative to the current folder when inside it."""
+    base = (cwd or Path.cwd()).resolve()
+    try:
+        return Path(path).relative_to(base).as_posix()
+    except ValueError:
+        return path
+
+
+def search(store: Store, claim: Claim, limit: int) -> list[Found]:
+    """The claim's best ``limit`` corpus documents, read from the store, best first."""
+    query = fts_query(query_terms(claim))
+    found = []
+    for hit in store.search_corpus(query, limit):
+        text = store.text(hit.sha256)
+        if text is None:  # indexed but its text is gone: cannot happen through index_doc
+            continue
+        name = source_name(hit.path)
+        fetched = Fetched(
+            name, Path(hit.path).as_uri(), FetchOutcome.OK, content_type="text/plain",
+            fetched_at=hit.indexed_at, sha256=hit.sha256,
+        )  # fmt: skip
+        found.append(Found(name, "corpus", query, SourceRead(fetched, text)))
+    return found
+
+
+# ---------------------------------------------------------------- indexing
+
+
+@dataclass
+class IndexSummary:
+    """What one ``index`` run did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    path: Path
+    body: bytes
+    sha256: str
+    size: int
+    mtime: float
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files of a known type under root, hidden files and folders left out, sorted."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in TYPES:
+                yield Path(folder) / name
+
+
+def _read(path: Path, cap: int) -> _File | str:
+    """The file's bytes and hash, or why it cannot be indexed."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        if info.st_size > cap:
+            return f"larger than {cap:,} bytes"
+        body = path.read_bytes()[: cap + 1]
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if len(body) > cap:
+        return f"larger than {cap:,} bytes"
+    return _File(path, body, hashlib.sha256(body).hexdigest(), len(body), info.st_mtime)
+
+
+def _roots(folders: Sequence[Path]) -> list[Path]:
+    roots = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise InputError("not a folder", path=folder)
+        roots.append(folder.resolve())
+    return roots
+
+
+def index_folders(
+    folders: Sequence[Path],
+    settings: Settings,
+    store: Store,
+    *,
+    workers: int = 2,
+    progress: Callable[[str], None] | None = None,
+) -> IndexSummary:
+    """Bring the corpus index up to date with the files under ``folders``.
+
+    Raises:
+        InputError: a folder does not exist.
+    """
+    summary = IndexSummary()
+    todo: list[_File] = []
+    fresh: set[str] = set()  # paths not indexed before
+    for root in _roots(folders):
+        known = store.corpus_docs(str(root) + os.sep)
+        seen: set[str] = set()
+        for path in _walk(root):
+            seen.add(str(path))
+            read = _read(path, settings.max_bytes)
+            if isinstance(read, str):
+                summary.failed.append((str(path), read))
+                continue
+            old = known.get(str(path))
+            if old is not None and old.sha256 == read.sha256:
+                summary.unchanged += 1
+                if old.mtime != read.mtime:
+                    store.touch_doc(str(path), read.mtime)
+                continue
+            todo.append(read)
+            if old is None:
+                fresh.add(str(path))
+        gone = [p for p in known if p not in seen]
+        store.remove_docs(gone)
+        summary.removed += len(gone)
+    _extract_all(todo, settings, store, summary, fresh, workers, progress)
+    return summary
+
+
+def _extract_all(
+    todo: list[_File],
+    settings: Settings,
+    store: Store,
+    summary: IndexSummary,
+    fresh: set[str],
+    workers: int,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Read every file's text (HTML in worker processes) and index it, file by file."""
+    needs_workers = any(TYPES[f.path.suffix.lower()] not in _PLAIN for f in todo)
+    extractor = Extractor(workers=workers, time_limit=settings.timeout) if needs_workers else None
+
+    def text_of(file: _File) -> SourceText:
+        kind = TYPES[file.path.suffix.lower()]
+        if extractor is None:
+            return extract_text(file.body, kind)
+        return extractor.extract(file.body, kind)
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as threads:
+            for file, text in zip(todo, threads.map(text_of, todo), strict=True):
+                path = str(file.path)
+                if text.error or not text.text.strip():
+                    summary.failed.append((path, text.error or "no text"))
+                    store.remove_docs([path])  # its old text no longer says what the file does
+                    continue
+                doc = CorpusDoc(
+                    path, file.sha256, file.size, file.mtime, text.title, text.published,
+                    dt.datetime.now(dt.UTC),
+                )  # fmt: skip
+                store.index_doc(doc, text)
+                if path in fresh:
+                    summary.added += 1
+                else:
+                    summary.updated += 1
+                if progress is not None:
+                    progress(path)
+    finally:
+        if extractor is not None:
+            extractor.close()
