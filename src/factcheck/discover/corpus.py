@@ -53,7 +53,7 @@ def query_terms(claim: Claim) -> list[str]:
     """What to search for: the claim's keywords (else its names and event words) and date."""
     terms = list(claim.keywords)
     if not terms:
-        terms = entities(claim.text, frozenset(), sentence_start=True)
+        terms = entities(claim.text, frozenset(), sentence_start=False)
         terms += event_words(claim.text, len(claim.text))
     date = claim.date
     if date is not None and date.start is not None and date.end is not None:

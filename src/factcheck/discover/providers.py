@@ -143,7 +143,7 @@ def web_query(claim: Claim) -> str:
     """A search engine query: the claim's names, then its other keywords, then the year."""
     names = [k for k in claim.keywords if any(c.isupper() for c in k)]
     if not claim.keywords:
-        names = entities(claim.text, frozenset(), sentence_start=True)
+        names = entities(claim.text, frozenset(), sentence_start=False)
     words = [k for k in claim.keywords if k not in names]
     terms: list[str] = []
     for term in [*sorted(names, key=len, reverse=True), *words]:
