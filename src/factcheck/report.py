@@ -176,7 +176,8 @@ def _citation_json(c: Citation) -> dict[str, object]:
         "url": c.source, "final_url": c.final_url, "quote": c.quote, "start": c.start,
         "end": c.end, "stance": c.stance.value, "found_date": c.found_date, "score": c.score,
         "fetched_at": c.fetched_at.isoformat() if c.fetched_at else None, "sha256": c.sha256,
-        "status": c.status, "reason": c.reason, "found_by": c.found_by,
+        "status": c.status, "reason": c.reason, "found_by": c.found_by, "query": c.query,
+        "copy_of": c.copy_of,
     }  # fmt: skip
 
 
