@@ -19,6 +19,7 @@ from factcheck import __version__, pipeline
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
 from factcheck.discover import index_folders
+from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
 from factcheck.models import SourceRead, Verdict
 from factcheck.pipeline import read_sources
@@ -62,17 +63,38 @@ def cli() -> None:
     callback=_date,
     help="The article's publication date; resolves 'last month', 'on Friday'.",
 )
-def extract(article: str, output: Path | None, published: dt.date | None) -> None:
+@click.option("--suggest", is_flag=True, help="Search the local corpus for suggested_sources.")
+@click.option(
+    "--discover", metavar="N", type=click.IntRange(min=0), default=0,
+    help="With --suggest, also suggest the top N results of each web search provider.",
+)  # fmt: skip
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database holding the corpus."
+)
+def extract(
+    article: str,
+    output: Path | None,
+    published: dt.date | None,
+    suggest: bool,
+    discover: int,
+    db: Path | None,
+) -> None:
     """Pull the dated claims out of ARTICLE into a claims file an editor can review.
 
     ARTICLE is a plain-text, Markdown or HTML file. When the claims file exists, the new
     extraction is merged into it: sources, notes, verdicts, skip flags and comments that an
     editor wrote are kept, new claims are added, vanished ones are marked removed = true.
+    With --suggest, sources found by search go into suggested_sources, never into sources.
     """
     target = output or Path("claims") / f"{Path(article).stem}.toml"
     try:
         parsed = read_article(article)
         claims = extract_claims(parsed, reference=published)
+        if suggest or discover:
+            settings = load_settings(overrides={"db": db})
+            claims, warnings = suggest_sources(claims, settings, discover=discover)
+            for warning in warnings:
+                click.echo(f"warning: {warning}", err=True)
         result = write_claims(target, parsed, claims)
         current = [c for c in load_claims(target).claims if not c.removed]
     except FactcheckError as exc:
@@ -83,7 +105,9 @@ def extract(article: str, output: Path | None, published: dt.date | None) -> Non
     verb = "wrote" if result.changed else "unchanged:"
     click.echo(
         f"{verb} {target} — {len(current)} claims ({result.added} new, {result.updated}"
-        f" updated, {result.removed} marked removed)",
+        f" updated, {result.removed} marked removed"
+        + (f", {result.suggested} with new suggestions" if result.suggested else "")
+        + ")",
         err=True,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from factcheck.discover.corpus import IndexSummary, index_folders, search
 from factcheck.discover.independence import Shingler
@@ -21,7 +21,7 @@ from factcheck.models import Claim, Found
 from factcheck.settings import Settings
 from factcheck.store import Store
 
-__all__ = ["Discovery", "IndexSummary", "Shingler", "find_sources", "index_folders"]
+__all__ = ["Discovery", "IndexSummary", "Shingler", "find_sources", "index_folders", "suggest"]
 
 
 @dataclass
@@ -66,6 +66,29 @@ def find_sources(
         unique = {f.source: f for f in reversed(hits) if f.source not in own}
         result.found[claim.id] = [f for f in hits if unique.get(f.source) is f]
     return result
+
+
+def suggest(
+    claims: Sequence[Claim], settings: Settings, *, discover: int = 0
+) -> tuple[list[Claim], list[str]]:
+    """The claims with ``suggested_sources`` from the corpus (and the web, with ``discover``).
+
+    The corpus is read from ``settings.db`` when that database exists; none is created.
+
+    Returns:
+        (the claims, warnings).
+    """
+    if not settings.db.is_file():
+        found = find_sources(claims, settings, None, discover=discover)
+        found.warnings.insert(0, f"no corpus: {settings.db} does not exist (see factcheck index)")
+    else:
+        with Store.open(settings.db) as store:
+            found = find_sources(claims, settings, store, corpus=True, discover=discover)
+    out = [
+        replace(c, suggested_sources=tuple(f.source for f in found.found.get(c.id, [])))
+        for c in claims
+    ]
+    return out, found.warnings
 
 
 async def _search_web(
