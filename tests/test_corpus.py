@@ -217,3 +217,52 @@ def test_corpus_reaches_the_hand_given_verdicts_on_the_sample(
     with Store.open(settings.db) as store:
         cited = store.latest_results(str(bare))
     assert {c["found_by"] for r in cited for c in r["citations"]} == {"corpus"}
+
+
+def test_a_link_to_a_file_outside_the_folder_is_not_indexed(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    secret = write(tmp_path / "private", "secret.txt", "Payroll figures for March 2024.")
+    corpus = tmp_path / "corpus"
+    write(corpus, "ok.txt", "The treaty was signed in June 2024.")
+    (corpus / "link.txt").symlink_to(secret)
+    summary = index_folders([corpus], settings, store)
+    assert summary.added == 1
+    assert [(Path(p).name, why.startswith("a link to outside")) for p, why in summary.failed] == [
+        ("link.txt", True)
+    ]
+
+
+def test_check_corpus_with_an_empty_index_warns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    claims = write(
+        tmp_path, "c.toml", '[[claims]]\nid = "t"\ntext = "A treaty was signed in June 2024."\n'
+    )
+    summary = pipeline.check([claims], settings, corpus=True)
+    assert any("corpus is empty" in w for w in summary.warnings)
+    assert summary.results[0][1].verdict.value == "unverified"
+
+
+def test_the_report_says_how_a_source_was_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    archive = tmp_path / "archive"
+    write(archive, "wire.txt", "Russia and North Korea signed the defence treaty on 19 June 2024.")
+    write(
+        tmp_path / "work",
+        "c.toml",
+        '[[claims]]\nid = "t"\ntext = "Russia and North Korea signed a defence treaty in June 2024."\n',
+    )
+    monkeypatch.chdir(tmp_path / "work")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(archive)]).exit_code == 0
+    out = runner.invoke(cli, ["check", "c.toml", "--corpus"])
+    assert out.exit_code == 0, out.output
+    assert "supported" in out.output
+    assert "wire.txt, supports, found by corpus)" in " ".join(out.output.split())

@@ -166,6 +166,10 @@ def render_check(
         citation = _decisive(result)
         if citation is not None and citation.quote:
             source = f"{_where(citation)}, {citation.stance.value}"
+            if citation.found_by != "editor":
+                source += f", found by {citation.found_by}"
+            if citation.copy_of:
+                source += f", a syndicated copy of {citation.copy_of}"
             _field(console, "quote", f"“{citation.quote}” ({source})", width)
     summary = Text(", ".join(f"{n} {verdict}" for verdict, n in counts.items()), style="bold")
     console.print(summary, soft_wrap=True)

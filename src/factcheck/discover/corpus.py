@@ -148,9 +148,11 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
-def _read(path: Path, cap: int) -> _File | str:
+def _read(path: Path, root: Path, cap: int) -> _File | str:
     """The file's bytes and hash, or why it cannot be indexed."""
     try:
+        if not path.resolve().is_relative_to(root):
+            return f"a link to outside {root}"
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return "not a regular file"
@@ -194,7 +196,7 @@ def index_folders(
         seen: set[str] = set()
         for path in _walk(root):
             seen.add(str(path))
-            read = _read(path, settings.max_bytes)
+            read = _read(path, root, settings.max_bytes)
             if isinstance(read, str):
                 summary.failed.append((str(path), read))
                 continue
