@@ -286,3 +286,14 @@ def test_json_shows_found_by_and_query(
     assert cite["found_by"] == "wikipedia"
     assert cite["query"]
     assert cite["url"] == server.url_for("/wiki/Pact")
+
+
+def test_the_ssrf_guard_covers_the_search_api(
+    server: HTTPServer, tmp_path: Path, claims_file: Path
+) -> None:
+    server.expect_request("/w/api.php").respond_with_json(mediawiki_answer("Pact"))
+    guarded = Settings(db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0,
+                       wikipedia_api=server.url_for("/w/api.php"))  # fmt: skip
+    summary = pipeline.check([claims_file], guarded, discover=1)
+    assert server.log == []
+    assert any("wikipedia: blocked" in w for w in summary.warnings)
