@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench_text import bare, page
 from factcheck.dates import parse_date
-from factcheck.discover.corpus import fts_query, index_folders, query_terms, search
+from factcheck.discover.corpus import claim_query, index_folders, search
 from factcheck.models import Claim
 from factcheck.settings import Settings
 from factcheck.store import Store
@@ -132,7 +132,7 @@ def main() -> None:
             search(store, sample[0], 3)  # warm the page cache
             bare, full, hits = [], [], 0
             for claim in sample:
-                query = fts_query(query_terms(claim))
+                query = claim_query(claim)
                 start = time.perf_counter()
                 store.search_corpus(query, 3)
                 bare.append(time.perf_counter() - start)
