@@ -294,3 +294,23 @@ def test_the_report_says_how_a_source_was_found(
     assert out.exit_code == 0, out.output
     assert "supported" in out.output
     assert "wire.txt, supports, found by corpus)" in " ".join(out.output.split())
+
+
+def test_a_folder_given_twice_or_nested_is_indexed_once(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    write(tmp_path / "corpus", "sub/a.txt", "The treaty was signed in June 2024.")
+    write(tmp_path / "corpus", "b.txt", "The bridge opened in March 1932.")
+    corpus = tmp_path / "corpus"
+    summary = index_folders([corpus, corpus / "sub", corpus], settings, store)
+    assert (summary.added, summary.unchanged) == (2, 0)
+    assert store.corpus_count() == 2
+
+
+def test_a_claim_with_nothing_but_a_date_finds_nothing(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    write(tmp_path / "corpus", "a.txt", "Something else happened in June 2024.")
+    index_folders([tmp_path / "corpus"], settings, store)
+    claim = Claim("c", "x", date=parse_date("in June 2024"), keywords=("--",))
+    assert search(store, claim, 3) == []

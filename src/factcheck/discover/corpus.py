@@ -125,7 +125,10 @@ def source_name(path: str, cwd: Path | None = None) -> str:
 
 def search(store: Store, claim: Claim, limit: int) -> list[Found]:
     """The claim's best ``limit`` corpus documents, read from the store, best first."""
-    query = claim_query(claim)
+    terms = query_terms(claim)
+    if not terms:  # a date alone would match half the archive
+        return []
+    query = fts_query(terms, date_terms(claim))
     found = []
     for hit in store.search_corpus(query, limit):
         text = store.text(hit.sha256)
@@ -196,7 +199,7 @@ def _roots(folders: Sequence[Path]) -> list[Path]:
         if not folder.is_dir():
             raise InputError("not a folder", path=folder)
         roots.append(folder.resolve())
-    return roots
+    return list(dict.fromkeys(roots))
 
 
 def index_folders(
@@ -215,11 +218,15 @@ def index_folders(
     summary = IndexSummary()
     todo: list[_File] = []
     fresh: set[str] = set()  # paths not indexed before
+    handled: set[str] = set()
     for root in _roots(folders):
         known = store.corpus_docs(str(root) + os.sep)
         seen: set[str] = set()
         for path in _walk(root):
             seen.add(str(path))
+            if str(path) in handled:  # a folder inside another one given too
+                continue
+            handled.add(str(path))
             read = _read(path, root, settings.max_bytes)
             if isinstance(read, str):
                 summary.failed.append((str(path), read))
