@@ -16,7 +16,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck.claims.keywords import entities, event_words
@@ -160,10 +160,11 @@ class IndexSummary:
 @dataclass(frozen=True, slots=True)
 class _File:
     path: Path
-    body: bytes
+    root: Path
     sha256: str
     size: int
     mtime: float
+    body: bytes = b""  # dropped between the scan and the reading, to keep memory flat
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -185,12 +186,13 @@ def _read(path: Path, root: Path, cap: int) -> _File | str:
             return "not a regular file"
         if info.st_size > cap:
             return f"larger than {cap:,} bytes"
-        body = path.read_bytes()[: cap + 1]
+        with path.open("rb") as handle:
+            body = handle.read(cap + 1)
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
     if len(body) > cap:
         return f"larger than {cap:,} bytes"
-    return _File(path, body, hashlib.sha256(body).hexdigest(), len(body), info.st_mtime)
+    return _File(path, root, hashlib.sha256(body).hexdigest(), len(body), info.st_mtime, body)
 
 
 def _roots(folders: Sequence[Path]) -> list[Path]:
@@ -237,7 +239,7 @@ def index_folders(
                 if old.mtime != read.mtime:
                     store.touch_doc(str(path), read.mtime)
                 continue
-            todo.append(read)
+            todo.append(replace(read, body=b""))
             if old is None:
                 fresh.add(str(path))
         gone = [p for p in known if p not in seen]
@@ -260,18 +262,22 @@ def _extract_all(
     needs_workers = any(TYPES[f.path.suffix.lower()] not in _PLAIN for f in todo)
     extractor = Extractor(workers=workers, time_limit=settings.timeout) if needs_workers else None
 
-    def text_of(file: _File) -> SourceText:
+    def text_of(scanned: _File) -> tuple[_File | str, SourceText | None]:
+        file = _read(scanned.path, scanned.root, settings.max_bytes)  # as it is now
+        if isinstance(file, str):
+            return file, None
         kind = TYPES[file.path.suffix.lower()]
         if extractor is None:
-            return extract_text(file.body, kind)
-        return extractor.extract(file.body, kind)
+            return file, extract_text(file.body, kind)
+        return file, extractor.extract(file.body, kind)
 
     try:
         with ThreadPoolExecutor(max_workers=workers) as threads:
-            for file, text in zip(todo, threads.map(text_of, todo), strict=True):
-                path = str(file.path)
-                if text.error or not text.text.strip():
-                    summary.failed.append((path, text.error or "no text"))
+            for scanned, (file, text) in zip(todo, threads.map(text_of, todo), strict=True):
+                path = str(scanned.path)
+                if isinstance(file, str) or text is None or text.error or not text.text.strip():
+                    why = file if isinstance(file, str) else (text and text.error) or "no text"
+                    summary.failed.append((path, why))
                     store.remove_docs([path])  # its old text no longer says what the file does
                     continue
                 doc = CorpusDoc(
