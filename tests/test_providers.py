@@ -297,3 +297,9 @@ def test_the_ssrf_guard_covers_the_search_api(
     summary = pipeline.check([claims_file], guarded, discover=1)
     assert server.log == []
     assert any("wikipedia: blocked" in w for w in summary.warnings)
+
+
+def test_discover_with_no_provider_chosen_says_so(tmp_path: Path, claims_file: Path) -> None:
+    none = Settings(db=tmp_path / "f.db", cache=tmp_path / "cache", search_providers=())
+    summary = pipeline.check([claims_file], none, discover=2)
+    assert any("no web search provider chosen" in w for w in summary.warnings)

@@ -55,7 +55,9 @@ def find_sources(
         for claim in dated:
             hits = search(store, claim, settings.corpus_hits)
             result.found.setdefault(claim.id, []).extend(hits)
-    if discover > 0:
+    if discover > 0 and not settings.search_providers:
+        result.warnings.append("no web search provider chosen: set search_providers")
+    elif discover > 0:
         web = asyncio.run(_search_web(dated, providers_for(settings), settings, discover, offline))
         for claim_id, hits in web.found.items():
             result.found.setdefault(claim_id, []).extend(hits)
