@@ -19,6 +19,8 @@ from rich.progress import Progress
 from factcheck import __version__, pipeline
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
+from factcheck.discover import index_folders
+from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
 from factcheck.models import SourceRead, Verdict
 from factcheck.pipeline import read_sources
@@ -33,6 +35,7 @@ from factcheck.report import (
 from factcheck.report_data import Report, load_report
 from factcheck.report_formats import claimreview_json, report_json, report_markdown
 from factcheck.settings import Network, Settings, load_settings
+from factcheck.store import Store
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -64,17 +67,38 @@ def cli() -> None:
     callback=_date,
     help="The article's publication date; resolves 'last month', 'on Friday'.",
 )
-def extract(article: str, output: Path | None, published: dt.date | None) -> None:
+@click.option("--suggest", is_flag=True, help="Search the local corpus for suggested_sources.")
+@click.option(
+    "--discover", metavar="N", type=click.IntRange(min=0), default=0,
+    help="With --suggest, also suggest the top N results of each web search provider.",
+)  # fmt: skip
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database holding the corpus."
+)
+def extract(
+    article: str,
+    output: Path | None,
+    published: dt.date | None,
+    suggest: bool,
+    discover: int,
+    db: Path | None,
+) -> None:
     """Pull the dated claims out of ARTICLE into a claims file an editor can review.
 
     ARTICLE is a plain-text, Markdown or HTML file. When the claims file exists, the new
     extraction is merged into it: sources, notes, verdicts, skip flags and comments that an
     editor wrote are kept, new claims are added, vanished ones are marked removed = true.
+    With --suggest, sources found by search go into suggested_sources, never into sources.
     """
     target = output or Path("claims") / f"{Path(article).stem}.toml"
     try:
         parsed = read_article(article)
         claims = extract_claims(parsed, reference=published)
+        if suggest or discover:
+            settings = load_settings(overrides={"db": db})
+            claims, warnings = suggest_sources(claims, settings, discover=discover)
+            for warning in warnings:
+                click.echo(f"warning: {warning}", err=True)
         result = write_claims(target, parsed, claims)
         current = [c for c in load_claims(target).claims if not c.removed]
     except FactcheckError as exc:
@@ -85,7 +109,9 @@ def extract(article: str, output: Path | None, published: dt.date | None) -> Non
     verb = "wrote" if result.changed else "unchanged:"
     click.echo(
         f"{verb} {target} — {len(current)} claims ({result.added} new, {result.updated}"
-        f" updated, {result.removed} marked removed)",
+        f" updated, {result.removed} marked removed"
+        + (f", {result.suggested} with new suggestions" if result.suggested else "")
+        + ")",
         err=True,
     )
 
@@ -154,6 +180,11 @@ def fetch(
     help="Let the SSRF guard through to these private addresses (repeatable).",
 )  # fmt: skip
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@click.option("--corpus", is_flag=True, help="Also use each claim's best hits in the local corpus.")
+@click.option(
+    "--discover", metavar="N", type=click.IntRange(min=0), default=0,
+    help="Also use the top N results of each web search provider (see settings).",
+)  # fmt: skip
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -164,6 +195,8 @@ def check(
     as_json: bool,
     allow_private: tuple[Network, ...],
     config: Path | None,
+    corpus: bool,
+    discover: int,
 ) -> None:
     """Check every claim of the claims files against its sources, and record why.
 
@@ -174,9 +207,14 @@ def check(
         settings = load_settings(config=config, overrides={"db": db})
         settings = replace(settings, allow_private=settings.allow_private + allow_private)
         with _progress(enabled=not as_json) as tick:
-            summary = pipeline.check(claims_files, settings, offline=offline, progress=tick)
+            summary = pipeline.check(
+                claims_files, settings, offline=offline, progress=tick, corpus=corpus,
+                discover=discover,
+            )  # fmt: skip
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         payload = check_json(summary.run_id, summary.results, summary.counts)
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -184,6 +222,32 @@ def check(
         render_check(summary.results, summary.counts, Console())
     if summary.failed(Verdict(fail_on) if fail_on else None):
         ctx.exit(3)
+
+
+@cli.command(short_help="Index folders of saved pages and text files for check --corpus.")
+@click.argument("folders", metavar="DIR...", nargs=-1, required=True, type=Path)
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
+)
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+def index(folders: tuple[Path, ...], db: Path | None, config: Path | None) -> None:
+    """Index the HTML, text and Markdown files under each DIR into the database (FTS5).
+
+    Incremental: a file whose bytes did not change is skipped, a changed one is read
+    again, and one deleted from DIR leaves the index. `check --corpus` searches it.
+    """
+    try:
+        settings = load_settings(config=config, overrides={"db": db})
+        with Store.open(settings.db) as store:
+            done = index_folders(folders, settings, store)
+    except FactcheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path, why in done.failed:
+        click.echo(f"warning: {path}: not indexed: {why}", err=True)
+    click.echo(
+        f"indexed {done.added} new, {done.updated} changed, {done.unchanged} unchanged, "
+        f"{done.removed} removed, {len(done.failed)} not indexed"
+    )
 
 
 @contextmanager

@@ -262,3 +262,30 @@ def apply(db: Database, *, stop_before: str | None = None) -> None:
             ],
             replace=True,
         )
+
+
+@_step
+def m004_corpus(db: Database) -> None:
+    """The local corpus (files and an FTS5 index) and how a citation's source was found."""
+    docs = db.table("corpus_docs").create(
+        {
+            "id": int,  # the rowid of the document's row in corpus_fts
+            "path": str,  # absolute
+            "sha256": str,  # of the file's bytes
+            "size": int,
+            "mtime": float,
+            "title": str,
+            "published": str,
+            "indexed_at": str,
+        },
+        pk="id",
+        not_null={"path", "sha256", "indexed_at"},
+    )
+    docs.create_index(["path"], unique=True)
+    db.execute(
+        "CREATE VIRTUAL TABLE corpus_fts USING fts5("
+        "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    citations = db.table("citations")
+    citations.add_column("query", str)  # the search that found the source
+    citations.add_column("copy_of", str)  # the source this one is a syndicated copy of

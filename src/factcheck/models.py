@@ -99,6 +99,7 @@ class Claim:
     verdict: Verdict | None = None
     note: str | None = None
     removed: bool = False
+    suggested_sources: tuple[str, ...] = ()  # found by search, for an editor to accept
 
     @property
     def undated(self) -> bool:
@@ -206,6 +207,8 @@ class Citation:
     fetched_at: dt.datetime | None = None
     sha256: str | None = None  # of the body the text came from
     found_by: str = "editor"  # who named the source: editor, corpus, wikipedia…
+    query: str | None = None  # the search that found the source, when one did
+    copy_of: str | None = None  # the source this one is a syndicated copy of
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,3 +226,37 @@ class ClaimResult:
     def manual(self) -> bool:
         """True when the verdict is the editor's."""
         return self.claim.verdict is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusDoc:
+    """One file of the local corpus, as indexed."""
+
+    path: str  # absolute
+    sha256: str  # of the file's bytes
+    size: int
+    mtime: float
+    title: str | None = None
+    published: dt.date | None = None
+    indexed_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusHit:
+    """A corpus document that a search found, best first."""
+
+    path: str
+    sha256: str
+    score: float  # bm25: lower is better
+    title: str | None = None
+    indexed_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A source that search found for a claim: where, by whom, and with what query."""
+
+    source: str  # URL or path, as a citation names it
+    found_by: str  # corpus, wikipedia, searxng
+    query: str
+    read: SourceRead | None = None  # already read (a corpus document), else to be fetched

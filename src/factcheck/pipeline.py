@@ -14,14 +14,15 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck import __version__, claims, dates, match, verify
 from factcheck.claimsfile import load_claims
+from factcheck.discover import Discovery, Shingler, find_sources
 from factcheck.fetch import Fetcher
 from factcheck.match import candidates
-from factcheck.models import Claim, ClaimResult, SourceRead, Verdict
+from factcheck.models import Claim, ClaimResult, Found, SourceRead, Verdict
 from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.text import Extractor, TextStore
@@ -98,6 +99,7 @@ class RunSummary:
 
     run_id: int
     results: tuple[tuple[str, ClaimResult], ...]  # (claims file, result), in file order
+    warnings: tuple[str, ...] = ()  # e.g. a search provider that did not answer
 
     @property
     def counts(self) -> dict[str, int]:
@@ -129,11 +131,15 @@ def check(
     *,
     offline: bool = False,
     progress: Progress | None = None,
+    corpus: bool = False,
+    discover: int = 0,
 ) -> RunSummary:
     """Check every claim of the claims files against its sources; store and return the run.
 
     Local sources are read relative to the current folder. Claims with ``skip = true``
-    or ``removed = true`` are left out.
+    or ``removed = true`` are left out. With ``corpus``, each claim's best hits in the
+    local corpus are sources too; with ``discover``, the top results of each web search
+    provider; their citations say how they were found.
 
     Raises:
         ClaimsFileError: a claims file does not validate (nothing is checked or stored).
@@ -142,7 +148,14 @@ def check(
     loaded = [(str(path), _checked(load_claims(path).claims)) for path in files]
     sources = [s for _, claims in loaded for c in claims for s in c.sources]
     with Store.open(settings.db) as store:
-        run_id = store.start_run("check", {"files": [f for f, _ in loaded], "offline": offline})
+        run_id = store.start_run(
+            "check",
+            {"files": [f for f, _ in loaded], "offline": offline}
+            | ({"corpus": corpus, "discover": discover} if corpus or discover else {}),
+        )
+        found = _discover(loaded, settings, store, corpus, discover, offline)
+        sources += [f.source for d in found.values() for fs in d.found.values() for f in fs
+                    if f.read is None]  # fmt: skip
 
         def saved(source: str, read: SourceRead) -> None:  # each source in its own transaction
             store.save_source(run_id, read.fetched, read.text)
@@ -150,13 +163,20 @@ def check(
                 progress(source, read)
 
         reads = read_sources(sources, settings, offline=offline, progress=saved)
+        for hit in _corpus_hits(found):
+            if hit.source not in reads and hit.read is not None:
+                saved(hit.source, hit.read)
+                reads[hit.source] = hit.read
+        shingler = Shingler(settings.copy_threshold)
         results: list[tuple[str, ClaimResult]] = []
         for file, claims in loaded:
             for claim in claims:
-                result, key = verdict_for(store, file, claim, reads, settings)
+                extra = found[file].found.get(claim.id, []) if file in found else []
+                result, key = verdict_for(store, file, claim, reads, settings, shingler, extra)
                 store.save_result(run_id, file, result, key)
                 results.append((file, result))
-        summary = RunSummary(run_id, tuple(results))
+        warnings = tuple(w for d in found.values() for w in d.warnings)
+        summary = RunSummary(run_id, tuple(results), tuple(dict.fromkeys(warnings)))
         store.finish_run(run_id, summary.counts)
     return summary
 
@@ -167,21 +187,23 @@ def verdict_for(
     claim: Claim,
     reads: dict[str, SourceRead],
     settings: Settings,
-    found_by: dict[str, str] | None = None,
+    shingler: Shingler,
+    extra: Sequence[Found] = (),
 ) -> tuple[ClaimResult, str]:
     """The claim's result and its basis: reused when nothing it rests on changed.
 
-    A claim whose text, date, sources, their fetched bodies and the rules are all as they
-    were when a stored verdict was reached gets that verdict again (with this run's fetch
-    times) instead of being matched and judged anew.
+    A claim whose text, date, sources (the editor's and those found for it), their
+    fetched bodies and the rules are all as they were when a stored verdict was reached
+    gets that verdict again (with this run's fetch times) instead of being matched and
+    judged anew.
     """
-    by = found_by or {}
-    key = basis(claim, [(s, reads[s], by.get(s, "editor")) for s in claim.sources], settings)
-    reused = store.reusable(file, claim, key, {s: reads[s].fetched for s in claim.sources})
+    named: list[tuple[str, str, str | None]] = [(s, "editor", None) for s in claim.sources]
+    named += [(hit.source, hit.found_by, hit.query) for hit in extra]
+    key = basis(claim, [(s, reads[s], by, query) for s, by, query in named], settings)
+    reused = store.reusable(file, claim, key, {s: reads[s].fetched for s, _, _ in named})
     if reused is not None:
         return reused, key
-    evidence = [_evidence(claim, s, reads[s], settings, by.get(s, "editor")) for s in claim.sources]
-    return judge(claim, evidence), key
+    return judge(claim, _all_evidence(claim, list(extra), reads, settings, shingler)), key
 
 
 def _rules() -> str:
@@ -198,33 +220,71 @@ def _rules() -> str:
 _RULES: list[str] = []  # computed on first use
 
 
-def basis(claim: Claim, sources: Sequence[tuple[str, SourceRead, str]], settings: Settings) -> str:
+def basis(
+    claim: Claim, sources: Sequence[tuple[str, SourceRead, str, str | None]], settings: Settings
+) -> str:
     """A hash of everything a claim's automatic verdict depends on.
 
     Args:
         claim: the claim as the claims file gives it now.
-        sources: each source with how it was read and who named it.
-        settings: the matching threshold is part of the basis.
+        sources: each source with how it was read, who named it and the search that
+            found it.
+        settings: the matching and syndication thresholds are part of the basis.
     """
     if not _RULES:
         _RULES.append(_rules())
     date = claim.date
     parts: list[object] = [
-        _RULES[0], settings.match_cutoff, claim.text, claim.quote, list(claim.keywords),
+        _RULES[0], settings.match_cutoff, settings.copy_threshold, claim.text, claim.quote, list(claim.keywords),
         None if date is None else [date.text, str(date.start), str(date.end),
                                    date.precision.value, date.qualifier.value],
         claim.verdict, claim.note,
     ]  # fmt: skip
-    for source, read, by in sources:
+    for source, read, by, query in sources:
         f = read.fetched
-        parts.append([source, by, f.outcome.value, f.reason, f.status, f.final_url, f.sha256])
+        parts.append([source, by, query, f.outcome, f.reason, f.status, f.final_url, f.sha256])
     canonical = json.dumps(parts, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _evidence(
-    claim: Claim, source: str, read: SourceRead, settings: Settings, found_by: str = "editor"
-) -> Evidence:
+def _evidence(claim: Claim, source: str, read: SourceRead, settings: Settings) -> Evidence:
     text = read.text.text if read.text is not None and not read.text.error else ""
     found = candidates(claim, text, settings.match_cutoff) if text else []
-    return Evidence(source, read, tuple(found), found_by)
+    return Evidence(source, read, tuple(found))
+
+
+def _discover(
+    loaded: list[tuple[str, list[Claim]]], settings: Settings, store: Store, corpus: bool,
+    discover: int, offline: bool,
+) -> dict[str, Discovery]:  # fmt: skip
+    """Sources found for each claims file's claims, when asked to look."""
+    if not corpus and discover <= 0:
+        return {}
+    return {
+        file: find_sources(
+            claims, settings, store, corpus=corpus, discover=discover, offline=offline
+        )
+        for file, claims in loaded
+    }
+
+
+def _corpus_hits(found: dict[str, Discovery]) -> list[Found]:
+    return [f for d in found.values() for fs in d.found.values() for f in fs if f.read]
+
+
+def _all_evidence(
+    claim: Claim, extra: list[Found], reads: dict[str, SourceRead], settings: Settings,
+    shingler: Shingler,
+) -> list[Evidence]:  # fmt: skip
+    """The claim's sources, then found ones, syndicated copies marked as such."""
+    evidence = [_evidence(claim, s, reads[s], settings) for s in claim.sources]
+    for hit in extra:
+        found = _evidence(claim, hit.source, reads[hit.source], settings)
+        evidence.append(replace(found, found_by=hit.found_by, query=hit.query))
+    texts = [
+        (e.source, e.read.text.sha256, e.read.text.text)
+        for e in evidence
+        if e.read.text is not None and not e.read.text.error
+    ]
+    copies = shingler.copies(texts)
+    return [replace(e, copy_of=copies.get(e.source)) for e in evidence]

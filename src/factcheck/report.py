@@ -171,6 +171,10 @@ def render_check(
         citation = decisive(result)
         if citation is not None and citation.quote:
             source = f"{where(citation)}, {citation.stance.value}"
+            if citation.found_by != "editor":
+                source += f", found by {citation.found_by}"
+            if citation.copy_of:
+                source += f", a syndicated copy of {citation.copy_of}"
             _field(console, "quote", f"“{citation.quote}” ({source})", width)
     summary = Text(", ".join(f"{n} {verdict}" for verdict, n in counts.items()), style="bold")
     console.print(summary, soft_wrap=True)
@@ -181,7 +185,8 @@ def _citation_json(c: Citation) -> dict[str, object]:
         "url": c.source, "final_url": c.final_url, "quote": c.quote, "start": c.start,
         "end": c.end, "stance": c.stance.value, "found_date": c.found_date, "score": c.score,
         "fetched_at": c.fetched_at.isoformat() if c.fetched_at else None, "sha256": c.sha256,
-        "status": c.status, "reason": c.reason, "found_by": c.found_by,
+        "status": c.status, "reason": c.reason, "found_by": c.found_by, "query": c.query,
+        "copy_of": c.copy_of,
     }  # fmt: skip
 
 

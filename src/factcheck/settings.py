@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from factcheck.errors import SettingsError
 
@@ -48,6 +49,11 @@ class Settings:
     match_cutoff: float = 55.0  # rapidfuzz token_set_ratio, 0..100
     author_name: str = ""  # who publishes the fact checks (report --format claimreview)
     author_url: str = ""  # their home page, an http(s) URL
+    corpus_hits: int = 3  # best local-corpus documents taken as sources per claim (--corpus)
+    search_providers: tuple[str, ...] = ("wikipedia",)  # web search for --discover, in order
+    wikipedia_api: str = "https://en.wikipedia.org/w/api.php"  # any MediaWiki API endpoint
+    searxng_url: str = ""  # a SearXNG instance with the JSON format enabled
+    copy_threshold: float = 0.8  # share of shared 5-word runs that makes a syndicated copy
 
 
 _KINDS = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
@@ -102,6 +108,33 @@ def _bounded(ok: Callable[[float], bool], rule: str, *, whole: bool = False) -> 
     return parse
 
 
+PROVIDERS = ("wikipedia", "searxng")
+
+
+def _providers(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"expected provider names, got {_kind(value)}")
+    names = []
+    for item in value:
+        if not isinstance(item, str):
+            raise ValueError(f"expected a provider name, got {_kind(item)}")
+        name = item.strip().lower()
+        if name and name not in PROVIDERS:
+            raise ValueError(f"unknown provider {item!r} (known: {', '.join(PROVIDERS)})")
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _endpoint(value: object) -> str:
+    text = _text(value).strip()
+    if text and (urlsplit(text).scheme not in ("http", "https") or not urlsplit(text).hostname):
+        raise ValueError(f"expected an http(s) URL, got {text!r}")
+    return text
+
+
 def _networks(value: object) -> tuple[Network, ...]:
     if isinstance(value, str):
         value = value.split(",")
@@ -136,6 +169,11 @@ PARSERS: dict[str, Parser] = {
     "match_cutoff": _bounded(lambda x: 0 <= x <= 100, "must be between 0 and 100"),
     "author_name": _text,
     "author_url": _web_url,
+    "corpus_hits": _bounded(lambda x: x >= 1, "must be >= 1", whole=True),
+    "search_providers": _providers,
+    "wikipedia_api": _endpoint,
+    "searxng_url": _endpoint,
+    "copy_threshold": _bounded(lambda x: 0 < x <= 1, "must be above 0 and at most 1"),
 }
 
 

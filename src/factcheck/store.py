@@ -22,7 +22,17 @@ from sqlite_utils import Database
 
 from factcheck import __version__, migrations
 from factcheck.errors import StorageError
-from factcheck.models import Citation, Claim, ClaimResult, Fetched, SourceText, Stance, Verdict
+from factcheck.models import (
+    Citation,
+    Claim,
+    ClaimResult,
+    CorpusDoc,
+    CorpusHit,
+    Fetched,
+    SourceText,
+    Stance,
+    Verdict,
+)
 
 __all__ = ["BUSY_TIMEOUT", "Store"]
 
@@ -521,6 +531,82 @@ class Store:
             for row in rows
         ]
 
+    # corpus
+
+    def corpus_docs(self, under: str | None = None) -> dict[str, CorpusDoc]:
+        """The indexed files (those whose path starts with ``under``), keyed by path."""
+        where, params = ("", []) if under is None else ("WHERE substr(path, 1, ?) = ?", [len(under), under])  # fmt: skip
+        with self._read() as db:
+            rows = list(db.query(f"SELECT * FROM corpus_docs {where}", params))
+        return {row["path"]: _corpus_doc(row) for row in rows}
+
+    def index_doc(self, doc: CorpusDoc, text: SourceText) -> None:
+        """Index (or re-index) one file and keep its text, in one unit of work."""
+        row = dataclasses.asdict(doc) | {
+            "published": _iso(doc.published),
+            "indexed_at": _iso(doc.indexed_at) or _now(),
+        }
+        with self._write() as db:
+            old = db.execute("SELECT id FROM corpus_docs WHERE path = ?", [doc.path]).fetchone()
+            if old is not None:
+                db.execute("DELETE FROM corpus_fts WHERE rowid = ?", [old[0]])
+                row["id"] = old[0]
+            doc_id = db.table("corpus_docs").insert(row, replace=True).last_pk
+            db.execute(
+                "INSERT INTO corpus_fts (rowid, title, body) VALUES (?, ?, ?)",
+                [doc_id, text.title or "", text.text],
+            )
+            db.table("texts").insert(
+                {
+                    "sha256": text.sha256, "text": text.text, "title": text.title,
+                    "published": _iso(text.published), "error": text.error, "stored_at": _now(),
+                },
+                ignore=True,
+            )  # fmt: skip
+
+    def corpus_count(self) -> int:
+        """How many files the corpus index holds."""
+        with self._read() as db:
+            return int(db.execute("SELECT count(*) FROM corpus_docs").fetchone()[0])
+
+    def touch_doc(self, path: str, mtime: float) -> None:
+        """Record a new modification time for a file whose bytes did not change."""
+        with self._write() as db:
+            db.execute("UPDATE corpus_docs SET mtime = ? WHERE path = ?", [mtime, path])
+
+    def remove_docs(self, paths: list[str]) -> None:
+        """Take files out of the index (their stored texts stay for old citations)."""
+        with self._write() as db:
+            for path in paths:
+                old = db.execute("SELECT id FROM corpus_docs WHERE path = ?", [path]).fetchone()
+                if old is not None:
+                    db.execute("DELETE FROM corpus_fts WHERE rowid = ?", [old[0]])
+                    db.execute("DELETE FROM corpus_docs WHERE id = ?", [old[0]])
+
+    def search_corpus(self, match: str, limit: int) -> list[CorpusHit]:
+        """The best ``limit`` documents for an FTS5 MATCH expression, by BM25 (title x2).
+
+        ``match`` must be built by ``discover.corpus.fts_query``, which quotes every term.
+        """
+        if not match:
+            return []
+        sql = (
+            "SELECT d.path, d.sha256, d.title, d.indexed_at, bm25(corpus_fts, 2.0, 1.0) AS score "
+            "FROM corpus_fts JOIN corpus_docs d ON d.id = corpus_fts.rowid "
+            "WHERE corpus_fts MATCH ? ORDER BY score LIMIT ?"
+        )
+        with self._read() as db:
+            try:
+                rows = list(db.query(sql, [match, limit]))
+            except sqlite3.OperationalError as exc:
+                raise StorageError(f"{self.path}: corpus search failed: {exc}") from None
+        return [
+            CorpusHit(
+                row["path"], row["sha256"], row["score"], row["title"], _when(row["indexed_at"])
+            )
+            for row in rows
+        ]
+
 
 def _unique(citations: tuple[Citation, ...]) -> list[Citation]:
     """The citations, keeping the first of any that quote the same place of one source."""
@@ -532,7 +618,7 @@ def _unique(citations: tuple[Citation, ...]) -> list[Citation]:
 
 _STORED = (
     *("source", "final_url", "reason", "quote", "start", "end", "score", "found_date"),
-    *("status", "sha256", "found_by"),
+    *("status", "sha256", "found_by", "query", "copy_of"),
 )
 
 
@@ -554,7 +640,7 @@ def _citation_row(key: list[Any], position: int, cite: Citation) -> dict[str, An
 def _citation_dict(row: dict[str, Any]) -> dict[str, Any]:
     """A citations row as the JSON a reader gets (``source`` becomes ``url``)."""
     keys = ("final_url", "quote", "start", "end", "stance", "found_date", "score")
-    more = ("fetched_at", "sha256", "status", "reason", "found_by")
+    more = ("fetched_at", "sha256", "status", "reason", "found_by", "query", "copy_of")
     return {"url": row["source"], **{k: row[k] for k in keys + more}}
 
 
@@ -572,3 +658,12 @@ def _result_dict(row: dict[str, Any], citations: list[dict[str, Any]]) -> dict[s
         | {k: json.loads(row[k] or "[]") for k in ("keywords", "uncovered")}
         | {"citations": citations}
     )
+
+
+def _corpus_doc(row: dict[str, Any]) -> CorpusDoc:
+    """A corpus_docs row as a CorpusDoc."""
+    published = dt.date.fromisoformat(row["published"]) if row["published"] else None
+    return CorpusDoc(
+        row["path"], row["sha256"], row["size"], row["mtime"], row["title"], published,
+        _when(row["indexed_at"]),
+    )  # fmt: skip

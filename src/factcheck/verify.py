@@ -67,6 +67,8 @@ class Evidence:
     read: SourceRead
     candidates: tuple[Candidate, ...] = ()
     found_by: str = "editor"
+    query: str | None = None  # the search that found the source
+    copy_of: str | None = None  # an earlier source this one is a syndicated copy of
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,12 +231,15 @@ def _uncovered(parts: Parts, context: str) -> tuple[str, ...]:
 def _cite(evidence: Evidence, stance: Stance, reason: str, candidate: Candidate | None = None,
           found_date: str | None = None) -> Citation:  # fmt: skip
     fetched = evidence.read.fetched
+    if evidence.copy_of is not None:
+        reason = f"syndicated copy of {evidence.copy_of}, not counted as another source: {reason}"
     return Citation(
         source=evidence.source, final_url=fetched.final_url, stance=stance, reason=reason,
         quote=candidate.sentence if candidate else "", start=candidate.start if candidate else 0,
         end=candidate.end if candidate else 0, score=round(candidate.score, 1) if candidate else 0.0,
         found_date=found_date, status=fetched.status, fetched_at=fetched.fetched_at,
-        sha256=fetched.sha256, found_by=evidence.found_by,
+        sha256=fetched.sha256, found_by=evidence.found_by, query=evidence.query,
+        copy_of=evidence.copy_of,
     )  # fmt: skip
 
 
@@ -279,7 +284,10 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
     judged = [pair for e in evidence for pair in _citations(claim, parts, e)]
     citations = tuple(c for c, _ in judged)
     by = {s: [(c, j) for c, j in judged if c.stance is s] for s in Stance}
-    supports, contradicts = by[Stance.SUPPORTS], by[Stance.CONTRADICTS]
+    contradicts = by[Stance.CONTRADICTS]
+    # A syndicated copy may add a contradiction (doubt is safe) but never a support.
+    supports = [(c, j) for c, j in by[Stance.SUPPORTS] if c.copy_of is None]
+    copied = [c for c, _ in by[Stance.SUPPORTS] if c.copy_of is not None]
     if contradicts:
         against = ", ".join(sorted({c.source for c, _ in contradicts}))
         if supports:
@@ -292,9 +300,16 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
         # A part is missing only when no supporting sentence (with its neighbours) has it.
         nowhere = sorted(set.intersection(*(set(j.uncovered) for _, j in supports)))
         if not nowhere:
-            return ClaimResult(claim, Verdict.SUPPORTED, supports[0][1].reason, citations)
+            reason = supports[0][1].reason + _independent(supports, copied)
+            return ClaimResult(claim, Verdict.SUPPORTED, reason, citations)
         reason = f"partly confirmed: {', '.join(nowhere)} not found"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations, uncovered=tuple(nowhere))
+    if copied:
+        reason = (
+            f"only a syndicated copy supports it ({copied[0].source}, a copy of "
+            f"{copied[0].copy_of}), and a copy is not another source"
+        )
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
     if by[Stance.COMPATIBLE]:
         reason = f"only a coarser date was found: {by[Stance.COMPATIBLE][0][1].reason}"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
@@ -309,3 +324,13 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
     return ClaimResult(
         claim, Verdict.UNVERIFIED, "no sentence in the sources matches the claim", citations
     )
+
+
+def _independent(supports: list[tuple[Citation, _Judged]], copied: list[Citation]) -> str:
+    """How many independent sources support the claim, and which copies were not counted."""
+    count = len({c.source for c, _ in supports})
+    text = f" ({count} independent sources)" if count > 1 else ""
+    if copied:
+        names = ", ".join(sorted({f"{c.source} (copy of {c.copy_of})" for c in copied}))
+        text += f"; syndicated copies not counted: {names}"
+    return text

@@ -44,7 +44,7 @@ from factcheck.models import Claim
 __all__ = ["MergeResult", "write_claims"]
 
 CARRY_OVER_RATIO = 0.85  # how alike a revised sentence must be to keep its claim's id
-_COUNTS = ("added", "kept", "moved", "refreshed", "carried", "removed", "restored")
+_COUNTS = ("added", "kept", "moved", "refreshed", "carried", "removed", "restored", "suggested")
 _BLOCK = re.compile(r"^[ \t]*\[\[[ \t]*claims[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
 
 
@@ -60,6 +60,7 @@ class MergeResult:
     carried: int = 0  # a lightly edited sentence that kept its claim's id
     removed: int = 0
     restored: int = 0
+    suggested: int = 0  # existing claims that got new suggested sources
     changed: bool = True
 
     @property
@@ -114,7 +115,12 @@ def _edit_block(
     table = doc["claims"][0]
     assert isinstance(table, Table)
     for key, value in changes.items():
-        table[key] = _tomlkit_value(value)
+        old = table.get(key)
+        if key == "suggested_sources" and isinstance(old, list) and value[: len(old)] == old:
+            for item in value[len(old) :]:  # appended, keeping the editor's comments in it
+                old.append(item)
+        else:
+            table[key] = _tomlkit_value(value)
     for key in drop:
         if key in table:
             del table[key]
@@ -163,10 +169,18 @@ def _closest(
     return best
 
 
+def _new_suggestions(raw: Mapping[str, Any], fresh: Mapping[str, Any]) -> list[str]:
+    """Suggested sources the claim has neither as a source nor as a suggestion yet."""
+    known = {*raw.get("sources", []), *raw.get("suggested_sources", [])}
+    return [s for s in fresh.get("suggested_sources", []) if s not in known]
+
+
 def _update(block: str, raw: Mapping[str, Any], fresh: Mapping[str, Any]) -> tuple[str, str]:
     """Bring an existing claim's block up to date; return it and what kind of update it was."""
     changes = {k: fresh[k] for k in POSITION_KEYS if k in fresh and plain(raw.get(k)) != fresh[k]}
-    kind = "moved" if changes else "kept"
+    if suggested := _new_suggestions(raw, fresh):  # added to the editor's list, never replacing
+        changes["suggested_sources"] = [*raw.get("suggested_sources", []), *suggested]
+    kind = "moved" if set(changes) & set(POSITION_KEYS) else "kept"
     untouched = unedited(raw)
     editable = {
         k: fresh[k] for k in EDITABLE_KEYS if k in untouched and plain(raw.get(k)) != fresh.get(k)
@@ -294,6 +308,7 @@ def _merge(
     out = list(blocks)
     for i, cid in owner.items():
         fields = {**fresh[cid], "id": raw_claims[i]["id"]}
+        counts["suggested"] += bool(_new_suggestions(raw_claims[i], fields))
         out[i], kind = _update(blocks[i], raw_claims[i], fields)
         carried = raw_claims[i]["id"] != cid
         counts["carried" if carried and kind != "kept" else kind] += 1
@@ -317,7 +332,7 @@ def _merge(
     result = MergeResult(
         path, added=counts["added"], kept=counts["kept"], moved=counts["moved"],
         refreshed=counts["refreshed"], carried=counts["carried"], removed=counts["removed"],
-        restored=counts["restored"],
+        restored=counts["restored"], suggested=counts["suggested"],
     )  # fmt: skip
     return _join(parts), result
 

@@ -24,7 +24,17 @@ __all__ = [
 POSITION_KEYS = ("quote", "line", "span")
 # Fields extraction wrote but an editor may correct: refreshed only while unedited.
 EDITABLE_KEYS = ("text", "date", "keywords")
-FIELD_ORDER = ("id", "text", "quote", "line", "span", "date", "keywords", "sources")
+FIELD_ORDER = (
+    "id",
+    "text",
+    "quote",
+    "line",
+    "span",
+    "date",
+    "keywords",
+    "sources",
+    "suggested_sources",
+)
 
 
 def toml_value(value: Any) -> str:
@@ -66,6 +76,8 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
         }
     fields["keywords"] = list(claim.keywords)
     fields["sources"] = []
+    if claim.suggested_sources:  # found by search; an editor accepts one by moving it to sources
+        fields["suggested_sources"] = list(claim.suggested_sources)
     fields["extracted_hash"] = fingerprint(fields)
     return fields
 

@@ -19,7 +19,7 @@ __all__ = ["load_claims", "parse_claims", "read_source"]
 HEADER_KEYS = {"article", "article_sha256", "extracted_by", "claims"}
 CLAIM_KEYS = {
     "id", "text", "quote", "line", "span", "date", "keywords", "sources", "skip",
-    "verdict", "note", "removed", "extracted_hash",
+    "verdict", "note", "removed", "extracted_hash", "suggested_sources",
 }  # fmt: skip
 DATE_KEYS = {"text", "start", "end", "precision", "qualifier"}
 
@@ -183,6 +183,11 @@ def _claim(ctx: _Ctx, raw: object) -> Claim:
         date=date,
         keywords=_str_list(ctx, "keywords", raw["keywords"]) if "keywords" in raw else (),
         sources=_str_list(ctx, "sources", raw["sources"]) if "sources" in raw else (),
+        suggested_sources=(
+            _str_list(ctx, "suggested_sources", raw["suggested_sources"])
+            if "suggested_sources" in raw
+            else ()
+        ),
         skip=raw.get("skip", False),
         verdict=verdict,
         note=raw.get("note"),

@@ -40,6 +40,7 @@ __all__ = ["Fetcher", "user_agent"]
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
+API_TYPES = frozenset({"application/json"})  # what a search API answers with
 LOCAL_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
                ".txt": "text/plain", ".md": "text/markdown"}  # fmt: skip
 
@@ -181,6 +182,18 @@ class Fetcher:
             source, source, FetchOutcome.UNSUPPORTED, f"unsupported URL scheme {scheme!r}"
         )
 
+    async def fetch_api(self, url: str) -> Fetched:
+        """Fetch a search API's JSON answer through the same cache, guard and politeness.
+
+        robots.txt is not consulted: it governs crawling pages, and an API the user set up
+        is not a crawl (Wikipedia's robots.txt disallows ``/w/``, where its API lives).
+        Never raises for an answer that cannot be had.
+        """
+        problem = _url_problem(url)
+        if problem:
+            return Fetched(url, url, FetchOutcome.UNSUPPORTED, problem)
+        return await self._fetch_url(url, api=True)
+
     # ------------------------------------------------------------ local files
 
     def _read_local(self, source: str) -> Fetched:
@@ -213,11 +226,11 @@ class Fetcher:
 
     # ------------------------------------------------------------ URLs
 
-    async def _fetch_url(self, url: str) -> Fetched:
+    async def _fetch_url(self, url: str, *, api: bool = False) -> Fetched:
         last: Fetched | None = None
         for attempt in range(1, self.settings.retries + 1):
             try:
-                return replace(await self._attempt(url), attempts=attempt)
+                return replace(await self._attempt(url, api=api), attempts=attempt)
             except _Retry as retry:
                 last = replace(retry.fetched, attempts=attempt)
                 if retry.wait is not None and retry.wait > self.settings.max_wait:
@@ -235,9 +248,9 @@ class Fetcher:
         base = float(self.settings.backoff * 2 ** (attempt - 1))
         return max(asked or 0.0, base + random.uniform(0, base))  # jitter, not cryptography
 
-    async def _attempt(self, url: str) -> Fetched:
+    async def _attempt(self, url: str, *, api: bool = False) -> Fetched:
         try:
-            return await self._follow(url)
+            return await self._follow(url, api=api)
         except (TimeoutError, httpx.TimeoutException):
             reason = f"no complete answer within {self.settings.timeout:g} s"
             raise _Retry(Fetched(url, url, FetchOutcome.TIMEOUT, reason), None) from None
@@ -251,16 +264,17 @@ class Fetcher:
             failed = Fetched(url, url, FetchOutcome.UNREACHABLE, _describe(exc))
             raise _Retry(failed, None) from None
 
-    async def _follow(self, url: str) -> Fetched:
+    async def _follow(self, url: str, *, api: bool = False) -> Fetched:
         """GET a URL, following at most five redirects, each one checked again."""
         seen = {url}
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            policy = await self._policy(current)
-            if not policy.allows(current):
-                return Fetched(url, current, FetchOutcome.ROBOTS, policy.reason)
-            reply = await self._exchange(current, self.settings.max_bytes, page=True)
-            fetched = self._answer(url, current, reply)
+            if not api:
+                policy = await self._policy(current)
+                if not policy.allows(current):
+                    return Fetched(url, current, FetchOutcome.ROBOTS, policy.reason)
+            reply = await self._exchange(current, self.settings.max_bytes, page=True, api=api)
+            fetched = self._answer(url, current, reply, api=api)
             location = reply.headers.get("location")
             if reply.status not in REDIRECT_STATUSES or not location:
                 return fetched
@@ -277,7 +291,7 @@ class Fetcher:
             seen.add(current)
         return Fetched(url, current, FetchOutcome.REDIRECTS, f"more than {MAX_REDIRECTS} redirects")
 
-    async def _exchange(self, current: str, cap: int, *, page: bool) -> _Reply:
+    async def _exchange(self, current: str, cap: int, *, page: bool, api: bool = False) -> _Reply:
         """One GET through the cache: served while fresh, revalidated (304), or fetched."""
         assert self._cache is not None
         stored = self._cache.get(current)
@@ -288,6 +302,8 @@ class Fetcher:
         if stored is not None and not self.revalidate and stored.fresh():
             return _Reply.stored(stored)
         headers = {"Cache-Control": "no-cache"} if self.revalidate else {}
+        if api:
+            headers["Accept"] = "application/json"
         if stored is not None:
             headers |= stored.validators
         client = self._client_for(current)
@@ -302,7 +318,8 @@ class Fetcher:
                     await _drain(response)
                     return _Reply.stored(self._cache.refresh(stored, found), revalidated=True)
                 kind, _ = media_type(found.get("content-type"))
-                if response.status_code >= 300 or (page and kind and kind not in READABLE):
+                readable = API_TYPES if api else READABLE
+                if response.status_code >= 300 or (page and kind and kind not in readable):
                     await _drain(response)  # nothing to read; keep the connection
                     if response.status_code in REDIRECT_STATUSES:  # so --offline can follow it
                         self._cache.put(current, response.status_code, found, b"")
@@ -316,7 +333,7 @@ class Fetcher:
             finally:
                 await response.aclose()
 
-    def _answer(self, url: str, current: str, reply: _Reply) -> Fetched:
+    def _answer(self, url: str, current: str, reply: _Reply, *, api: bool = False) -> Fetched:
         """What one reply means for the source: a body, a redirect, a retry, or a failure."""
         status, headers = reply.status, reply.headers
         kind, charset = media_type(headers.get("content-type"))
@@ -333,7 +350,7 @@ class Fetcher:
             raise _Retry(failed, retry_after(headers.get("retry-after")))
         if status >= 300:
             return replace(base, outcome=FetchOutcome.HTTP_ERROR, reason=f"HTTP {status}")
-        if kind and kind not in READABLE:
+        if kind and kind not in (API_TYPES if api else READABLE):
             return replace(base, outcome=FetchOutcome.UNSUPPORTED, reason=f"content type {kind}")
         return replace(base, body=reply.body, sha256=hashlib.sha256(reply.body).hexdigest())
 

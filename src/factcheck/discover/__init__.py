@@ -1,0 +1,119 @@
+"""Finding sources for claims: a local FTS5 corpus, web search providers, syndicated copies.
+
+- :mod:`~factcheck.discover.corpus`: ``factcheck index`` and ``check --corpus``;
+- :mod:`~factcheck.discover.providers`: MediaWiki and SearXNG clients for ``--discover``;
+- :mod:`~factcheck.discover.independence`: near-identical texts count as one source.
+
+`find_sources` is the one entry point the pipeline and ``extract --suggest`` call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from factcheck.discover.corpus import IndexSummary, index_folders, search
+from factcheck.discover.independence import Shingler
+from factcheck.discover.providers import Provider, parse_results, providers_for, web_query
+from factcheck.fetch import Fetcher
+from factcheck.models import Claim, Found
+from factcheck.settings import Settings
+from factcheck.store import Store
+
+__all__ = ["Discovery", "IndexSummary", "Shingler", "find_sources", "index_folders", "suggest"]
+
+
+@dataclass
+class Discovery:
+    """Sources found per claim (keyed by claim id), and what went wrong on the way."""
+
+    found: dict[str, list[Found]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_sources(
+    claims: Sequence[Claim],
+    settings: Settings,
+    store: Store | None,
+    *,
+    corpus: bool = False,
+    discover: int = 0,
+    offline: bool = False,
+) -> Discovery:
+    """Search the corpus (best ``settings.corpus_hits``) and the web (top ``discover`` of
+    each provider) for every dated claim; a claim's own sources are left out.
+
+    Raises:
+        SettingsError: a chosen provider has no endpoint.
+    """
+    result = Discovery()
+    dated = [c for c in claims if not c.undated]
+    if corpus and store is not None:
+        if store.corpus_count() == 0:
+            result.warnings.append("the corpus is empty: run `factcheck index DIR` first")
+        for claim in dated:
+            hits = search(store, claim, settings.corpus_hits)
+            result.found.setdefault(claim.id, []).extend(hits)
+    if discover > 0 and not settings.search_providers:
+        result.warnings.append("no web search provider chosen: set search_providers")
+    elif discover > 0:
+        web = asyncio.run(_search_web(dated, providers_for(settings), settings, discover, offline))
+        for claim_id, hits in web.found.items():
+            result.found.setdefault(claim_id, []).extend(hits)
+        result.warnings += web.warnings
+    for claim in dated:  # an editor's source stays the editor's; each source once
+        own = set(claim.sources)
+        hits = result.found.get(claim.id, [])
+        unique = {f.source: f for f in reversed(hits) if f.source not in own}
+        result.found[claim.id] = [f for f in hits if unique.get(f.source) is f]
+    return result
+
+
+def suggest(
+    claims: Sequence[Claim], settings: Settings, *, discover: int = 0
+) -> tuple[list[Claim], list[str]]:
+    """The claims with ``suggested_sources`` from the corpus (and the web, with ``discover``).
+
+    The corpus is read from ``settings.db`` when that database exists; none is created.
+
+    Returns:
+        (the claims, warnings).
+    """
+    if not settings.db.is_file():
+        found = find_sources(claims, settings, None, discover=discover)
+        found.warnings.insert(0, f"no corpus: {settings.db} does not exist (see factcheck index)")
+    else:
+        with Store.open(settings.db) as store:
+            found = find_sources(claims, settings, store, corpus=True, discover=discover)
+    out = [
+        replace(c, suggested_sources=tuple(f.source for f in found.found.get(c.id, [])))
+        for c in claims
+    ]
+    return out, found.warnings
+
+
+async def _search_web(
+    claims: Sequence[Claim], providers: list[Provider], settings: Settings, limit: int,
+    offline: bool,
+) -> Discovery:  # fmt: skip
+    """Ask every provider about every claim, concurrently (politely per host)."""
+    out = Discovery()
+    async with Fetcher(settings, offline=offline) as fetcher:
+
+        async def ask(claim: Claim, provider: Provider) -> tuple[list[Found], str | None]:
+            query = web_query(claim)
+            if not query:
+                return [], None
+            fetched = await fetcher.fetch_api(provider.url(query, limit))
+            results = parse_results(provider, fetched, limit)
+            problem = f"{claim.id}: {results.problem}" if results.problem else None
+            return [Found(url, provider.name, query) for url in results.urls], problem
+
+        pairs = [(c, p) for c in claims for p in providers]
+        answers = await asyncio.gather(*(ask(c, p) for c, p in pairs))  # in order
+    for (claim, _), (hits, problem) in zip(pairs, answers, strict=True):
+        out.found.setdefault(claim.id, []).extend(hits)
+        if problem:
+            out.warnings.append(problem)
+    return out

@@ -1,0 +1,296 @@
+"""The local corpus: index saved pages and text files with FTS5, and search it per claim.
+
+`index_folders` walks folders for HTML, text and Markdown files, reads each through the
+text stage, and keeps its text in the database's FTS5 index; a file whose bytes did not
+change (same sha256) is not read again, a changed one is re-indexed, a deleted one is
+dropped. `search` builds a query from a claim's keywords, names and date, every term
+quoted so that nothing in a claim can act as FTS5 syntax, and ranks hits by BM25.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from factcheck.claims.keywords import entities, event_words
+from factcheck.errors import InputError
+from factcheck.models import (
+    Claim,
+    CorpusDoc,
+    Fetched,
+    FetchOutcome,
+    Found,
+    Precision,
+    SourceRead,
+    SourceText,
+)
+from factcheck.settings import Settings
+from factcheck.store import Store
+from factcheck.text import Extractor, extract_text
+
+__all__ = [
+    "IndexSummary", "claim_query", "date_terms", "fts_query", "index_folders", "query_terms",
+    "search", "source_name",
+]  # fmt: skip
+
+TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
+         ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}  # fmt: skip
+_PLAIN = {"text/plain", "text/markdown"}  # read in this process; HTML goes to workers
+MAX_TERMS = 16  # a longer query costs more and ranks no better
+NEAR_TOKENS = 3  # "June 2024", "19 June 2024" and "June 19, 2024" are all this close
+_WORD = re.compile(r"\w+")
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()  # fmt: skip
+
+
+# ---------------------------------------------------------------- the query
+
+
+def query_terms(claim: Claim) -> list[str]:
+    """What to search for besides the date: the keywords, else the names and event words."""
+    terms = list(claim.keywords)
+    if not terms:
+        terms = entities(claim.text, frozenset(), sentence_start=False)
+        terms += event_words(claim.text, len(claim.text))
+    seen: dict[str, str] = {}
+    for term in terms:
+        words = " ".join(_WORD.findall(term))
+        if words and words.lower() not in seen:
+            seen[words.lower()] = words
+    return list(seen.values())[:MAX_TERMS]
+
+
+def date_terms(claim: Claim) -> list[tuple[str, ...]]:
+    """The claim's date as search terms: ("June", "2024") for a day or month, else years.
+
+    A month and its year are searched as one NEAR group, which matches "19 June 2024",
+    "June 19, 2024" and "June 2024" alike, and costs far less than two common words.
+    """
+    date = claim.date
+    if date is None or date.start is None or date.end is None:
+        return []
+    if date.precision in (Precision.DAY, Precision.MONTH) and date.start.month == date.end.month:
+        return [(_MONTHS[date.start.month - 1], str(date.start.year))]
+    if date.end.year - date.start.year <= 2:
+        return [(str(y),) for y in range(date.start.year, date.end.year + 1)]
+    return []
+
+
+def _phrase(term: str) -> str | None:
+    words = " ".join(_WORD.findall(term))
+    return '"' + words.replace('"', '""') + '"' if words else None
+
+
+def fts_query(terms: Sequence[str], near: Sequence[Sequence[str]] = ()) -> str:
+    """An FTS5 MATCH expression: any of the terms, each a quoted phrase, or a NEAR group.
+
+    Only word characters survive into a term and every term is wrapped in double quotes
+    (a quote inside is doubled), so AND/OR/NOT/NEAR, ``*``, ``^``, ``:``, parentheses or
+    quotes in a claim are searched for as words, never read as query syntax. Each group
+    in ``near`` becomes ``NEAR("a" "b", 3)`` (a group of one, a plain phrase).
+    """
+    parts = [p for p in map(_phrase, terms) if p]
+    for group in near:
+        phrases = [p for p in map(_phrase, group) if p]
+        if len(phrases) == 1:
+            parts.append(phrases[0])
+        elif phrases:
+            parts.append(f"NEAR({' '.join(phrases)}, {NEAR_TOKENS})")
+    return " OR ".join(dict.fromkeys(parts))
+
+
+def claim_query(claim: Claim) -> str:
+    """The FTS5 query for a claim: its terms and its date."""
+    return fts_query(query_terms(claim), date_terms(claim))
+
+
+# ---------------------------------------------------------------- searching
+
+
+def source_name(path: str, cwd: Path | None = None) -> str:
+    """How a citation names a corpus file: relative to the current folder when inside it."""
+    base = (cwd or Path.cwd()).resolve()
+    try:
+        return Path(path).relative_to(base).as_posix()
+    except ValueError:
+        return path
+
+
+def search(store: Store, claim: Claim, limit: int) -> list[Found]:
+    """The claim's best ``limit`` corpus documents, read from the store, best first."""
+    terms = query_terms(claim)
+    if not terms:  # a date alone would match half the archive
+        return []
+    query = fts_query(terms, date_terms(claim))
+    found = []
+    for hit in store.search_corpus(query, limit):
+        text = store.text(hit.sha256)
+        if text is None:  # indexed but its text is gone: cannot happen through index_doc
+            continue
+        name = source_name(hit.path)
+        fetched = Fetched(
+            name, Path(hit.path).as_uri(), FetchOutcome.OK, content_type="text/plain",
+            fetched_at=hit.indexed_at, sha256=hit.sha256,
+        )  # fmt: skip
+        found.append(Found(name, "corpus", query, SourceRead(fetched, text)))
+    return found
+
+
+# ---------------------------------------------------------------- indexing
+
+
+@dataclass
+class IndexSummary:
+    """What one ``index`` run did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    path: Path
+    root: Path
+    sha256: str
+    size: int
+    mtime: float
+    body: bytes = b""  # dropped between the scan and the reading, to keep memory flat
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files of a known type under root, hidden files and folders left out, sorted."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in TYPES:
+                yield Path(folder) / name
+
+
+def _read(path: Path, root: Path, cap: int) -> _File | str:
+    """The file's bytes and hash, or why it cannot be indexed."""
+    try:
+        if not path.resolve().is_relative_to(root):
+            return f"a link to outside {root}"
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        if info.st_size > cap:
+            return f"larger than {cap:,} bytes"
+        with path.open("rb") as handle:
+            body = handle.read(cap + 1)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if len(body) > cap:
+        return f"larger than {cap:,} bytes"
+    return _File(path, root, hashlib.sha256(body).hexdigest(), len(body), info.st_mtime, body)
+
+
+def _roots(folders: Sequence[Path]) -> list[Path]:
+    roots = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise InputError("not a folder", path=folder)
+        roots.append(folder.resolve())
+    return list(dict.fromkeys(roots))
+
+
+def index_folders(
+    folders: Sequence[Path],
+    settings: Settings,
+    store: Store,
+    *,
+    workers: int = 2,
+    progress: Callable[[str], None] | None = None,
+) -> IndexSummary:
+    """Bring the corpus index up to date with the files under ``folders``.
+
+    Raises:
+        InputError: a folder does not exist.
+    """
+    summary = IndexSummary()
+    todo: list[_File] = []
+    fresh: set[str] = set()  # paths not indexed before
+    handled: set[str] = set()
+    for root in _roots(folders):
+        known = store.corpus_docs(str(root) + os.sep)
+        seen: set[str] = set()
+        for path in _walk(root):
+            seen.add(str(path))
+            if str(path) in handled:  # a folder inside another one given too
+                continue
+            handled.add(str(path))
+            read = _read(path, root, settings.max_bytes)
+            if isinstance(read, str):
+                summary.failed.append((str(path), read))
+                continue
+            old = known.get(str(path))
+            if old is not None and old.sha256 == read.sha256:
+                summary.unchanged += 1
+                if old.mtime != read.mtime:
+                    store.touch_doc(str(path), read.mtime)
+                continue
+            todo.append(replace(read, body=b""))
+            if old is None:
+                fresh.add(str(path))
+        gone = [p for p in known if p not in seen]
+        store.remove_docs(gone)
+        summary.removed += len(gone)
+    _extract_all(todo, settings, store, summary, fresh, workers, progress)
+    return summary
+
+
+def _extract_all(
+    todo: list[_File],
+    settings: Settings,
+    store: Store,
+    summary: IndexSummary,
+    fresh: set[str],
+    workers: int,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Read every file's text (HTML in worker processes) and index it, file by file."""
+    needs_workers = any(TYPES[f.path.suffix.lower()] not in _PLAIN for f in todo)
+    extractor = Extractor(workers=workers, time_limit=settings.timeout) if needs_workers else None
+
+    def text_of(scanned: _File) -> tuple[_File | str, SourceText | None]:
+        file = _read(scanned.path, scanned.root, settings.max_bytes)  # as it is now
+        if isinstance(file, str):
+            return file, None
+        kind = TYPES[file.path.suffix.lower()]
+        if extractor is None:
+            return file, extract_text(file.body, kind)
+        return file, extractor.extract(file.body, kind)
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as threads:
+            for scanned, (file, text) in zip(todo, threads.map(text_of, todo), strict=True):
+                path = str(scanned.path)
+                if isinstance(file, str) or text is None or text.error or not text.text.strip():
+                    why = file if isinstance(file, str) else (text and text.error) or "no text"
+                    summary.failed.append((path, why))
+                    store.remove_docs([path])  # its old text no longer says what the file does
+                    continue
+                doc = CorpusDoc(
+                    path, file.sha256, file.size, file.mtime, text.title, text.published,
+                    dt.datetime.now(dt.UTC),
+                )  # fmt: skip
+                store.index_doc(doc, text)
+                if path in fresh:
+                    summary.added += 1
+                else:
+                    summary.updated += 1
+                if progress is not None:
+                    progress(path)
+    finally:
+        if extractor is not None:
+            extractor.close()
