@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -98,9 +99,12 @@ def checkable_parts(claim: Claim) -> Parts:
     quoted = [q.strip() for q in _QUOTED.findall(text)]
     events = [k for k in claim.keywords if not any(c.isupper() for c in k)]
     if not events:
-        events = event_words(masked, len(masked))
+        anchor = claim.date.offset if claim.date is not None else len(masked)
+        known = frozenset(w for n in names for w in n.split())  # "Paterson died…": a name
+        events = event_words(masked, anchor, known)
+    pieces = [piece for name in names for piece in _pieces(name)]
     return Parts(
-        tuple(dict.fromkeys(names)), tuple(dict.fromkeys(numbers)), tuple(quoted),
+        tuple(dict.fromkeys(pieces)), tuple(dict.fromkeys(numbers)), tuple(quoted),
         tuple(events[:2]), bool(_NEGATION.search(masked)),
     )  # fmt: skip
 
@@ -108,21 +112,81 @@ def checkable_parts(claim: Claim) -> Parts:
 # ---------------------------------------------------------------- matching words
 
 
+# Last words that make a name an institution, a place or an event, not a person's
+# surname that may stand for the whole name.
+_INSTITUTION_WORDS = frozenset(
+    """academy agency airport army association authority award awards bank board bridge
+    cathedral center centre championship church city club college commission committee
+    company conference congress corporation council country county court cup day
+    department district festival force foundation fund gallery galleries games group hall
+    hospital house institute island kingdom lake league library ministry mountain museum
+    navy office open park parliament party prize registry republic river road school
+    series service show society square stadium state station street systems team theatre
+    theater tournament tower trophy trust union university valley weekly week world year""".split()
+)
+
+
+def _fold(text: str) -> str:
+    """Lower case without the marks names are spelt with or without.
+
+    Apostrophes and possessives, dots of initials and hyphens go ("U.S." → "us",
+    "President's" → "president"), and so does a plural -s, so that "Presidents' Trophy"
+    and "President's Trophy" meet.
+    """
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    text = re.sub(r"'s\b|'|\.", "", text)
+    words = re.findall(r"\w+", text)
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+def _haystack(text: str) -> str:
+    """A text folded for name lookups, with hyphenated words also written joined."""
+    return f" {_fold(text)} {_fold(text.replace('-', ''))} "
+
+
+def _demonym_stems(word: str) -> set[str]:
+    """The country a demonym may come from: "Libyan" → Libya, "Japanese" → Japan."""
+    if len(word) < 5 or not word.istitle() or not word.isalpha():
+        return set()
+    lower = word.lower()
+    if lower.endswith("ese"):
+        return {lower[:-3]}
+    if lower.endswith("ian"):
+        return {lower[:-1], lower[:-3] + "a"}
+    if lower.endswith("an"):
+        return {lower[:-1]}
+    return set()
+
+
+def _pieces(name: str) -> list[str]:
+    """A name cut where it joins two: "Harbour FC of the Coastal Premier League"."""
+    parts = re.split(r"[’']s\s+|\s+of\s+(?:the\s+)?", name)
+    return [p for p in parts if len(p) >= 3] if len(parts) > 1 else [name]
+
+
 def _variants(name: str) -> set[str]:
     lower = name.lower().replace("’", "'")
     for group in ALIASES:
         if lower in group:
-            return group | {lower}
-    words = lower.split()
-    found = {lower}
-    if len(words) > 1 and len(words[-1]) >= 4 and words[-1] not in STOPWORDS:
-        found.add(words[-1])  # "Vladimir Putin" → "Putin"
-    return found
+            return {_fold(v) for v in group | {lower}}
+    words = name.split()
+    found = {_fold(name)} | _demonym_stems(name)
+    last = words[-1].lower()
+    personal = (  # "Vladimir Putin", not "Supreme Court" or "Bank of England"
+        1 < len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and len(last) >= 4
+        and last not in STOPWORDS
+        and last not in _INSTITUTION_WORDS
+    )
+    if personal:
+        found.add(_fold(words[-1]))  # "Vladimir Putin" → "Putin"
+    return {v for v in found if v}
 
 
 def _mentions(text: str, name: str) -> bool:
-    haystack = text.lower().replace("’", "'")
-    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", haystack) for v in _variants(name))
+    haystack = _haystack(text)
+    return any(f" {v} " in haystack for v in _variants(name))
 
 
 def _stem(word: str) -> str:
@@ -133,9 +197,34 @@ def _stem(word: str) -> str:
     return word
 
 
-def _has_event(text: str, word: str) -> bool:
+# General news predicates that are said in several ways (irregular forms included). A
+# claim's event word in one class is found by any wording of that class.
+_EVENT_CLASSES = [
+    re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
+    for alternatives in (
+        r"releas|launch|publish|debut|premier|air(?:s|ed|ing)?\b|hits?\s+(?:the\s+)?(?:stores|shelves)",
+        r"die[ds]?\b|dying|death|dead\b|kill|pass(?:ed|es)?\s+away",
+        r"appoint|named?\b|select|hire[ds]?\b|hiring|chos[eo]|nominat",
+        r"win(?:s|ning)?\b|won\b|earn|victor",
+        r"found(?:s|ed|ing|er)?\b|establish|creat|set\s+up",
+        r"open(?:s|ed|ing)?\b|inaugurat",
+        r"begin|began|begun|start|commenc",
+        r"marri|marry|wed(?:s|ded|ding)?\b",
+        r"born\b|birth",
+        r"elect|vot",
+        r"resign|step(?:s|ped)?\s+down|quit",
+        r"announc|reveal|unveil",
+        r"join|sign(?:s|ed|ing)?\b",
+    )
+]  # fmt: skip
+
+
+def _has_event(text: str, word: str, *, loose: bool = True) -> bool:
+    """Whether ``text`` speaks of the event ``word`` names (other wordings too, if loose)."""
     stem = _stem(word)[:5]
-    return any(_stem(w).startswith(stem) for w in re.findall(r"[^\W\d_]+", text))
+    if any(_stem(w).startswith(stem) for w in re.findall(r"[^\W\d_]+", text)):
+        return True
+    return loose and any(c.match(word) and c.search(text) for c in _EVENT_CLASSES)
 
 
 def _number_in(text: str, number: str) -> bool:
@@ -162,18 +251,22 @@ def stance(
     claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
 ) -> _Judged | None:
     """What one candidate sentence says about the claim; None when it is another event."""
-    sentence, context = (
-        candidate.sentence,
-        f"{candidate.before} {candidate.sentence} {candidate.after}",
-    )
+    sentence = candidate.sentence
+    paragraph = f"{candidate.before} {sentence} {candidate.after}"
+    context = f"{candidate.near} {paragraph}"  # names may sit a paragraph away; the event not
     named = [n for n in parts.names if _mentions(context, n)]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
-    if parts.events and not any(_has_event(context, e) for e in parts.events):
+    # No name in the sentence itself ("He was released in April 2010"): it may only
+    # confirm a date; as a mere mention it is more likely about something else.
+    aside = bool(parts.names) and not any(_mentions(paragraph, n) for n in named)
+    if parts.events and not any(_has_event(paragraph, e) for e in parts.events):
         return None  # none of the claim's event words: another event
     assert claim.date is not None
     dates = _dates(sentence, published)
     if bool(_NEGATION.search(_clause_at(sentence, dates))) != parts.negated:
+        if aside:
+            return None
         return _Judged(
             Stance.MENTIONS, "the sentence is negated where the claim is not, or the reverse"
         )
@@ -182,9 +275,11 @@ def stance(
         dates = _dates(f"{candidate.before} {candidate.after}", published)
         where = " (in the neighbouring sentence)"
     if not dates:
-        return _Judged(Stance.MENTIONS, "the sentence gives no date")
+        return None if aside else _Judged(Stance.MENTIONS, "the sentence gives no date")
     results = [(compare(claim.date, d), d) for d in dates]
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
+    if aside and not inside:
+        return None
     if inside:
         comparison, found = inside[0]
         missing = _uncovered(parts, context)
@@ -198,7 +293,10 @@ def stance(
         not where
         and candidate.score >= STRONG_SCORE
         and all(_mentions(sentence, n) for n in parts.names)
-        and all(_has_event(sentence, e) for e in parts.events)  # "entered into force" ≠ "signed"
+        # the claim's own words: "entered into force" ≠ "signed", and "joined" ≠ "signed"
+        and all(_has_event(sentence, e, loose=False) for e in parts.events)
+        # "this year" with no publication date to resolve it may be the event's own date
+        and not any(d.relative and not d.resolved for d in find_dates(sentence, published))
     )
     if strong:
         return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))

@@ -89,7 +89,13 @@ def _content_words(clause: str, names: frozenset[str] = frozenset()) -> list[tup
         word = m.group(0)
         lower = word.lower().strip("’'")
         opening = not clause[: m.start()].strip() and _POSSESSIVE.sub("", word) not in names
-        if (opening or not word[0].isupper()) and lower not in STOPWORDS and len(lower) >= 4:
+        possessive = lower.endswith(("'s", "’s"))  # "the band's album": the band is no event
+        if (
+            (opening or not word[0].isupper())
+            and lower not in STOPWORDS
+            and len(lower) >= 4
+            and not possessive
+        ):
             words.append((m.start(), lower))
     return words
 
