@@ -154,6 +154,8 @@ def test_names_joined_by_of_or_a_possessive_are_checked_one_by_one() -> None:
     assert {"Harbour FC", "Coastal League"} <= set(parts.names)
     parts = checkable_parts(_claim("In May 2024 the Forum's Business Council met in Hanoi."))
     assert {"Business Council", "Hanoi"} <= set(parts.names)
+    parts = checkable_parts(_claim("In May 2024 the Senior Men's National Team met in Oslo."))
+    assert "Senior Men's National Team" in parts.names  # "Men's" is part of the name
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ is the worst outcome an editor can get, so every doubt ends in "unverified".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -139,6 +140,7 @@ def _fold(text: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
+@functools.lru_cache(maxsize=4096)
 def _haystack(text: str) -> str:
     """A text folded for name lookups, with hyphenated words also written joined."""
     return f" {_fold(text)} {_fold(text.replace('-', ''))} "
@@ -160,7 +162,10 @@ def _demonym_stems(word: str) -> set[str]:
 
 def _pieces(name: str) -> list[str]:
     """A name cut where it joins two: "Harbour FC of the Coastal Premier League"."""
-    parts = re.split(r"[’']s\s+|\s+of\s+(?:the\s+)?", name)
+    parts = re.split(
+        r"(?<!\b[Mm]en)(?<!\b[Ww]omen)(?<!\b[Pp]eople)(?<!\b[Cc]hildren)[’']s\s+|\s+of\s+(?:the\s+)?",
+        name,
+    )
     return [p for p in parts if len(p) >= 3] if len(parts) > 1 else [name]
 
 
@@ -247,61 +252,76 @@ def _dates(text: str, published: dt.date | None) -> list[DateExpr]:
     return [d for d in find_dates(text, published) if d.resolved]
 
 
-def stance(
-    claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
-) -> _Judged | None:
-    """What one candidate sentence says about the claim; None when it is another event."""
-    sentence = candidate.sentence
-    paragraph = f"{candidate.before} {sentence} {candidate.after}"
-    context = f"{candidate.near} {paragraph}"  # names may sit a paragraph away; the event not
+def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
+    """None if the candidate is about another event, else whether it is beside the names.
+
+    Beside: none of the names is in its own paragraph ("He was released …"). Names may sit in the sentences around it, paragraphs aside; the event word must be
+    in the sentence or its paragraph.
+    """
+    paragraph = f"{candidate.before} {candidate.sentence} {candidate.after}"
+    context = f"{candidate.near} {paragraph}"
     named = [n for n in parts.names if _mentions(context, n)]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
-    # No name in the sentence itself ("He was released in April 2010"): it may only
-    # confirm a date; as a mere mention it is more likely about something else.
-    aside = bool(parts.names) and not any(_mentions(paragraph, n) for n in named)
     if parts.events and not any(_has_event(paragraph, e) for e in parts.events):
         return None  # none of the claim's event words: another event
+    return bool(parts.names) and not any(_mentions(paragraph, n) for n in named)
+
+
+def stance(
+    claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
+) -> _Judged | None:
+    """What one candidate sentence says about the claim; None when it is another event.
+
+    A sentence with none of the names in its paragraph counts only when it gives a date
+    inside the claim's; as a mere mention it is more likely about something else.
+    """
+    aside = _same_event(parts, candidate)
+    if aside is None:
+        return None
     assert claim.date is not None
+    sentence = candidate.sentence
     dates = _dates(sentence, published)
-    if bool(_NEGATION.search(_clause_at(sentence, dates))) != parts.negated:
-        if aside:
-            return None
-        return _Judged(
-            Stance.MENTIONS, "the sentence is negated where the claim is not, or the reverse"
-        )
     where = ""
+    if bool(_NEGATION.search(_clause_at(sentence, dates))) != parts.negated:
+        why = "the sentence is negated where the claim is not, or the reverse"
+        return None if aside else _Judged(Stance.MENTIONS, why)
     if not dates:
         dates = _dates(f"{candidate.before} {candidate.after}", published)
         where = " (in the neighbouring sentence)"
-    if not dates:
-        return None if aside else _Judged(Stance.MENTIONS, "the sentence gives no date")
     results = [(compare(claim.date, d), d) for d in dates]
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
-    if aside and not inside:
-        return None
     if inside:
         comparison, found = inside[0]
+        context = f"{candidate.near} {candidate.before} {sentence} {candidate.after}"
         missing = _uncovered(parts, context)
         return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
+    if aside:
+        return None
+    if not dates:
+        return _Judged(Stance.MENTIONS, "the sentence gives no date")
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
         return _Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
     comparison, found = results[0]
-    strong = (
-        not where
-        and candidate.score >= STRONG_SCORE
+    if not where and _clearly_same(parts, candidate, published):
+        return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))
+    return _Judged(
+        Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
+    )
+
+
+def _clearly_same(parts: Parts, candidate: Candidate, published: dt.date | None) -> bool:
+    """Sure enough of the event to let a different date contradict the claim."""
+    sentence = candidate.sentence
+    return (
+        candidate.score >= STRONG_SCORE
         and all(_mentions(sentence, n) for n in parts.names)
         # the claim's own words: "entered into force" ≠ "signed", and "joined" ≠ "signed"
         and all(_has_event(sentence, e, loose=False) for e in parts.events)
         # "this year" with no publication date to resolve it may be the event's own date
         and not any(d.relative and not d.resolved for d in find_dates(sentence, published))
-    )
-    if strong:
-        return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))
-    return _Judged(
-        Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
     )
 
 
