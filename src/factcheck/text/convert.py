@@ -116,6 +116,7 @@ _BYLINE_WORDS = re.compile(
     r"[ap]\.?m\.?|(?-i:[A-Z]{2,4})|\d{1,2}[:.]\d{2})\b|[|·•:,()\-–—]",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _BYLINE_FIRST = re.compile(r"published|posted|written", re.IGNORECASE)
 MAX_BYLINE_WORDS = 4  # names and stray words a byline may hold besides the date itself
 
@@ -132,6 +133,8 @@ def byline_date(paragraphs: list[str]) -> dt.date | None:
 
     for paragraph in paragraphs:
         if len(paragraph) > 160 or paragraph.startswith("#"):  # a heading dates its section
+            continue
+        if not _YEAR.search(paragraph):  # cheap: most paragraphs hold no year at all
             continue
         dates = [
             d for d in find_dates(paragraph) if d.start and d.start == d.end and not d.relative
