@@ -217,3 +217,17 @@ def test_an_unresolved_relative_date_blocks_a_contradiction() -> None:
     page = "The Harbour Rowing Club won the national coastal cup this year, as in 2023."
     assert _verdict(claim, page)[0] is Verdict.UNVERIFIED
     assert _verdict(claim, page, published=dt.date(2024, 9, 1))[0] is Verdict.SUPPORTED
+
+
+def test_the_claims_other_dates_must_be_covered_too() -> None:
+    claim = "The film opened in Oslo on 18 October 2018 and in cinemas on 9 November 2018."
+    both = "The film opened in Oslo on 18 October 2018 and reached cinemas on 9 November 2018."
+    one = "The film opened in Oslo on 18 October 2018, the festival said."
+    written = Claim("film", claim, date=parse_date(claim))  # as an editor writes it
+    for page, verdict, reason in [
+        (both, Verdict.SUPPORTED, "lies within"),
+        (one, Verdict.UNVERIFIED, "partly confirmed: 9 November 2018 not found"),
+    ]:
+        result = judge(written, [Evidence("u", _read(page), tuple(candidates(written, page, 55)))])
+        assert result.verdict is verdict
+        assert reason in result.reason

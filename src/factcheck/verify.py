@@ -80,6 +80,7 @@ class Parts:
     quoted: tuple[str, ...]
     events: tuple[str, ...]  # the event words: "signed", "treaty"…
     negated: bool
+    dates: tuple[DateExpr, ...] = ()  # the claim's other dates: "… and in cinemas on 9 May"
 
 
 # ---------------------------------------------------------------- the claim's parts
@@ -92,7 +93,13 @@ def _plain_text(claim: Claim) -> str:
 def checkable_parts(claim: Claim) -> Parts:
     """Names, numbers, quoted words and the predicate a supporting sentence must cover."""
     text = _plain_text(claim)
-    masked = mask_dates(text, find_dates(text))
+    found = find_dates(text)
+    masked = mask_dates(text, found)
+    own = [
+        d for d in found if claim.date and (d.start, d.end) == (claim.date.start, claim.date.end)
+    ]
+    anchor = own[0].offset if own else len(masked)
+    others = [d for d in found if d.resolved and d not in own]
     names = [k for k in claim.keywords if any(c.isupper() for c in k)]
     if not claim.keywords:
         names = entities(masked, frozenset(), sentence_start=False)
@@ -100,13 +107,12 @@ def checkable_parts(claim: Claim) -> Parts:
     quoted = [q.strip() for q in _QUOTED.findall(text)]
     events = [k for k in claim.keywords if not any(c.isupper() for c in k)]
     if not events:
-        anchor = claim.date.offset if claim.date is not None else len(masked)
         known = frozenset(w for n in names for w in n.split())  # "Paterson died…": a name
         events = event_words(masked, anchor, known)
     pieces = [piece for name in names for piece in _pieces(name)]
     return Parts(
         tuple(dict.fromkeys(pieces)), tuple(dict.fromkeys(numbers)), tuple(quoted),
-        tuple(events[:2]), bool(_NEGATION.search(masked)),
+        tuple(events[:2]), bool(_NEGATION.search(masked)), tuple(others),
     )  # fmt: skip
 
 
@@ -294,7 +300,7 @@ def stance(
     if inside:
         comparison, found = inside[0]
         context = f"{candidate.near} {candidate.before} {sentence} {candidate.after}"
-        missing = _uncovered(parts, context)
+        missing = _uncovered(parts, context, published)
         return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
     if aside:
         return None
@@ -334,8 +340,15 @@ def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
     return sentence[max(c for c in cuts if c <= at) : min(c for c in cuts if c > at)]
 
 
-def _uncovered(parts: Parts, context: str) -> tuple[str, ...]:
+def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[str, ...]:
     missing = [n for n in parts.names if not _mentions(context, n)]
+    if parts.dates:
+        said = _dates(context, published)
+        missing += [
+            d.text
+            for d in parts.dates
+            if not any(compare(d, s).relation is Relation.INSIDE for s in said)
+        ]
     missing += [n for n in parts.numbers if not _number_in(context, n)]
     missing += [f"“{q}”" for q in parts.quoted if q.lower() not in context.lower()]
     return tuple(missing)
