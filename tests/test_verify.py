@@ -231,3 +231,13 @@ def test_the_claims_other_dates_must_be_covered_too() -> None:
         result = judge(written, [Evidence("u", _read(page), tuple(candidates(written, page, 55)))])
         assert result.verdict is verdict
         assert reason in result.reason
+
+
+def test_a_claim_without_names_needs_a_close_wording() -> None:
+    text = "The global sea level rose faster than ever recorded in 2019, a study found."
+    claim = Claim("sea", text, date=parse_date(text))  # as an editor writes it
+    close = "The global sea level rose faster than ever recorded in 2019, the study found."
+    loose = "In 2019 a study recorded that coastal walls were ageing."
+    for page, verdict in [(close, Verdict.SUPPORTED), (loose, Verdict.UNVERIFIED)]:
+        evidence = Evidence("u", _read(page), tuple(candidates(claim, page, 55)))
+        assert judge(claim, [evidence]).verdict is verdict

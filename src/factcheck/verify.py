@@ -271,6 +271,8 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
         return None  # fewer than two thirds of the names: another story
     if parts.events and not any(_has_event(paragraph, e) for e in parts.events):
         return None  # none of the claim's event words: another event
+    if not parts.names and candidate.score < STRONG_SCORE:
+        return None  # nameless claim: only its own wording can tell the event
     return bool(parts.names) and not any(_mentions(paragraph, n) for n in named)
 
 

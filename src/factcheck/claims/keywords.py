@@ -32,6 +32,7 @@ EVENT_STEMS = """
     inaugurat incursion invade invasion kill launch meet meeting met negotiat
     offensive opened pact passed ratif recaptur referendum resign retook sanction
     seiz sign strike summit surrender talks treaty truce vote war withdr
+    acquir award debut graduat hire join marri merg premier record renam retir select
 """.split()
 WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _CAP_RUN = re.compile(
