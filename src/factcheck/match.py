@@ -3,7 +3,9 @@
 rapidfuzz finds candidates (token_set_ratio with its default processor, which separated
 same-event from unrelated sentences best on our measurements); exact comparisons of
 names, numbers, dates and negation are left to verify.py. Each candidate carries its
-neighbouring sentences, where a date or a name left out of it often sits.
+neighbouring sentences in the same paragraph, where a date left out of it may sit, and
+the few sentences around it whatever the paragraph, where its names often are (many
+sites print one sentence per paragraph).
 """
 
 from __future__ import annotations

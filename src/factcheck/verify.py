@@ -1,15 +1,18 @@
 """Evidence → a stance per source sentence → a verdict per claim. Pure rules, no I/O.
 
-A sentence supports a claim when it is about the same event (the claim's predicate and
-most of its names are there, and it is not negated the other way) and gives a date
-inside the claim's; it contradicts only when it is clearly the same event (every name,
-the predicate, a strong match) and gives an incompatible date. Everything else is
-weaker: a coarser date is compatible, no date is a mention. A claim is supported only
-when a sentence supports it, none contradicts, and the supporting sentences, with their
-neighbours, also cover the claim's names, numbers and quoted words. A wrong "supported"
-is the worst outcome an editor can get, so every doubt ends in "unverified".
+A sentence supports a claim when it is about the same event and gives a date inside the
+claim's. Same event: two thirds of the claim's names within a few sentences of it (names
+compared folded: "U.S." = "US", "President's" = "Presidents'"; "X of the Y" checked as X
+and Y), one of its event words (or a common rewording: "hits stores" for "released") in
+the sentence's own paragraph, not negated the other way, and, for a claim without names,
+a close wording. It contradicts only when it is clearly the same event (every name and
+the claim's own event words in the sentence, a strong match, no unresolved "this year")
+and gives an incompatible date. Everything else is weaker: a coarser date is compatible,
+no date is a mention. A claim is supported only when a sentence supports it, none
+contradicts, and the supporting sentences, with the sentences around them, also cover
+the claim's names, numbers, quoted words and other dates. A wrong "supported" is the
+worst outcome an editor can get, so every doubt ends in "unverified".
 """
-
 from __future__ import annotations
 
 import datetime as dt
