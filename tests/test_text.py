@@ -370,6 +370,7 @@ BYLINES = [
     (["The council met on 6 June 2025 and voted to reopen the bridge to traffic."], None),
     (["## 26 July 1865", "Parliament sat in Wellington."], None),  # a heading dates a section
     (["2019", "In 2019 the club moved."], None),  # a year alone is no byline
+    (["Updated 20 March 2025 · 14 March 2025"], "2025-03-14"),  # an update is no publication
 ]  # fmt: skip
 
 
@@ -386,5 +387,14 @@ def test_byline_in_the_text_wins_over_a_date_marked_elsewhere_on_the_page() -> N
         "<p>A weight limit will stay in place until the autumn, the council said.</p></article>"
         '<aside><a href="/1">Night buses return</a> <span class="date">28 May 2025</span>'
         "</aside></body></html>"
+    )
+    assert html_to_text(page).published == dt.date(2025, 6, 6)
+
+
+def test_metadata_wins_over_a_date_line_far_down_the_text() -> None:
+    lines = "".join(f"<p>Paragraph {n} of the story says little of note.</p>" for n in range(8))
+    page = (
+        '<html><head><meta property="article:published_time" content="2025-06-06"></head>'
+        f"<body><article><h1>Bridge open</h1>{lines}<p>2 May 2025</p></article></body></html>"
     )
     assert html_to_text(page).published == dt.date(2025, 6, 6)

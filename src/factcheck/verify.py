@@ -13,6 +13,7 @@ contradicts, and the supporting sentences, with the sentences around them, also 
 the claim's names, numbers, quoted words and other dates. A wrong "supported" is the
 worst outcome an editor can get, so every doubt ends in "unverified".
 """
+
 from __future__ import annotations
 
 import datetime as dt
