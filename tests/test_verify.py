@@ -241,3 +241,15 @@ def test_a_claim_without_names_needs_a_close_wording() -> None:
     for page, verdict in [(close, Verdict.SUPPORTED), (loose, Verdict.UNVERIFIED)]:
         evidence = Evidence("u", _read(page), tuple(candidates(claim, page, 55)))
         assert judge(claim, [evidence]).verdict is verdict
+
+
+def test_a_yearless_date_after_the_publication_month_is_also_read_as_next() -> None:
+    claim = "Ana Ruiz fought Dana Kell for the title in Corrib on 9 April 2011."
+    page = "Ana Ruiz and Dana Kell will fight for the title in Corrib on April 9."
+    assert _verdict(claim, page, published=dt.date(2011, 2, 22))[0] is Verdict.SUPPORTED
+    past = "Ana Ruiz and Dana Kell fought for the title in Corrib on April 9."
+    claim_2010 = claim.replace("2011", "2010")
+    assert _verdict(claim_2010, past, published=dt.date(2011, 2, 22))[0] is Verdict.SUPPORTED
+    # a date with its year is read one way only
+    dated = "Ana Ruiz and Dana Kell fought for the title in Corrib on April 9, 2010."
+    assert _verdict(claim, dated, published=dt.date(2011, 2, 22))[0] is Verdict.DISPUTED

@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.claims.keywords import STOPWORDS, entities, event_words
 from factcheck.claims.sentences import mask_dates
@@ -259,7 +259,32 @@ class _Judged:
 
 
 def _dates(text: str, published: dt.date | None) -> list[DateExpr]:
-    return [d for d in find_dates(text, published) if d.resolved]
+    """The resolved dates of a source text, a yearless one read both ways.
+
+    "on April 9" in a February article is read as last April by the date grammar (news
+    reports the past), but a source may announce what is coming: the next April is a
+    reading too.
+    """
+    found = [d for d in find_dates(text, published) if d.resolved]
+    return [r for d in found for r in _readings(d, published)]
+
+
+def _readings(date: DateExpr, published: dt.date | None) -> list[DateExpr]:
+    if (
+        published is None
+        or not date.relative
+        or date.start is None
+        or date.end is None
+        or re.search(r"\d{4}|'\d\d", date.text)  # it names its year
+        or not (date.start.year == published.year - 1 and date.start.month > published.month)
+    ):
+        return [date]
+    try:
+        ahead = replace(date, start=date.start.replace(year=date.start.year + 1),
+                        end=date.end.replace(year=date.end.year + 1))  # fmt: skip
+    except ValueError:  # 29 February
+        return [date]
+    return [date, ahead]
 
 
 def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
