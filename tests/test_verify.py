@@ -18,7 +18,14 @@ from factcheck.models import (
     SourceText,
     Verdict,
 )
-from factcheck.verify import Evidence, _has_event, _mentions, checkable_parts, judge
+from factcheck.verify import (
+    Evidence,
+    _dates,
+    _has_event,
+    _mentions,
+    checkable_parts,
+    judge,
+)
 
 TREATY = "Russia and North Korea signed a mutual defence treaty in June 2024."
 SUMMIT = "Trump and Putin held a summit in Anchorage, Alaska, on August 15, 2025."
@@ -253,3 +260,21 @@ def test_a_yearless_date_after_the_publication_month_is_also_read_as_next() -> N
     # a date with its year is read one way only
     dated = "Ana Ruiz and Dana Kell fought for the title in Corrib on April 9, 2010."
     assert _verdict(claim, dated, published=dt.date(2011, 2, 22))[0] is Verdict.DISPUTED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Varga was re-elected Tuesday to the council.", ["2017-11-07"]),
+        ("Officials said Monday's count was final.", ["2017-11-06"]),
+        ("Shops opened early on Black Friday.", []),  # a name
+        ("The Sunday Times said so.", []),
+        ("It was Tuesday, October 15, 2013.", ["2013-10-15"]),  # the weekday of a full date
+    ],
+)
+def test_a_bare_weekday_resolves_against_the_publication_date(
+    text: str, expected: list[str]
+) -> None:
+    found = _dates(text, dt.date(2017, 11, 8))
+    assert [d.start.isoformat() for d in found if d.start] == expected
+    assert _dates("Varga was re-elected Tuesday.", None) == []

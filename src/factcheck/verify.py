@@ -266,7 +266,37 @@ def _dates(text: str, published: dt.date | None) -> list[DateExpr]:
     reading too.
     """
     found = [d for d in find_dates(text, published) if d.resolved]
+    found += _bare_weekdays(text, published, found)
     return [r for d in found for r in _readings(d, published)]
+
+
+# A weekday on its own ("re-elected Tuesday"), not in a name ("Good Friday", "Sunday
+# Times") and not the start of a full date ("Tuesday, 15 October 2013").
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?![’']?s? +[A-Z])")
+_NAMED_DAY = re.compile(
+    r"(?:black|good|super|ash|bloody|easter|palm|cyber|holy|maundy|shrove|giving)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _in_a_name(text: str, at: int) -> bool:
+    return bool(_NAMED_DAY.search(text[max(0, at - 10) : at]))
+
+
+def _bare_weekdays(text: str, published: dt.date | None, found: list[DateExpr]) -> list[DateExpr]:
+    """News style "re-elected Tuesday": a weekday without "on", against the publication."""
+    if published is None:
+        return []
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        if _in_a_name(text, m.start()) or any(
+            d.offset - 3 <= m.end() and m.start() < d.offset + len(d.text) for d in found
+        ):
+            continue  # in a name, or the weekday of a full date
+        (day,) = find_dates(f"on {m.group(0)}", published) or (None,)
+        if day is not None and day.resolved:
+            out.append(replace(day, offset=m.start()))
+    return out
 
 
 def _readings(date: DateExpr, published: dt.date | None) -> list[DateExpr]:
