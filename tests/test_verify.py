@@ -18,14 +18,9 @@ from factcheck.models import (
     SourceText,
     Verdict,
 )
-from factcheck.verify import (
-    Evidence,
-    _dates,
-    _has_event,
-    _mentions,
-    checkable_parts,
-    judge,
-)
+from factcheck.verify import Evidence, checkable_parts, judge
+from factcheck.verify.readings import source_dates
+from factcheck.verify.words import has_event, mentions
 
 TREATY = "Russia and North Korea signed a mutual defence treaty in June 2024."
 SUMMIT = "Trump and Putin held a summit in Anchorage, Alaska, on August 15, 2025."
@@ -150,8 +145,8 @@ def test_manual_verdict_wins_and_the_automatic_one_is_kept() -> None:
         ("Odessa Jackalopes", "the Odessa Jackalope mascot", True),
     ],
 )
-def test_name_mentions(name: str, text: str, found: bool) -> None:
-    assert _mentions(text, name) is found
+def test_namementions(name: str, text: str, found: bool) -> None:
+    assert mentions(text, name) is found
 
 
 def test_names_joined_by_of_or_a_possessive_are_checked_one_by_one() -> None:
@@ -178,7 +173,7 @@ def test_names_joined_by_of_or_a_possessive_are_checked_one_by_one() -> None:
     ],
 )
 def test_event_wordings(word: str, text: str, loose: bool, found: bool) -> None:
-    assert _has_event(text, word, loose=loose) is found
+    assert has_event(text, word, loose=loose) is found
 
 
 def test_event_words_leave_out_names_and_possessives() -> None:
@@ -275,6 +270,6 @@ def test_a_yearless_date_after_the_publication_month_is_also_read_as_next() -> N
 def test_a_bare_weekday_resolves_against_the_publication_date(
     text: str, expected: list[str]
 ) -> None:
-    found = _dates(text, dt.date(2017, 11, 8))
+    found = source_dates(text, dt.date(2017, 11, 8))
     assert [d.start.isoformat() for d in found if d.start] == expected
-    assert _dates("Varga was re-elected Tuesday.", None) == []
+    assert source_dates("Varga was re-elected Tuesday.", None) == []
