@@ -135,7 +135,7 @@ def byline_date(paragraphs: list[str]) -> dt.date | None:
     dates, the one after "published", "posted" or "written" wins, else the first one not
     after "updated" or "modified".
     """
-    from factcheck.dates import find_dates  # the date grammar is costly to import
+    from factcheck.dates import find_dates  # imported when needed, as trafilatura is
 
     for paragraph in paragraphs:
         if len(paragraph) > 160 or paragraph.startswith("#"):  # a heading dates its section
