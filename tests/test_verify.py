@@ -273,3 +273,11 @@ def test_a_bare_weekday_resolves_against_the_publication_date(
     found = source_dates(text, dt.date(2017, 11, 8))
     assert [d.start.isoformat() for d in found if d.start] == expected
     assert source_dates("Varga was re-elected Tuesday.", None) == []
+
+
+def test_a_contradiction_needs_the_claims_numbers_in_the_sentence() -> None:
+    claim = "Russia sent 12,000 troops to Kursk in October 2024."
+    assert _verdict(claim, "Russia sent 12,000 troops to Kursk in March 2024.")[0] is (
+        Verdict.DISPUTED
+    )
+    assert _verdict(claim, "Russia sent troops to Kursk in March 2024.")[0] is Verdict.UNVERIFIED

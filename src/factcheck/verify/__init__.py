@@ -5,8 +5,8 @@ claim's. Same event: two thirds of the claim's names within a few sentences of i
 compared folded: "U.S." = "US", "President's" = "Presidents'"; "X of the Y" checked as X
 and Y), one of its event words (or a common rewording: "hits stores" for "released") in
 the sentence's own paragraph, not negated the other way, and, for a claim without names,
-a close wording. It contradicts only when it is clearly the same event (every name and
-the claim's own event words in the sentence, a strong match, no unresolved "this year")
+a close wording. It contradicts only when it is clearly the same event (every name, number
+and the claim's own event words in the sentence, a strong match, no unresolved "this year")
 and gives an incompatible date. Everything else is weaker: a coarser date is compatible,
 no date is a mention. A claim is supported only when a sentence supports it, none
 contradicts, and the supporting sentences, with the sentences around them, also cover
@@ -189,6 +189,7 @@ def _clearly_same(parts: Parts, candidate: Candidate, published: dt.date | None)
     return (
         candidate.score >= STRONG_SCORE
         and all(mentions(sentence, n) for n in parts.names)
+        and all(number_in(sentence, n) for n in parts.numbers)  # "58 papers", not any papers
         # the claim's own words: "entered into force" ≠ "signed", and "joined" ≠ "signed"
         and all(has_event(sentence, e, loose=False) for e in parts.events)
         # "this year" with no publication date to resolve it may be the event's own date
