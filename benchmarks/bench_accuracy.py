@@ -87,9 +87,16 @@ def wice(limit: int | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         results = _run(items, Path(tmp))
     table: Counter[tuple[str, str, bool]] = Counter()
+    missed: Counter[str] = Counter()  # why dated supported claims were not confirmed
+    wrong_ids = []
     for i, row in enumerate(rows):
         dated = parse_date(row["claim"]) is not None
-        table[(row["label"], results[f"w{i}"].verdict.value, dated)] += 1
+        result = results[f"w{i}"]
+        table[(row["label"], result.verdict.value, dated)] += 1
+        if row["label"] == "supported" and dated and result.verdict.value != "supported":
+            missed[result.reason.split(":")[0]] += 1
+        if row["label"] != "supported" and result.verdict.value == "supported":
+            wrong_ids.append(f"w{i}")
 
     def count(
         label: str | None = None, verdict: str | None = None, dated: bool | None = None
@@ -113,6 +120,13 @@ def wice(limit: int | None) -> None:
         which = "dated supported claims" if dated else "supported claims"
         print(f"  {which} confirmed: {hit}/{total} = {hit / max(1, total):.1%}"
               + ("  (goal > 50%)" if dated else ""))  # fmt: skip
+    if wrong_ids:
+        print(
+            f"  said supported, label not (wN = row N of dev.jsonl, from 0): {', '.join(wrong_ids)}"
+        )
+    print("  dated supported claims not confirmed, by reason:")
+    for reason, n in missed.most_common():
+        print(f"    {n:3}  {reason}")
 
 
 def climate(limit: int | None) -> None:

@@ -23,6 +23,7 @@ from factcheck.text import (
     markdown_date,
     markdown_to_text,
 )
+from factcheck.text.convert import byline_date
 
 PAGES = Path(__file__).resolve().parent / "pages"
 BRIDGE = (PAGES / "harbour-bridge-utf8.html").read_bytes()
@@ -359,3 +360,41 @@ def test_short_page_keeps_its_paragraphs_apart() -> None:
 )
 def test_short_undeclared_legacy_pages_decode_right(sentence: str, encoding: str) -> None:
     assert decode(sentence.encode(encoding)) == sentence
+
+
+BYLINES = [
+    (["Tomas Reyes, 6 June 2025", "The bridge reopened on Tuesday."], "2025-06-06"),
+    (["Published 4:23 p.m. ET Oct. 1, 2018 | Updated 4:27 p.m. ET Oct. 2, 2018"], "2018-10-01"),
+    (["Updated: 23 Apr 2019 4:13 am Posted: 14 Apr 2019"], "2019-04-14"),  # posted wins
+    (["Sat 23 Sep 2017 04.00 EDT"], "2017-09-23"),
+    (["The council met on 6 June 2025 and voted to reopen the bridge to traffic."], None),
+    (["## 26 July 1865", "Parliament sat in Wellington."], None),  # a heading dates a section
+    (["2019", "In 2019 the club moved."], None),  # a year alone is no byline
+    (["Updated 20 March 2025 · 14 March 2025"], "2025-03-14"),  # an update is no publication
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), BYLINES)
+def test_byline_date(paragraphs: list[str], expected: str | None) -> None:
+    found = byline_date(paragraphs)
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_byline_in_the_text_wins_over_a_date_marked_elsewhere_on_the_page() -> None:
+    page = (
+        "<html><body><article><h1>Bridge open</h1><p>Tomas Reyes, 6 June 2025</p>"
+        "<p>The Morrow Bridge reopened to traffic on Tuesday after a year of repairs.</p>"
+        "<p>A weight limit will stay in place until the autumn, the council said.</p></article>"
+        '<aside><a href="/1">Night buses return</a> <span class="date">28 May 2025</span>'
+        "</aside></body></html>"
+    )
+    assert html_to_text(page).published == dt.date(2025, 6, 6)
+
+
+def test_metadata_wins_over_a_date_line_far_down_the_text() -> None:
+    lines = "".join(f"<p>Paragraph {n} of the story says little of note.</p>" for n in range(8))
+    page = (
+        '<html><head><meta property="article:published_time" content="2025-06-06"></head>'
+        f"<body><article><h1>Bridge open</h1>{lines}<p>2 May 2025</p></article></body></html>"
+    )
+    assert html_to_text(page).published == dt.date(2025, 6, 6)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from factcheck.claims import Article, extract_claims
+from factcheck.dates import parse_date
 from factcheck.match import candidates
 from factcheck.models import (
     Claim,
@@ -16,7 +18,9 @@ from factcheck.models import (
     SourceText,
     Verdict,
 )
-from factcheck.verify import Evidence, judge
+from factcheck.verify import Evidence, checkable_parts, judge
+from factcheck.verify.readings import source_dates
+from factcheck.verify.words import has_event, mentions
 
 TREATY = "Russia and North Korea signed a mutual defence treaty in June 2024."
 SUMMIT = "Trump and Putin held a summit in Anchorage, Alaska, on August 15, 2025."
@@ -112,8 +116,6 @@ def test_no_sources_and_unreadable_sources_say_what_to_do() -> None:
 
 def test_manual_verdict_wins_and_the_automatic_one_is_kept() -> None:
     claim = _claim(TREATY)
-    from dataclasses import replace
-
     manual = replace(claim, verdict=Verdict.DISPUTED, note="the ministry says July")
     page = "Russia and North Korea signed a mutual defence treaty on 19 June 2024."
     result = judge(manual, [Evidence("u", _read(page), tuple(candidates(claim, page, 55)))])
@@ -123,3 +125,159 @@ def test_manual_verdict_wins_and_the_automatic_one_is_kept() -> None:
         True,
     )
     assert result.reason == "manual verdict: the ministry says July"
+
+
+# ---------------------------------------------------------------- names, events, windows
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        ("Presidents' Trophy", "They won the President's Trophy again.", True),
+        ("A.V. Club", "a review in the AV Club", True),
+        ("Iberoamerican", "the 6th Ibero-American championship", True),
+        ("Sixty-Six Books", "a staging of Sixty Six Books", True),
+        ("Libyan", "they were in Misrata, Libya", True),  # a demonym: its country
+        ("Japanese", "a tour of Japan", True),
+        ("Vladimir Putin", "Putin arrived late.", True),  # a surname stands for a person
+        ("Supreme Court", "the court ruled", False),  # but "Court" is no surname
+        ("Coastal Premier League", "the Northern League", False),
+        ("Odessa Jackalopes", "the Odessa Jackalope mascot", True),
+    ],
+)
+def test_namementions(name: str, text: str, found: bool) -> None:
+    assert mentions(text, name) is found
+
+
+def test_names_joined_by_of_or_a_possessive_are_checked_one_by_one() -> None:
+    parts = checkable_parts(
+        _claim("Lind signed with Harbour FC of the Coastal League in May 2024.")
+    )
+    assert {"Harbour FC", "Coastal League"} <= set(parts.names)
+    parts = checkable_parts(_claim("In May 2024 the Forum's Business Council met in Hanoi."))
+    assert {"Business Council", "Hanoi"} <= set(parts.names)
+    parts = checkable_parts(_claim("In May 2024 the Senior Men's National Team met in Oslo."))
+    assert "Senior Men's National Team" in parts.names  # "Men's" is part of the name
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "loose", "found"),
+    [
+        ("released", "Salt Roads hits stores on 4 October.", True, True),
+        ("died", "His death was announced on Monday.", True, True),
+        ("appointed", "The club hired her as coach.", True, True),
+        ("won", "They have won the cup.", True, True),
+        ("signed", "They joined the club.", True, True),
+        ("signed", "They joined the club.", False, False),  # contradiction needs the word
+        ("signed", "The treaty entered into force.", True, False),
+    ],
+)
+def test_event_wordings(word: str, text: str, loose: bool, found: bool) -> None:
+    assert has_event(text, word, loose=loose) is found
+
+
+def test_event_words_leave_out_names_and_possessives() -> None:
+    claim = Claim("p", "Paterson died on November 10, 2018, at the age of 78.")
+    claim = replace(claim, date=parse_date(claim.text))
+    assert checkable_parts(claim).events == ("died",)
+    claim = Claim("b", "The band's third album was released on November 2, 2004.")
+    claim = replace(claim, date=parse_date(claim.text))
+    assert "band's" not in checkable_parts(claim).events
+
+
+MILL = "Ostrava Paper sold the Hadley Mill to Brenner Holdings in April 2023."
+
+
+def test_names_may_sit_in_an_earlier_paragraph() -> None:
+    page = (
+        "Ostrava Paper had tried for years to sell the Hadley Mill to Brenner Holdings.\n\n"
+        "It sold the mill in April 2023 for an undisclosed sum."
+    )
+    assert _verdict(MILL, page)[0] is Verdict.SUPPORTED
+
+
+def test_the_event_must_be_in_the_sentence_or_its_paragraph() -> None:
+    page = (
+        "Ostrava Paper sold the Hadley Mill to Brenner Holdings, the papers said.\n\n"
+        "Their offices were repainted in April 2023."
+    )
+    assert _verdict(MILL, page)[0] is Verdict.UNVERIFIED
+
+
+def test_a_sentence_without_names_or_date_is_not_cited() -> None:
+    claim = _claim(MILL)
+    page = (
+        "Ostrava Paper sold the Hadley Mill to Brenner Holdings in April 2023.\n\n"
+        "It was sold once before, decades ago."
+    )
+    result = judge(claim, [Evidence("u", _read(page), tuple(candidates(claim, page, 55)))])
+    assert [c.quote for c in result.citations] == [page.split("\n\n")[0]]
+
+
+def test_an_unresolved_relative_date_blocks_a_contradiction() -> None:
+    claim = "The Harbour Rowing Club won the national coastal cup in 2024."
+    page = "The Harbour Rowing Club won the national coastal cup this year, as in 2023."
+    assert _verdict(claim, page)[0] is Verdict.UNVERIFIED
+    assert _verdict(claim, page, published=dt.date(2024, 9, 1))[0] is Verdict.SUPPORTED
+
+
+def test_the_claims_other_dates_must_be_covered_too() -> None:
+    claim = "The film opened in Oslo on 18 October 2018 and in cinemas on 9 November 2018."
+    both = "The film opened in Oslo on 18 October 2018 and reached cinemas on 9 November 2018."
+    one = "The film opened in Oslo on 18 October 2018, the festival said."
+    written = Claim("film", claim, date=parse_date(claim))  # as an editor writes it
+    for page, verdict, reason in [
+        (both, Verdict.SUPPORTED, "lies within"),
+        (one, Verdict.UNVERIFIED, "partly confirmed: 9 November 2018 not found"),
+    ]:
+        result = judge(written, [Evidence("u", _read(page), tuple(candidates(written, page, 55)))])
+        assert result.verdict is verdict
+        assert reason in result.reason
+
+
+def test_a_claim_without_names_needs_a_close_wording() -> None:
+    text = "The global sea level rose faster than ever recorded in 2019, a study found."
+    claim = Claim("sea", text, date=parse_date(text))  # as an editor writes it
+    close = "The global sea level rose faster than ever recorded in 2019, the study found."
+    loose = "In 2019 a study recorded that coastal walls were ageing."
+    for page, verdict in [(close, Verdict.SUPPORTED), (loose, Verdict.UNVERIFIED)]:
+        evidence = Evidence("u", _read(page), tuple(candidates(claim, page, 55)))
+        assert judge(claim, [evidence]).verdict is verdict
+
+
+def test_a_yearless_date_after_the_publication_month_is_also_read_as_next() -> None:
+    claim = "Ana Ruiz fought Dana Kell for the title in Corrib on 9 April 2011."
+    page = "Ana Ruiz and Dana Kell will fight for the title in Corrib on April 9."
+    assert _verdict(claim, page, published=dt.date(2011, 2, 22))[0] is Verdict.SUPPORTED
+    past = "Ana Ruiz and Dana Kell fought for the title in Corrib on April 9."
+    claim_2010 = claim.replace("2011", "2010")
+    assert _verdict(claim_2010, past, published=dt.date(2011, 2, 22))[0] is Verdict.SUPPORTED
+    # a date with its year is read one way only
+    dated = "Ana Ruiz and Dana Kell fought for the title in Corrib on April 9, 2010."
+    assert _verdict(claim, dated, published=dt.date(2011, 2, 22))[0] is Verdict.DISPUTED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Varga was re-elected Tuesday to the council.", ["2017-11-07"]),
+        ("Officials said Monday's count was final.", ["2017-11-06"]),
+        ("Shops opened early on Black Friday.", []),  # a name
+        ("The Sunday Times said so.", []),
+        ("It was Tuesday, October 15, 2013.", ["2013-10-15"]),  # the weekday of a full date
+    ],
+)
+def test_a_bare_weekday_resolves_against_the_publication_date(
+    text: str, expected: list[str]
+) -> None:
+    found = source_dates(text, dt.date(2017, 11, 8))
+    assert [d.start.isoformat() for d in found if d.start] == expected
+    assert source_dates("Varga was re-elected Tuesday.", None) == []
+
+
+def test_a_contradiction_needs_the_claims_numbers_in_the_sentence() -> None:
+    claim = "Russia sent 12,000 troops to Kursk in October 2024."
+    assert _verdict(claim, "Russia sent 12,000 troops to Kursk in March 2024.")[0] is (
+        Verdict.DISPUTED
+    )
+    assert _verdict(claim, "Russia sent troops to Kursk in March 2024.")[0] is Verdict.UNVERIFIED

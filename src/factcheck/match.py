@@ -3,7 +3,9 @@
 rapidfuzz finds candidates (token_set_ratio with its default processor, which separated
 same-event from unrelated sentences best on our measurements); exact comparisons of
 names, numbers, dates and negation are left to verify.py. Each candidate carries its
-neighbouring sentences, where a date or a name left out of it often sits.
+neighbouring sentences in the same paragraph, where a date left out of it may sit, and
+the few sentences around it whatever the paragraph, where its names often are (many
+sites print one sentence per paragraph).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from factcheck.models import Claim
 __all__ = ["Candidate", "candidates", "claim_query", "sentences"]
 
 MAX_CANDIDATES = 8
+NEAR = 3  # sentences on each side that may hold the claim's names (any paragraph)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,7 @@ class Candidate:
     score: float
     before: str = ""  # the sentence before, in the same paragraph
     after: str = ""  # the sentence after, in the same paragraph
+    near: str = ""  # the sentences around it, paragraphs aside (where names may sit)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -83,5 +87,8 @@ def candidates(
             if index + 1 < len(spans) and _same_paragraph(text, b, spans[index + 1][0])
             else ""
         )
-        out.append(Candidate(text[a:b], a, b, float(score), before, after))
+        near = " ".join(
+            choices[max(0, index - NEAR) : index] + choices[index + 1 : index + 1 + NEAR]
+        )
+        out.append(Candidate(text[a:b], a, b, float(score), before, after, near))
     return out

@@ -32,6 +32,7 @@ EVENT_STEMS = """
     inaugurat incursion invade invasion kill launch meet meeting met negotiat
     offensive opened pact passed ratif recaptur referendum resign retook sanction
     seiz sign strike summit surrender talks treaty truce vote war withdr
+    acquir award debut graduat hire join marri merg premier record renam retir select
 """.split()
 WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _CAP_RUN = re.compile(
@@ -89,7 +90,13 @@ def _content_words(clause: str, names: frozenset[str] = frozenset()) -> list[tup
         word = m.group(0)
         lower = word.lower().strip("’'")
         opening = not clause[: m.start()].strip() and _POSSESSIVE.sub("", word) not in names
-        if (opening or not word[0].isupper()) and lower not in STOPWORDS and len(lower) >= 4:
+        possessive = lower.endswith(("'s", "’s"))  # "the band's album": the band is no event
+        if (
+            (opening or not word[0].isupper())
+            and lower not in STOPWORDS
+            and len(lower) >= 4
+            and not possessive
+        ):
             words.append((m.start(), lower))
     return words
 

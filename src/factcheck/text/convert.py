@@ -99,13 +99,71 @@ def html_to_text(html: str) -> Page:
         if precise is not None and not isinstance(precise, dict) and "\n" in (precise.text or ""):
             text = precise.text or ""
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    published = None
-    if doc.date:
+    # A byline atop the main text is the story's own; htmldate may have read its date
+    # off anything on the page marked as a date, a related-story box included. Further
+    # down, a date line is only a fallback.
+    published = byline_date(paragraphs[:BYLINE_TOP])
+    if published is None and doc.date:
         try:
             published = dt.date.fromisoformat(doc.date[:10])
         except ValueError:
             published = None
+    if published is None:
+        published = byline_date(paragraphs)
     return Page(text="\n\n".join(paragraphs), title=doc.title or None, published=published)
+
+
+# What a byline holds besides its date: who, when, and the words that introduce them.
+_BYLINE_WORDS = re.compile(
+    r"\b(?:by|published|posted|updated|written|originally|last|modified|on|at|the|and|"
+    r"[ap]\.?m\.?|(?-i:[A-Z]{2,4})|\d{1,2}[:.]\d{2})\b|[|·•:,()\-–—]",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+_BYLINE_FIRST = re.compile(r"published|posted|written", re.IGNORECASE)
+_BYLINE_LATER = re.compile(r"updated|modified|edited", re.IGNORECASE)
+BYLINE_TOP = 5  # paragraphs from the top of the main text where a byline sits
+MAX_BYLINE_WORDS = 4  # names and stray words a byline may hold besides the date itself
+
+
+def byline_date(paragraphs: list[str]) -> dt.date | None:
+    """The date of the first byline-like paragraph: a full date with little else.
+
+    "Published 4:23 p.m. ET Oct. 1, 2018 | Updated …", "By Ana Ruiz, 23 March 2018" or
+    a bare "May 20, 2019" above the story. A sentence that merely holds a date is no
+    byline, so a paragraph may hold only a few other words. When a byline gives several
+    dates, the one after "published", "posted" or "written" wins, else the first one not
+    after "updated" or "modified".
+    """
+    from factcheck.dates import find_dates  # imported when needed, as trafilatura is
+
+    for paragraph in paragraphs:
+        if len(paragraph) > 160 or paragraph.startswith("#"):  # a heading dates its section
+            continue
+        if not _YEAR.search(paragraph):  # cheap: most paragraphs hold no year at all
+            continue
+        dates = [
+            d for d in find_dates(paragraph) if d.start and d.start == d.end and not d.relative
+        ]
+        if not dates:
+            continue
+        rest = paragraph
+        for d in sorted(dates, key=lambda d: -d.offset):
+            rest = rest[: d.offset] + " " + rest[d.offset + len(d.text) :]
+        if len(_BYLINE_WORDS.sub(" ", rest).split()) > MAX_BYLINE_WORDS:
+            continue
+        ends = [0, *(d.offset + len(d.text) for d in dates[:-1])]  # words since the last date
+        before = [
+            paragraph[max(e, d.offset - 30) : d.offset] for d, e in zip(dates, ends, strict=True)
+        ]
+        for d, words in zip(dates, before, strict=True):
+            if _BYLINE_FIRST.search(words):
+                return d.start
+        first = [
+            d for d, words in zip(dates, before, strict=True) if not _BYLINE_LATER.search(words)
+        ]
+        return (first or dates)[0].start
+    return None
 
 
 def html_source(body: bytes, charset: str | None, sha256: str) -> SourceText:

@@ -1,13 +1,17 @@
 """Evidence → a stance per source sentence → a verdict per claim. Pure rules, no I/O.
 
-A sentence supports a claim when it is about the same event (the claim's predicate and
-most of its names are there, and it is not negated the other way) and gives a date
-inside the claim's; it contradicts only when it is clearly the same event (every name,
-the predicate, a strong match) and gives an incompatible date. Everything else is
-weaker: a coarser date is compatible, no date is a mention. A claim is supported only
-when a sentence supports it, none contradicts, and the supporting sentences, with their
-neighbours, also cover the claim's names, numbers and quoted words. A wrong "supported"
-is the worst outcome an editor can get, so every doubt ends in "unverified".
+A sentence supports a claim when it is about the same event and gives a date inside the
+claim's. Same event: two thirds of the claim's names within a few sentences of it (names
+compared folded: "U.S." = "US", "President's" = "Presidents'"; "X of the Y" checked as X
+and Y), one of its event words (or a common rewording: "hits stores" for "released") in
+the sentence's own paragraph, not negated the other way, and, for a claim without names,
+a close wording. It contradicts only when it is clearly the same event (every name, number
+and the claim's own event words in the sentence, a strong match, no unresolved "this year")
+and gives an incompatible date. Everything else is weaker: a coarser date is compatible,
+no date is a mention. A claim is supported only when a sentence supports it, none
+contradicts, and the supporting sentences, with the sentences around them, also cover
+the claim's names, numbers, quoted words and other dates. A wrong "supported" is the
+worst outcome an editor can get, so every doubt ends in "unverified".
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.claims.keywords import STOPWORDS, entities, event_words
+from factcheck.claims.keywords import entities, event_words
 from factcheck.claims.sentences import mask_dates
 from factcheck.dates import compare, find_dates, format_span
 from factcheck.match import Candidate
@@ -31,20 +35,12 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
+from factcheck.verify.readings import source_dates
+from factcheck.verify.words import NUMBER, has_event, mentions, number_in, pieces
 
 __all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
 
 STRONG_SCORE = 70.0  # only a match this strong may contradict
-ALIASES = [
-    {"dprk", "north korea", "north korean", "democratic people's republic of korea", "pyongyang"},
-    {"us", "u.s.", "usa", "united states", "america", "american", "washington"},
-    {"uk", "u.k.", "united kingdom", "britain", "british"},
-    {"eu", "european union"},
-    {"un", "united nations"},
-    {"russia", "russian", "russian federation", "moscow", "kremlin"},
-    {"ukraine", "ukrainian", "kyiv", "kiev"},
-    {"china", "chinese", "beijing", "prc"},
-]
 _NEGATION = re.compile(
     r"\b(?:not|no(?![-‐])|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b"
     r"|n[’']t\b",  # not "no-limits"
@@ -55,7 +51,6 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?=(?:although|though|but|while|whereas|however|yet|and)\b)|\s[—–]\s",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.,])")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
 
 
@@ -80,6 +75,7 @@ class Parts:
     quoted: tuple[str, ...]
     events: tuple[str, ...]  # the event words: "signed", "treaty"…
     negated: bool
+    dates: tuple[DateExpr, ...] = ()  # the claim's other dates: "… and in cinemas on 9 May"
 
 
 # ---------------------------------------------------------------- the claim's parts
@@ -92,57 +88,27 @@ def _plain_text(claim: Claim) -> str:
 def checkable_parts(claim: Claim) -> Parts:
     """Names, numbers, quoted words and the predicate a supporting sentence must cover."""
     text = _plain_text(claim)
-    masked = mask_dates(text, find_dates(text))
+    found = find_dates(text)
+    masked = mask_dates(text, found)
+    own = [
+        d for d in found if claim.date and (d.start, d.end) == (claim.date.start, claim.date.end)
+    ]
+    anchor = own[0].offset if own else len(masked)
+    others = [d for d in found if d.resolved and d not in own]
     names = [k for k in claim.keywords if any(c.isupper() for c in k)]
     if not claim.keywords:
         names = entities(masked, frozenset(), sentence_start=False)
-    numbers = [n.replace(",", "") for n in _NUMBER.findall(masked)]
+    numbers = [n.replace(",", "") for n in NUMBER.findall(masked)]
     quoted = [q.strip() for q in _QUOTED.findall(text)]
     events = [k for k in claim.keywords if not any(c.isupper() for c in k)]
     if not events:
-        events = event_words(masked, len(masked))
+        known = frozenset(w for n in names for w in n.split())  # "Paterson died…": a name
+        events = event_words(masked, anchor, known)
+    split = [piece for name in names for piece in pieces(name)]
     return Parts(
-        tuple(dict.fromkeys(names)), tuple(dict.fromkeys(numbers)), tuple(quoted),
-        tuple(events[:2]), bool(_NEGATION.search(masked)),
+        tuple(dict.fromkeys(split)), tuple(dict.fromkeys(numbers)), tuple(quoted),
+        tuple(events[:2]), bool(_NEGATION.search(masked)), tuple(others),
     )  # fmt: skip
-
-
-# ---------------------------------------------------------------- matching words
-
-
-def _variants(name: str) -> set[str]:
-    lower = name.lower().replace("’", "'")
-    for group in ALIASES:
-        if lower in group:
-            return group | {lower}
-    words = lower.split()
-    found = {lower}
-    if len(words) > 1 and len(words[-1]) >= 4 and words[-1] not in STOPWORDS:
-        found.add(words[-1])  # "Vladimir Putin" → "Putin"
-    return found
-
-
-def _mentions(text: str, name: str) -> bool:
-    haystack = text.lower().replace("’", "'")
-    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", haystack) for v in _variants(name))
-
-
-def _stem(word: str) -> str:
-    word = word.lower()
-    for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "ion"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def _has_event(text: str, word: str) -> bool:
-    stem = _stem(word)[:5]
-    return any(_stem(w).startswith(stem) for w in re.findall(r"[^\W\d_]+", text))
-
-
-def _number_in(text: str, number: str) -> bool:
-    digits = [n.replace(",", "") for n in _NUMBER.findall(text)]
-    return number in digits
 
 
 # ---------------------------------------------------------------- one sentence
@@ -156,56 +122,80 @@ class _Judged:
     uncovered: tuple[str, ...] = ()
 
 
-def _dates(text: str, published: dt.date | None) -> list[DateExpr]:
-    return [d for d in find_dates(text, published) if d.resolved]
+def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
+    """None if the candidate is about another event, else whether it is beside the names.
+
+    Beside: none of the names is in its own paragraph ("He was released …"). Names may
+    sit in the sentences around it, paragraphs aside; the event word must be in the
+    sentence or its paragraph.
+    """
+    paragraph = f"{candidate.before} {candidate.sentence} {candidate.after}"
+    context = f"{candidate.near} {paragraph}"
+    named = [n for n in parts.names if mentions(context, n)]
+    if parts.names and len(named) * 3 < len(parts.names) * 2:
+        return None  # fewer than two thirds of the names: another story
+    if parts.events and not any(has_event(paragraph, e) for e in parts.events):
+        return None  # none of the claim's event words: another event
+    if not parts.names and candidate.score < STRONG_SCORE:
+        return None  # nameless claim: only its own wording can tell the event
+    return bool(parts.names) and not any(mentions(paragraph, n) for n in named)
 
 
 def stance(
     claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
 ) -> _Judged | None:
-    """What one candidate sentence says about the claim; None when it is another event."""
-    sentence, context = (
-        candidate.sentence,
-        f"{candidate.before} {candidate.sentence} {candidate.after}",
-    )
-    named = [n for n in parts.names if _mentions(context, n)]
-    if parts.names and len(named) * 3 < len(parts.names) * 2:
-        return None  # fewer than two thirds of the names: another story
-    if parts.events and not any(_has_event(context, e) for e in parts.events):
-        return None  # none of the claim's event words: another event
+    """What one candidate sentence says about the claim; None when it is another event.
+
+    A sentence with none of the names in its paragraph counts only when it gives a date
+    inside the claim's; as a mere mention it is more likely about something else.
+    """
+    aside = _same_event(parts, candidate)
+    if aside is None:
+        return None
     assert claim.date is not None
-    dates = _dates(sentence, published)
-    if bool(_NEGATION.search(_clause_at(sentence, dates))) != parts.negated:
-        return _Judged(
-            Stance.MENTIONS, "the sentence is negated where the claim is not, or the reverse"
-        )
+    sentence = candidate.sentence
+    dates = source_dates(sentence, published)
     where = ""
+    if bool(_NEGATION.search(_clause_at(sentence, dates))) != parts.negated:
+        why = "the sentence is negated where the claim is not, or the reverse"
+        return None if aside else _Judged(Stance.MENTIONS, why)
     if not dates:
-        dates = _dates(f"{candidate.before} {candidate.after}", published)
+        dates = source_dates(f"{candidate.before} {candidate.after}", published)
         where = " (in the neighbouring sentence)"
-    if not dates:
-        return _Judged(Stance.MENTIONS, "the sentence gives no date")
     results = [(compare(claim.date, d), d) for d in dates]
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
     if inside:
         comparison, found = inside[0]
-        missing = _uncovered(parts, context)
+        context = f"{candidate.near} {candidate.before} {sentence} {candidate.after}"
+        missing = _uncovered(parts, context, published)
         return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
+    if aside:
+        return None
+    if not dates:
+        return _Judged(Stance.MENTIONS, "the sentence gives no date")
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
         return _Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
     comparison, found = results[0]
-    strong = (
-        not where
-        and candidate.score >= STRONG_SCORE
-        and all(_mentions(sentence, n) for n in parts.names)
-        and all(_has_event(sentence, e) for e in parts.events)  # "entered into force" ≠ "signed"
-    )
-    if strong:
+    if not where and _clearly_same(parts, candidate, published):
         return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))
     return _Judged(
         Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
+    )
+
+
+def _clearly_same(parts: Parts, candidate: Candidate, published: dt.date | None) -> bool:
+    """Sure enough of the event to let a different date contradict the claim."""
+    sentence = candidate.sentence
+    return (
+        candidate.score >= STRONG_SCORE
+        and all(mentions(sentence, n) for n in parts.names)
+        and all(number_in(sentence, n) for n in parts.numbers)  # "58 papers", not any papers
+        # the claim's own words: "entered into force" ≠ "signed", and "joined" ≠ "signed"
+        and all(has_event(sentence, e, loose=False) for e in parts.events)
+        # "this year" with no publication date to resolve it may be the event's own date
+        and not any(d.relative and not d.resolved for d in find_dates(sentence, published))
     )
 
 
@@ -218,9 +208,16 @@ def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
     return sentence[max(c for c in cuts if c <= at) : min(c for c in cuts if c > at)]
 
 
-def _uncovered(parts: Parts, context: str) -> tuple[str, ...]:
-    missing = [n for n in parts.names if not _mentions(context, n)]
-    missing += [n for n in parts.numbers if not _number_in(context, n)]
+def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[str, ...]:
+    missing = [n for n in parts.names if not mentions(context, n)]
+    if parts.dates:
+        said = source_dates(context, published)
+        missing += [
+            d.text
+            for d in parts.dates
+            if not any(compare(d, s).relation is Relation.INSIDE for s in said)
+        ]
+    missing += [n for n in parts.numbers if not number_in(context, n)]
     missing += [f"“{q}”" for q in parts.quoted if q.lower() not in context.lower()]
     return tuple(missing)
 

@@ -1,0 +1,73 @@
+"""The dates a source sentence gives, read as a source means them.
+
+On top of the date grammar: a bare weekday ("re-elected Tuesday") resolves against the
+publication date like "on Tuesday" does, and a yearless date that the grammar puts in
+the year before the publication ("on April 9" in a February article) is also read in
+the year after, since sources announce what is coming.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from factcheck.dates import find_dates
+from factcheck.models import DateExpr
+
+__all__ = ["source_dates"]
+
+
+def source_dates(text: str, published: dt.date | None) -> list[DateExpr]:
+    """The resolved dates of a source text; a yearless one may come twice (both years)."""
+    found = [d for d in find_dates(text, published) if d.resolved]
+    found += _bare_weekdays(text, published, found)
+    return [r for d in found for r in _readings(d, published)]
+
+
+# A weekday on its own ("re-elected Tuesday"), not in a name ("Good Friday", "Sunday
+# Times") and not the start of a full date ("Tuesday, 15 October 2013").
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?![’']?s? +[A-Z])")
+_NAMED_DAY = re.compile(
+    r"(?:black|good|super|ash|bloody|easter|palm|cyber|holy|maundy|shrove|giving)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _in_a_name(text: str, at: int) -> bool:
+    return bool(_NAMED_DAY.search(text[max(0, at - 10) : at]))
+
+
+def _bare_weekdays(text: str, published: dt.date | None, found: list[DateExpr]) -> list[DateExpr]:
+    """News style "re-elected Tuesday": a weekday without "on", against the publication."""
+    if published is None:
+        return []
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        if _in_a_name(text, m.start()) or any(
+            d.offset - 3 <= m.end() and m.start() < d.offset + len(d.text) for d in found
+        ):
+            continue  # in a name, or the weekday of a full date
+        (day,) = find_dates(f"on {m.group(0)}", published) or (None,)
+        if day is not None and day.resolved:
+            out.append(replace(day, offset=m.start()))
+    return out
+
+
+def _readings(date: DateExpr, published: dt.date | None) -> list[DateExpr]:
+    """A yearless date the grammar put before the publication, and the year after too."""
+    if (
+        published is None
+        or not date.relative
+        or date.start is None
+        or date.end is None
+        or re.search(r"\d{4}|'\d\d", date.text)  # it names its year
+        or not (date.start.year == published.year - 1 and date.start.month > published.month)
+    ):
+        return [date]
+    try:
+        ahead = replace(date, start=date.start.replace(year=date.start.year + 1),
+                        end=date.end.replace(year=date.end.year + 1))  # fmt: skip
+    except ValueError:  # 29 February
+        return [date]
+    return [date, ahead]

@@ -1,0 +1,155 @@
+"""How a claim's names, event words and numbers are found in a source's wording.
+
+Names are compared folded (case, apostrophes, dots of initials, hyphens and a plural -s
+aside), with aliases ("DPRK" / "North Korea"), demonyms ("Libyan" → Libya) and, for a
+person's name, the surname alone. Event words match by stem or, for a few general news
+predicates, by another wording of the same class ("hits stores" for "released").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from factcheck.claims.keywords import STOPWORDS
+
+__all__ = ["ALIASES", "NUMBER", "has_event", "mentions", "number_in", "pieces"]
+
+ALIASES = [
+    {"dprk", "north korea", "north korean", "democratic people's republic of korea", "pyongyang"},
+    {"us", "u.s.", "usa", "united states", "america", "american", "washington"},
+    {"uk", "u.k.", "united kingdom", "britain", "british"},
+    {"eu", "european union"},
+    {"un", "united nations"},
+    {"russia", "russian", "russian federation", "moscow", "kremlin"},
+    {"ukraine", "ukrainian", "kyiv", "kiev"},
+    {"china", "chinese", "beijing", "prc"},
+]
+NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.,])")
+
+
+# Last words that make a name an institution, a place or an event, not a person's
+# surname that may stand for the whole name.
+_INSTITUTION_WORDS = frozenset(
+    """academy agency airport army association authority award awards bank board bridge
+    cathedral center centre championship church city club college commission committee
+    company conference congress corporation council country county court cup day
+    department district festival force foundation fund gallery galleries games group hall
+    hospital house institute island kingdom lake league library ministry mountain museum
+    navy office open park parliament party prize registry republic river road school
+    series service show society square stadium state station street systems team theatre
+    theater tournament tower trophy trust union university valley weekly week world year""".split()
+)
+
+
+def _fold(text: str) -> str:
+    """Lower case without the marks names are spelt with or without.
+
+    Apostrophes and possessives, dots of initials and hyphens go ("U.S." → "us",
+    "President's" → "president"), and so does a plural -s, so that "Presidents' Trophy"
+    and "President's Trophy" meet.
+    """
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    text = re.sub(r"'s\b|'|\.", "", text)
+    words = re.findall(r"\w+", text)
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _haystack(text: str) -> str:
+    """A text folded for name lookups, with hyphenated words also written joined."""
+    return f" {_fold(text)} {_fold(text.replace('-', ''))} "
+
+
+def _demonym_stems(word: str) -> set[str]:
+    """The country a demonym may come from: "Libyan" → Libya, "Japanese" → Japan."""
+    if len(word) < 5 or not word.istitle() or not word.isalpha():
+        return set()
+    lower = word.lower()
+    if lower.endswith("ese"):
+        return {lower[:-3]}
+    if lower.endswith("ian"):
+        return {lower[:-1], lower[:-3] + "a"}
+    if lower.endswith("an"):
+        return {lower[:-1]}
+    return set()
+
+
+def pieces(name: str) -> list[str]:
+    """A name cut where it joins two: "Harbour FC of the Coastal Premier League"."""
+    parts = re.split(
+        r"(?<!\b[Mm]en)(?<!\b[Ww]omen)(?<!\b[Pp]eople)(?<!\b[Cc]hildren)[’']s\s+|\s+of\s+(?:the\s+)?",
+        name,
+    )
+    return [p for p in parts if len(p) >= 3] if len(parts) > 1 else [name]
+
+
+def _variants(name: str) -> set[str]:
+    lower = name.lower().replace("’", "'")
+    for group in ALIASES:
+        if lower in group:
+            return {_fold(v) for v in group | {lower}}
+    words = name.split()
+    found = {_fold(name)} | _demonym_stems(name)
+    last = words[-1].lower()
+    personal = (  # "Vladimir Putin", not "Supreme Court" or "Bank of England"
+        1 < len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and len(last) >= 4
+        and last not in STOPWORDS
+        and last not in _INSTITUTION_WORDS
+    )
+    if personal:
+        found.add(_fold(words[-1]))  # "Vladimir Putin" → "Putin"
+    return {v for v in found if v}
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` in one of its spellings, aliases or short forms."""
+    haystack = _haystack(text)
+    return any(f" {v} " in haystack for v in _variants(name))
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "ion"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+# General news predicates that are said in several ways (irregular forms included). A
+# claim's event word in one class is found by any wording of that class.
+_EVENT_CLASSES = [
+    re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
+    for alternatives in (
+        r"releas|launch|publish|debut|premier|air(?:s|ed|ing)?\b|hits?\s+(?:the\s+)?(?:stores|shelves)",
+        r"die[ds]?\b|dying|death|dead\b|kill|pass(?:ed|es)?\s+away",
+        r"appoint|named?\b|select|hire[ds]?\b|hiring|chos[eo]|nominat",
+        r"win(?:s|ning)?\b|won\b|earn|victor",
+        r"found(?:s|ed|ing|er)?\b|establish|creat|set\s+up",
+        r"open(?:s|ed|ing)?\b|inaugurat",
+        r"begin|began|begun|start|commenc",
+        r"marri|marry|wed(?:s|ded|ding)?\b",
+        r"born\b|birth",
+        r"elect|vot",
+        r"resign|step(?:s|ped)?\s+down|quit",
+        r"announc|reveal|unveil",
+        r"join|sign(?:s|ed|ing)?\b",
+    )
+]  # fmt: skip
+
+
+def has_event(text: str, word: str, *, loose: bool = True) -> bool:
+    """Whether ``text`` speaks of the event ``word`` names (other wordings too, if loose)."""
+    stem = _stem(word)[:5]
+    if any(_stem(w).startswith(stem) for w in re.findall(r"[^\W\d_]+", text)):
+        return True
+    return loose and any(c.match(word) and c.search(text) for c in _EVENT_CLASSES)
+
+
+def number_in(text: str, number: str) -> bool:
+    """Whether ``text`` holds ``number`` (thousands separators aside)."""
+    digits = [n.replace(",", "") for n in NUMBER.findall(text)]
+    return number in digits
