@@ -26,3 +26,9 @@ def server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
     httpserver.no_handler_status_code = 404
     yield httpserver
     httpserver.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_web_archive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may ask the default Memento TimeGate (a public web archive) for anything."""
+    monkeypatch.setenv("FACTCHECK_MEMENTO_TIMEGATE", "")

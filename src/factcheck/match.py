@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from factcheck.claims import split_sentences
-from factcheck.models import Claim
+from factcheck.models import CitedState, Claim
 
-__all__ = ["Candidate", "candidates", "claim_query", "sentences"]
+__all__ = ["Candidate", "candidates", "claim_query", "find_again", "likeness", "sentences"]
 
 MAX_CANDIDATES = 8
+STILL_THERE = 85.0  # ratio with a sentence of the page at which a cited one is still there
 NEAR = 3  # sentences on each side that may hold the claim's names (any paragraph)
 
 
@@ -92,3 +93,34 @@ def candidates(
         )
         out.append(Candidate(text[a:b], a, b, float(score), before, after, near))
     return out
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def find_again(quote: str, text: str, cutoff: float = STILL_THERE) -> CitedState:
+    """Whether a cited sentence is still in a page's new text: word for word, close, or gone.
+
+    Args:
+        quote: the sentence a citation quoted.
+        text: the page's text now.
+        cutoff: the lowest ratio (0-100) with one of the page's sentences that counts as a
+            close variant.
+    """
+    quote, text = _squash(quote), _squash(text)
+    if quote in text:
+        return CitedState.PRESENT
+    best = process.extractOne(
+        quote,
+        [text[a:b] for a, b in sentences(text)],
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        score_cutoff=cutoff,
+    )
+    return CitedState.GONE if best is None else CitedState.CHANGED
+
+
+def likeness(old: str, new: str) -> float:
+    """How alike two versions of a page are, 0-100 (token_sort_ratio of their words)."""
+    return float(fuzz.token_sort_ratio(old, new, processor=utils.default_process))

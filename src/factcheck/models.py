@@ -260,3 +260,44 @@ class Found:
     found_by: str  # corpus, wikipedia, searxng
     query: str
     read: SourceRead | None = None  # already read (a corpus document), else to be fetched
+
+
+class SourceState(StrEnum):
+    """What a re-check found at a source, compared with the run before."""
+
+    UNCHANGED = "unchanged"  # same body (a 304, or the same sha256)
+    CHANGED = "changed"  # a new body; see each cited sentence's state
+    SOFT_404 = "soft-404"  # a 200 whose text has nothing like the cited sentences any more
+    FAILING = "failing"  # the fetch failed, on fewer than DEAD_AFTER runs in a row
+    DEAD = "dead"  # the fetch failed on DEAD_AFTER or more runs in a row
+    BLOCKED = "blocked"  # 401/402/403 (a login or paywall) or robots.txt: not dead
+    FRESH = "fresh"  # fetched more recently than --older-than: not asked again
+
+
+class CitedState(StrEnum):
+    """Whether a sentence a citation quotes is still on the page."""
+
+    PRESENT = "present"  # word for word
+    CHANGED = "changed"  # a close variant of it
+    GONE = "gone"  # nothing like it
+
+
+@dataclass(frozen=True, slots=True)
+class Memento:
+    """An archived copy of a page (RFC 7089): its URL and when the archive took it."""
+
+    url: str
+    datetime: str | None = None  # as the archive gives it (an HTTP date)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCheck:
+    """One source in one re-check: its state, failures in a row, and what happened to quotes."""
+
+    url: str
+    state: SourceState
+    failures: int = 0  # runs in a row whose fetch failed, this one included
+    detail: str = ""  # one line for a reader
+    cited: tuple[tuple[str, str, str, CitedState], ...] = ()  # (file, claim id, quote, state)
+    archived: Memento | None = None
+    newly_dead: bool = False  # declared dead in this run

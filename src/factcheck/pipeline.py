@@ -42,6 +42,7 @@ def read_sources(
     base: Path | None = None,
     workers: int = 2,
     progress: Progress | None = None,
+    counter: Callable[[int], None] | None = None,
 ) -> dict[str, SourceRead]:
     """Fetch and read every distinct source once; never raises for a source that fails.
 
@@ -53,6 +54,7 @@ def read_sources(
         base: folder relative local paths are read from.
         workers: extraction processes.
         progress: called with each source as soon as it is read.
+        counter: called at the end with how many HTTP requests went out.
     """
     unique = list(dict.fromkeys(sources))
     store = TextStore(settings.cache / "text")
@@ -84,7 +86,11 @@ def read_sources(
             async with Fetcher(
                 settings, offline=offline, revalidate=revalidate, base=base
             ) as fetcher:
-                return await asyncio.gather(*(read(fetcher, threads, s) for s in unique))
+                try:
+                    return await asyncio.gather(*(read(fetcher, threads, s) for s in unique))
+                finally:
+                    if counter is not None:
+                        counter(fetcher.requests)
 
     try:
         return dict(zip(unique, asyncio.run(run()), strict=True))

@@ -11,12 +11,23 @@ from rich.console import Console
 from rich.text import Text
 
 from factcheck.dates import find_dates, format_span
-from factcheck.models import Citation, Claim, ClaimResult, DateExpr, Precision, SourceRead, Stance
+from factcheck.models import (
+    Citation,
+    Claim,
+    ClaimResult,
+    DateExpr,
+    Precision,
+    SourceCheck,
+    SourceRead,
+    SourceState,
+    Stance,
+)  # fmt: skip
+from factcheck.recheck import RecheckSummary, VerdictChange
 from factcheck.report_data import Report, ReportItem
 
 __all__ = [
-    "check_json", "date_value", "decisive", "render_check", "render_extraction", "render_report",
-    "render_sources", "source_json", "where",
+    "check_json", "date_value", "decisive", "recheck_json", "render_check", "render_extraction",
+    "render_recheck", "render_report", "render_sources", "source_json", "where",
 ]  # fmt: skip
 
 VERDICT_STYLE = {"supported": "bold green", "disputed": "bold red", "unverified": "bold yellow"}
@@ -331,3 +342,87 @@ def render_report(report: Report, console: Console, *, verbose: bool = False) ->
         foot.append(f"; {report.changed} changed", style="bold magenta")
     console.print(foot)
     console.print(Text(f"as of run {report.run_id}, started {report.run_started}", style="dim"))
+
+
+# ------------------------------------------------------------------ factcheck recheck
+
+_NOTABLE = (  # source states worth a line, most urgent first; the others are only counted
+    SourceState.DEAD, SourceState.SOFT_404, SourceState.CHANGED, SourceState.BLOCKED,
+    SourceState.FAILING,
+)  # fmt: skip
+
+
+def _change_rows(console: Console, change: VerdictChange, width: int) -> list[Text]:
+    head = Text("worse  " if change.worse else "better ", style="bold red" if change.worse
+                else "bold green")  # fmt: skip
+    head.append(change.before.value, style=VERDICT_STYLE[change.before.value])
+    head.append(" → ")
+    head.append(change.after.value, style=VERDICT_STYLE[change.after.value])
+    head.append(f"  {_safe(change.file)}  {_safe(change.claim_id)}")
+    rows = [head, *_plain(console, "claim", change.text, width)]
+    return rows + _plain(console, "why", change.reason, width)
+
+
+def _source_rows(console: Console, check: SourceCheck, width: int) -> list[Text]:
+    label = "died" if check.newly_dead else check.state.value
+    head = Text(f"{label:<8}", style="bold red" if check.newly_dead else "bold")
+    head.append(_safe(check.url))
+    rows = [head, *_plain(console, "what", check.detail, width)]
+    if check.archived is not None:
+        when = f" of {check.archived.datetime}" if check.archived.datetime else ""
+        rows += _plain(console, "copy", f"archived copy{when}: {check.archived.url}", width)
+    for file, claim_id, quote, state in check.cited:
+        if state.value != "present":
+            rows += _plain(console, state.value, f"{file} {claim_id}: “{quote}”", width)
+    return rows
+
+
+def render_recheck(summary: RecheckSummary, console: Console) -> None:
+    """Print what a re-check found: verdicts that moved, sources that died or changed."""
+    width = min(console.width, 100) - 9
+    counts = summary.counts
+    states = ", ".join(f"{counts[s.value]} {s.value}" for s in SourceState if counts[s.value])
+    head = Text(f"recheck run {summary.run_id}: {len(summary.sources)} sources ({states or 'none'}); "
+                f"{summary.claims} claims, {summary.verified} verified again", style="bold")  # fmt: skip
+    console.print(head, soft_wrap=True)
+    rows: list[Text] = []
+    for change in [*summary.worse, *summary.better]:
+        rows += [Text(), *_change_rows(console, change, width)]
+    order = sorted(
+        (c for c in summary.sources if c.state in _NOTABLE),
+        key=lambda c: (not c.newly_dead, _NOTABLE.index(c.state), c.url),
+    )
+    for check in order:
+        rows += [Text(), *_source_rows(console, check, width)]
+    for row in rows:
+        console.print(row, soft_wrap=True)
+    foot = (f"{len(summary.worse)} worse, {len(summary.better)} better, {len(summary.died)} "
+            f"newly dead; {summary.requests} requests")  # fmt: skip
+    console.print(Text(foot, style="bold red" if summary.failed else "bold"), soft_wrap=True)
+
+
+def _change_json(change: VerdictChange) -> dict[str, object]:
+    return {"file": change.file, "id": change.claim_id, "text": change.text,
+            "before": change.before.value, "after": change.after.value, "reason": change.reason}  # fmt: skip
+
+
+def recheck_json(summary: RecheckSummary) -> dict[str, object]:
+    """A re-check as JSON: what got worse, better, what died, and every source's state."""
+    sources = [
+        {
+            "url": c.url, "state": c.state.value, "failures": c.failures, "detail": c.detail,
+            "newly_dead": c.newly_dead,
+            "archived_url": c.archived.url if c.archived else None,
+            "archived_at": c.archived.datetime if c.archived else None,
+            "cited": [{"file": f, "id": i, "quote": q, "state": st.value}
+                      for f, i, q, st in c.cited],
+        }
+        for c in summary.sources
+    ]  # fmt: skip
+    return {
+        "run_id": summary.run_id, "claims": summary.claims, "verified": summary.verified,
+        "requests": summary.requests, "counts": summary.counts,
+        "worse": [_change_json(c) for c in summary.worse],
+        "better": [_change_json(c) for c in summary.better],
+        "died": [c.url for c in summary.died], "sources": sources,
+    }  # fmt: skip

@@ -84,6 +84,7 @@ def _claim(row: dict[str, Any]) -> Claim:
     return Claim(
         id=row["id"], text=row["text"], quote=row["quote"], line=row["line"], date=date,
         keywords=tuple(row["keywords"]), verdict=manual, note=row["note"],
+        sources=tuple(row.get("sources") or ()),
     )  # fmt: skip
 
 
@@ -93,7 +94,7 @@ def _citation(row: dict[str, Any]) -> Citation:
         reason=row["reason"] or "", quote=row["quote"] or "", start=row["start"] or 0,
         end=row["end"] or 0, score=row["score"] or 0.0, found_date=row["found_date"],
         status=row["status"], fetched_at=_when(row["fetched_at"]), sha256=row["sha256"],
-        found_by=row["found_by"] or "editor",
+        found_by=row["found_by"] or "editor", query=row.get("query"), copy_of=row.get("copy_of"),
     )  # fmt: skip
 
 

@@ -54,6 +54,7 @@ class Settings:
     wikipedia_api: str = "https://en.wikipedia.org/w/api.php"  # any MediaWiki API endpoint
     searxng_url: str = ""  # a SearXNG instance with the JSON format enabled
     copy_threshold: float = 0.8  # share of shared 5-word runs that makes a syndicated copy
+    memento_timegate: str = "https://web.archive.org/web/"  # RFC 7089 TimeGate prefix; "" = none
 
 
 _KINDS = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
@@ -174,6 +175,7 @@ PARSERS: dict[str, Parser] = {
     "wikipedia_api": _endpoint,
     "searxng_url": _endpoint,
     "copy_threshold": _bounded(lambda x: 0 < x <= 1, "must be above 0 and at most 1"),
+    "memento_timegate": _endpoint,
 }
 
 

@@ -29,6 +29,7 @@ from factcheck.models import (
     CorpusDoc,
     CorpusHit,
     Fetched,
+    SourceCheck,
     SourceText,
     Stance,
     Verdict,
@@ -465,7 +466,8 @@ class Store:
         _AS_OF_CURRENT
         + """
     SELECT cur.file, cur.claim_id, c.text, c.quote, c.line, c.date_text, c.date_start,
-      c.date_end, c.precision, c.qualifier, c.keywords, cur.verdict, cur.automatic, cur.manual,
+      c.date_end, c.precision, c.qualifier, c.keywords, c.sources, cur.verdict, cur.automatic,
+      cur.manual,
       cur.reason, cur.note, cur.uncovered, cur.changed, cur.run_id, c.last_seen_run,
       r.started_at AS checked_at,
       (SELECT p.verdict FROM verdicts p
@@ -528,8 +530,81 @@ class Store:
         return [
             _result_dict(row, by_claim.get((row["file"], row["claim_id"]), []))
             | {k: row[k] for k in history}
+            | {"sources": json.loads(row["sources"] or "null")}
             for row in rows
         ]
+
+    # re-check
+
+    def source_history(self, url: str, before_run: int) -> dict[str, Any]:
+        """What earlier runs saw of a source.
+
+        Returns:
+            ``sha256``, ``fetched_at``, ``final_url`` and ``status`` of its last good
+            fetch (None when there was none), ``failures``:
+            how many runs in a row, up to ``before_run``, failed to fetch it, and ``state``:
+            its state in the latest re-check before (or None).
+        """
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT outcome, sha256, fetched_at, final_url, status FROM fetches "
+                "WHERE url = ? AND run_id < ? ORDER BY run_id DESC",
+                [url, before_run],
+            )
+            failures, good = 0, None
+            for outcome, *fields in rows:
+                if outcome == "ok":
+                    good = fields
+                    break
+                failures += 1
+            state = db.execute(
+                "SELECT state FROM source_checks WHERE url = ? AND run_id < ? "
+                "ORDER BY run_id DESC LIMIT 1",
+                [url, before_run],
+            ).fetchone()
+        sha256, fetched_at, final_url, status = good or (None, None, None, None)
+        return {
+            "sha256": sha256,
+            "fetched_at": _when(fetched_at),
+            "final_url": final_url,
+            "status": status,
+            "failures": failures,
+            "state": state[0] if state else None,
+        }
+
+    def last_fetched(self) -> dict[str, dt.datetime]:
+        """When each source was last fetched, by any run."""
+        with self._read() as db:
+            rows = db.execute("SELECT url, max(fetched_at) FROM fetches GROUP BY url")
+            return {url: at for url, when in rows if (at := _when(when)) is not None}
+
+    def save_source_check(self, run_id: int, check: SourceCheck) -> None:
+        """Record what a re-check found at one source (replacing an earlier save)."""
+        cited = [
+            {"file": f, "claim_id": c, "quote": q, "state": s.value} for f, c, q, s in check.cited
+        ]
+        row = {
+            "run_id": run_id,
+            "url": check.url,
+            "state": check.state.value,
+            "failures": check.failures,
+            "detail": check.detail,
+            "cited": _json(cited),
+            "archived_url": check.archived.url if check.archived else None,
+            "archived_at": check.archived.datetime if check.archived else None,
+        }
+        with self._write() as db:
+            _insert(db, "source_checks", row, "INSERT OR REPLACE")
+
+    def source_checks(self, run_id: int) -> list[dict[str, Any]]:
+        """The source checks of one re-check run, ``cited`` decoded."""
+        with self._read() as db:
+            rows = list(
+                db.query("SELECT * FROM source_checks WHERE run_id = ? ORDER BY id", [run_id])
+            )
+        for row in rows:
+            row["cited"] = json.loads(row["cited"] or "[]")
+        return rows
 
     # corpus
 

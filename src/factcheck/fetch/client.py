@@ -32,7 +32,7 @@ from factcheck.fetch.body import READABLE, media_type, read_capped, retry_after
 from factcheck.fetch.cache import HttpCache, Stored, cacheable
 from factcheck.fetch.guard import guarded_transport
 from factcheck.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for
-from factcheck.models import Fetched, FetchOutcome
+from factcheck.models import Fetched, FetchOutcome, Memento
 from factcheck.settings import Settings
 
 __all__ = ["Fetcher", "user_agent"]
@@ -58,6 +58,18 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     ready_at: float = 0.0
     delay: float = 0.0
+
+
+_LINK = re.compile(r'<([^>]*)>\s*((?:;\s*[\w-]+\s*=\s*(?:"[^"]*"|[^;,]*)\s*)*)')
+
+
+def _link_datetime(headers: dict[str, str], copy: str) -> str | None:
+    """The ``datetime`` a TimeGate's Link header gives the memento at ``copy``, if any."""
+    for target, params in _LINK.findall(headers.get("link", "")):
+        attrs = dict(re.findall(r'([\w-]+)\s*=\s*"?([^";]*)"?', params))
+        if "memento" in attrs.get("rel", "").split() and target == copy:
+            return attrs.get("datetime")
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +205,41 @@ class Fetcher:
         if problem:
             return Fetched(url, url, FetchOutcome.UNSUPPORTED, problem)
         return await self._fetch_url(url, api=True)
+
+    async def memento(self, timegate: str, url: str, when: dt.datetime) -> Memento | None:
+        """Ask a Memento TimeGate (RFC 7089) for the archived copy of ``url`` nearest ``when``.
+
+        ``timegate`` is the TimeGate's prefix (the Wayback Machine's is
+        ``https://web.archive.org/web/``); the original URL is appended to it. The request
+        goes through the same SSRF guard and politeness; like a search API it does not
+        consult robots.txt. Returns None when there is no copy or no usable answer.
+        """
+        gate = timegate + url
+        if self.offline or _url_problem(gate):
+            return None
+        client = self._client_for(gate)
+        headers = {"Accept-Datetime": email.utils.format_datetime(when.astimezone(dt.UTC), True)}
+        request = client.build_request("GET", gate, headers=headers)
+        try:
+            async with self._turn(gate), asyncio.timeout(self.settings.timeout):
+                self.requests += 1
+                response = await client.send(request, stream=True)
+                try:
+                    await _drain(response)
+                finally:
+                    await response.aclose()
+        except (TimeoutError, httpx.HTTPError, FetchError, ValueError):
+            return None
+        found = {k.lower(): v for k, v in response.headers.items()}
+        if response.status_code in REDIRECT_STATUSES and found.get("location"):
+            copy = urljoin(gate, found["location"])
+        elif response.status_code == 200 and "memento-datetime" in found:
+            copy = gate  # the TimeGate is the memento itself (RFC 7089, pattern 1.1)
+        else:
+            return None
+        if _url_problem(copy):
+            return None
+        return Memento(copy, found.get("memento-datetime") or _link_datetime(found, copy))
 
     # ------------------------------------------------------------ local files
 

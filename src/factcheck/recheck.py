@@ -1,0 +1,377 @@
+"""The nightly job: re-fetch every cited source, record what changed or died, re-verify.
+
+Every source of every current claim is asked again with ``Cache-Control: no-cache``: an
+unchanged page costs one conditional request (a 304) and is neither downloaded nor
+extracted again. Per source the run records its state (`SourceState`): unchanged,
+changed (and whether each cited sentence is still there), a soft 404, failing, dead
+(only after `DEAD_AFTER` failed runs in a row), or blocked (401/402/403 or robots.txt,
+which is not death). A dead page or a soft 404 is looked up in a web archive through
+the Memento protocol, and its archived copy is read in its place. Only the claims whose
+sources changed are verified again, and a verdict row is appended only when the verdict
+changed. Two re-checks of one database never overlap: the second exits at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import fcntl
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from factcheck.discover import Shingler
+from factcheck.errors import StorageError
+from factcheck.fetch import Fetcher
+from factcheck.match import find_again, likeness
+from factcheck.models import (
+    CitedState,
+    Claim,
+    ClaimResult,
+    Fetched,
+    FetchOutcome,
+    Found,
+    Memento,
+    SourceCheck,
+    SourceRead,
+    SourceState,
+    SourceText,
+    Verdict,
+)
+from factcheck.pipeline import read_sources, verdict_for
+from factcheck.report_data import ReportItem, load_report
+from factcheck.settings import Settings
+from factcheck.store import Store
+
+__all__ = ["DEAD_AFTER", "RecheckBusy", "RecheckSummary", "VerdictChange", "recheck"]
+
+DEAD_AFTER = 3  # failed runs in a row before a source is declared dead
+SOFT_404_LIKENESS = 50.0  # below this a changed page with no cited sentence left is a soft 404
+_BLOCKED = frozenset({401, 402, 403})
+_RANK = {Verdict.SUPPORTED: 0, Verdict.UNVERIFIED: 1, Verdict.DISPUTED: 2}  # worse is higher
+_STATES_TO_VERIFY = frozenset({SourceState.CHANGED, SourceState.SOFT_404, SourceState.DEAD})
+
+
+class RecheckBusy(StorageError):
+    """Another re-check holds this database's lock."""
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictChange:
+    """A claim whose verdict this re-check changed."""
+
+    file: str
+    claim_id: str
+    text: str
+    before: Verdict
+    after: Verdict
+    reason: str
+
+    @property
+    def worse(self) -> bool:
+        """True when the new verdict is worse for the article (supported → unverified…)."""
+        return _RANK[self.after] > _RANK[self.before]
+
+
+@dataclass(frozen=True, slots=True)
+class RecheckSummary:
+    """What one re-check found; it decides the exit code."""
+
+    run_id: int
+    sources: tuple[SourceCheck, ...]
+    changes: tuple[VerdictChange, ...]
+    claims: int  # current claims looked at
+    verified: int  # of them, verified again because a source changed
+    requests: int  # HTTP requests sent (robots.txt and archives included)
+
+    @property
+    def worse(self) -> list[VerdictChange]:
+        """Verdicts that got worse."""
+        return [c for c in self.changes if c.worse]
+
+    @property
+    def better(self) -> list[VerdictChange]:
+        """Verdicts that got better."""
+        return [c for c in self.changes if not c.worse]
+
+    @property
+    def died(self) -> list[SourceCheck]:
+        """Sources declared dead in this run."""
+        return [s for s in self.sources if s.newly_dead]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many sources are in each state, and how many verdicts moved."""
+        counts = {state.value: 0 for state in SourceState}
+        for source in self.sources:
+            counts[source.state.value] += 1
+        return counts | {"worse": len(self.worse), "better": len(self.better),
+                         "died": len(self.died)}  # fmt: skip
+
+    @property
+    def failed(self) -> bool:
+        """True when cron should alert: a verdict got worse or a cited source newly died."""
+        return bool(self.worse or self.died)
+
+
+@contextlib.contextmanager
+def _locked(db: Path) -> Iterator[None]:
+    """Hold the database's re-check lock (a file beside it); raise RecheckBusy if taken."""
+    path = db.with_name(db.name + ".recheck.lock")
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise RecheckBusy(f"another recheck is running on it ({holder})", path=db) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _claim_of(item: ReportItem) -> tuple[Claim, list[Found]]:
+    """The claim as last checked, and the sources search had found for it."""
+    claim, citations = item.result.claim, item.result.citations
+    if not claim.sources:  # stored before claims kept their sources
+        editor = dict.fromkeys(c.source for c in citations if c.found_by == "editor")
+        claim = replace(claim, sources=tuple(editor))
+    found = {
+        c.source: Found(c.source, c.found_by, c.query or "")
+        for c in citations
+        if c.found_by != "editor" and c.source not in claim.sources
+    }
+    return claim, list(found.values())
+
+
+def recheck(
+    settings: Settings,
+    *,
+    older_than: dt.timedelta | None = None,
+    under: Path | None = None,
+    now: dt.datetime | None = None,
+) -> RecheckSummary:
+    """Re-fetch the sources of every current claim, record drift, and re-verify what changed.
+
+    Args:
+        settings: the database, cache, limits and ``memento_timegate``.
+        older_than: leave alone the sources fetched more recently than this.
+        under: only the claims of claims files in this folder.
+        now: the time the age of a fetch is measured from (tests).
+
+    Raises:
+        RecheckBusy: another re-check of the same database is running.
+        StorageError: no database, nothing checked yet, or an unusable database.
+    """
+    with _locked(settings.db):
+        items = load_report(settings.db).items
+        if under is not None:
+            folder = under.resolve()
+            items = tuple(i for i in items if Path(i.file).resolve().is_relative_to(folder))
+        with Store.open(settings.db) as store:
+            run_id = store.start_run(
+                "recheck", {"older_than": older_than.total_seconds() if older_than else None}
+            )
+            summary: RecheckSummary | None = None
+            try:
+                summary = _Recheck(store, settings, run_id, items).run(
+                    older_than, now or dt.datetime.now(dt.UTC)
+                )
+            finally:  # a run that did not finish says so
+                if summary is None:
+                    store.finish_run(run_id, {}, status="failed")
+            store.finish_run(run_id, summary.counts)
+    return summary
+
+
+class _Recheck:
+    """One re-check run: the claims it looks at, and what it read of their sources."""
+
+    def __init__(
+        self, store: Store, settings: Settings, run_id: int, items: Sequence[ReportItem]
+    ) -> None:
+        self.store, self.settings, self.run_id = store, settings, run_id
+        self.claims = [(item, *_claim_of(item)) for item in items]
+        self.history: dict[str, dict[str, Any]] = {}
+        self.requests = 0
+
+    def run(self, older_than: dt.timedelta | None, now: dt.datetime) -> RecheckSummary:
+        """Fetch, judge each source, look up archives, re-verify; record it all."""
+        corpus = {f.source for _, _, found in self.claims for f in found if f.found_by == "corpus"}
+        urls = [s for _, c, found in self.claims for s in (*c.sources, *(f.source for f in found))]
+        urls = [u for u in dict.fromkeys(urls) if u not in corpus]
+        last = self.store.last_fetched()
+        fresh = {u for u in urls if older_than and u in last and now - last[u] < older_than}
+        for url in [*urls, *corpus]:
+            self.history[url] = self.store.source_history(url, self.run_id)
+        reads = read_sources(
+            [u for u in urls if u not in fresh], self.settings, revalidate=True,
+            progress=lambda _, read: self.store.save_source(self.run_id, read.fetched, read.text),
+            counter=self._count,
+        )  # fmt: skip
+        checks = {u: self._source(u, reads[u]) if u in reads else SourceCheck(u, SourceState.FRESH)
+                  for u in urls}  # fmt: skip
+        archived = self._archives(checks, now)
+        for url, copy in archived.items():
+            checks[url] = replace(checks[url], archived=copy[0])
+        for check in checks.values():
+            if check.state is not SourceState.FRESH:
+                self.store.save_source_check(self.run_id, check)
+        evidence = {
+            u: self._evidence(u, checks.get(u), reads.get(u), archived) for u in [*urls, *corpus]
+        }
+        changes, verified = self._reverify(checks, evidence)
+        return RecheckSummary(
+            self.run_id, tuple(checks.values()), tuple(changes), len(self.claims), verified,
+            self.requests,
+        )  # fmt: skip
+
+    def _count(self, requests: int) -> None:
+        self.requests += requests
+
+    # what happened at each source
+
+    def _source(self, url: str, read: SourceRead) -> SourceCheck:
+        """Compare this run's fetch of a source with the runs before."""
+        before = self.history[url]
+        fetched = read.fetched
+        if not fetched.ok:
+            failures = before["failures"] + 1
+            if fetched.status in _BLOCKED or fetched.outcome is FetchOutcome.ROBOTS:
+                return SourceCheck(url, SourceState.BLOCKED, failures, fetched.reason)
+            dead = failures >= DEAD_AFTER
+            state = SourceState.DEAD if dead else SourceState.FAILING
+            detail = f"{fetched.reason} ({failures} run{'s' * (failures > 1)} in a row)"
+            newly = dead and before["state"] != SourceState.DEAD.value
+            return SourceCheck(url, state, failures, detail, newly_dead=newly)
+        if fetched.sha256 == before["sha256"]:
+            how = "not modified (304)" if fetched.revalidated else "same content"
+            return SourceCheck(url, SourceState.UNCHANGED, 0, how)
+        text = read.text.text if read.text is not None and not read.text.error else ""
+        cited = tuple(
+            (item.file, claim.id, c.quote, find_again(c.quote, text))
+            for item, claim, _ in self.claims
+            for c in item.result.citations
+            if c.source == url and c.quote
+        )
+        old = self.store.text(before["sha256"]) if before["sha256"] else None
+        gone = bool(cited) and all(state is CitedState.GONE for *_, state in cited)
+        if gone and (old is None or likeness(old.text, text) < SOFT_404_LIKENESS):
+            detail = "a page that no longer says anything like what was cited"
+            return SourceCheck(url, SourceState.SOFT_404, 0, detail, cited)
+        states = [state.value for *_, state in cited]
+        detail = ", ".join(f"{states.count(s)} cited sentence{'s' * (states.count(s) > 1)} {s}"
+                           for s in dict.fromkeys(states)) or "new content"  # fmt: skip
+        return SourceCheck(url, SourceState.CHANGED, 0, f"content changed: {detail}", cited)
+
+    def _archives(
+        self, checks: dict[str, SourceCheck], now: dt.datetime
+    ) -> dict[str, tuple[Memento, SourceRead]]:
+        """Archived copies of the dead pages and soft 404s, read like any source."""
+        gate = self.settings.memento_timegate
+        lost = [
+            u for u, c in checks.items()
+            if c.state in (SourceState.DEAD, SourceState.SOFT_404)
+            and urlsplit(u).scheme.lower() in ("http", "https")  # archives keep web pages only
+        ]  # fmt: skip
+        if not gate or not lost:
+            return {}
+
+        async def ask() -> list[Memento | None]:
+            async with Fetcher(self.settings) as fetcher:
+                when = [self.history[u]["fetched_at"] or now for u in lost]
+                found = await asyncio.gather(
+                    *(fetcher.memento(gate, u, w) for u, w in zip(lost, when, strict=True))
+                )
+                self.requests += fetcher.requests
+                return list(found)
+
+        mementos = dict(zip(lost, asyncio.run(ask()), strict=True))
+        wanted = [m.url for m in mementos.values() if m is not None]
+        reads = read_sources(wanted, self.settings, counter=self._count) if wanted else {}
+        out = {}
+        for url, memento in mementos.items():
+            if memento is not None and reads[memento.url].fetched.ok:
+                read = reads[memento.url]
+                out[url] = (memento, replace(read, fetched=replace(read.fetched, url=url)))
+        return out
+
+    # re-verification
+
+    def _last_good(self, url: str) -> SourceRead | None:
+        """The source as its last good fetch read it, from the stored text."""
+        before = self.history[url]
+        sha256 = before["sha256"]
+        text = self.store.text(sha256) if sha256 else None
+        if text is None:
+            return None
+        fetched = Fetched(
+            url, before["final_url"] or url, FetchOutcome.OK, status=before["status"],
+            fetched_at=before["fetched_at"], sha256=sha256,
+        )  # fmt: skip
+        return SourceRead(fetched, text)
+
+    def _evidence(
+        self,
+        url: str,
+        check: SourceCheck | None,
+        read: SourceRead | None,
+        archived: dict[str, tuple[Memento, SourceRead]],
+    ) -> SourceRead:
+        """What a source is read as when its claims are verified again."""
+        if url in archived:
+            return archived[url][1]
+        keep = check is None or check.state in (
+            SourceState.FRESH, SourceState.FAILING, SourceState.BLOCKED
+        )  # fmt: skip
+        if keep and (good := self._last_good(url)) is not None:
+            return good
+        if read is not None:
+            return read
+        fetched = Fetched(url, url, FetchOutcome.NOT_CACHED, "no readable copy kept")
+        return SourceRead(fetched, SourceText("", "", error="no readable copy kept"))
+
+    def _reverify(
+        self, checks: dict[str, SourceCheck], reads: dict[str, SourceRead]
+    ) -> tuple[list[VerdictChange], int]:
+        """Verify the claims whose sources changed; record the verdicts that moved."""
+        shingler = Shingler(self.settings.copy_threshold)
+        changes: list[VerdictChange] = []
+        verified = 0
+        for item, claim, found in self.claims:
+            states = {checks[s].state for s in (*claim.sources, *(f.source for f in found))
+                      if s in checks}  # fmt: skip
+            if not states & _STATES_TO_VERIFY:
+                continue
+            verified += 1
+            result, key = verdict_for(self.store, item.file, claim, reads, self.settings,
+                                      shingler, found)  # fmt: skip
+            result = _mark_archived(result, checks)
+            before = item.result.verdict
+            if result.verdict is not before:
+                self.store.save_result(self.run_id, item.file, result, key)
+                changes.append(VerdictChange(item.file, claim.id, claim.text, before,
+                                             result.verdict, result.reason))  # fmt: skip
+        return changes, verified
+
+
+def _mark_archived(result: ClaimResult, checks: dict[str, SourceCheck]) -> ClaimResult:
+    """Say in each citation read from an archived copy that it was."""
+    cites = []
+    for cite in result.citations:
+        check = checks.get(cite.source)
+        if check is not None and check.archived is not None:
+            when = f" of {check.archived.datetime}" if check.archived.datetime else ""
+            reason = f"archived copy{when} ({check.state.value}: {check.detail}); {cite.reason}"
+            cite = replace(cite, reason=reason, final_url=check.archived.url)
+        cites.append(cite)
+    return replace(result, citations=tuple(cites))

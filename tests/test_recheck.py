@@ -1,0 +1,333 @@
+"""The nightly re-check against pages served on 127.0.0.1 that change, die and come back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from factcheck.models import CitedState, SourceState, Verdict
+from factcheck.pipeline import check
+from factcheck.recheck import RecheckBusy, _locked, recheck
+from factcheck.settings import Settings
+
+STORY = """<html><head><title>Portvale harbour</title></head><body>
+<nav>Home | Harbour | Weather</nav><article>
+<p>Harbour desk, weekend edition.</p>
+<p>{lead}</p>
+<p>Passengers queued from early morning to see the building, and a brass band played on
+the quay until noon.</p>
+<p>The terminal replaces a wooden shed that had served the island crossing since the
+nineteen-sixties.</p>
+</article><footer>Portvale Courier</footer></body></html>"""
+
+LEAD = "The new ferry terminal in Portvale was opened by Mayor Ilsa Brandt on 12 May 2025."
+
+CLAIMS = """[[claims]]
+id = "terminal"
+text = "Mayor Ilsa Brandt opened the Portvale ferry terminal on 12 May 2025."
+sources = ["{url}"]
+"""
+
+
+class Page:
+    """A page whose body and status a test changes between runs; ETags make 304s."""
+
+    def __init__(self, lead: str = LEAD) -> None:
+        self.lead = lead
+        self.status = 200
+        self.body: str | None = None  # replaces the whole page when set
+
+    def __call__(self, request: Request) -> Response:
+        if self.status != 200:
+            return Response("gone", status=self.status)
+        body = self.body if self.body is not None else STORY.format(lead=self.lead)
+        tag = f'"{abs(hash(body))}"'
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=304, headers={"ETag": tag})
+        return Response(
+            body, content_type="text/html", headers={"ETag": tag, "Cache-Control": "no-cache"}
+        )
+
+
+@pytest.fixture
+def page(server: HTTPServer) -> Page:
+    page = Page()
+    server.expect_request("/story").respond_with_handler(page)
+    return page
+
+
+@pytest.fixture
+def settings(server: HTTPServer, tmp_path: Path) -> Settings:
+    return Settings(
+        db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0, timeout=10, retries=1,
+        allow_private=(ipaddress.ip_network("127.0.0.1/32"),), memento_timegate="",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def claims(server: HTTPServer, tmp_path: Path) -> Path:
+    path = tmp_path / "claims.toml"
+    path.write_text(CLAIMS.format(url=server.url_for("/story")))
+    return path
+
+
+def _story_requests(server: HTTPServer) -> list[int]:
+    return [resp.status_code for req, resp in server.log if req.path == "/story"]
+
+
+def test_an_unchanged_page_costs_one_conditional_request(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path
+) -> None:
+    check([claims], settings)
+    server.clear_log()
+    summary = recheck(settings)
+    assert _story_requests(server) == [304]
+    [source] = summary.sources
+    assert source.state is SourceState.UNCHANGED
+    assert summary.verified == 0
+    assert summary.changes == ()
+    assert not summary.failed
+
+
+def test_a_changed_date_makes_the_verdict_worse(
+    page: Page, settings: Settings, claims: Path
+) -> None:
+    check([claims], settings)
+    page.lead = LEAD.replace("12 May", "19 May")
+    summary = recheck(settings)
+    [source] = summary.sources
+    assert source.state is SourceState.CHANGED
+    assert [c[3] for c in source.cited] == [CitedState.CHANGED]
+    [change] = summary.changes
+    assert (change.before, change.after) == (Verdict.SUPPORTED, Verdict.DISPUTED)
+    assert change.worse
+    assert summary.failed
+    again = recheck(settings)  # nothing new: no second verdict row, nothing worse
+    assert again.changes == ()
+    assert not again.failed
+    with sqlite3.connect(settings.db) as conn:
+        rows = conn.execute("SELECT verdict FROM verdicts ORDER BY run_id").fetchall()
+    assert rows == [("supported",), ("disputed",)]
+
+
+def test_a_cited_sentence_gone_from_an_edited_page(
+    page: Page, settings: Settings, claims: Path
+) -> None:
+    check([claims], settings)
+    page.lead = "The council thanked everyone who helped build the terminal."
+    summary = recheck(settings)
+    [source] = summary.sources
+    assert source.state is SourceState.CHANGED  # the rest of the page is the same story
+    assert [c[3] for c in source.cited] == [CitedState.GONE]
+    assert "1 cited sentence gone" in source.detail
+    assert [(c.before, c.after) for c in summary.changes] == [
+        (Verdict.SUPPORTED, Verdict.UNVERIFIED)
+    ]
+
+
+def test_a_200_that_says_nothing_of_the_story_is_a_soft_404(
+    page: Page, settings: Settings, claims: Path
+) -> None:
+    check([claims], settings)
+    page.body = "<html><body><h1>Sorry</h1><p>We could not find that page. Try our search or the front page.</p></body></html>"
+    summary = recheck(settings)
+    [source] = summary.sources
+    assert source.state is SourceState.SOFT_404
+    assert summary.failed
+
+
+def test_a_source_is_dead_only_after_three_failed_runs(
+    page: Page, settings: Settings, claims: Path
+) -> None:
+    check([claims], settings)
+    page.status = 404
+    first, second, third, fourth = (recheck(settings) for _ in range(4))
+    assert [s.sources[0].state for s in (first, second, third, fourth)] == [
+        SourceState.FAILING, SourceState.FAILING, SourceState.DEAD, SourceState.DEAD,
+    ]  # fmt: skip
+    assert [s.sources[0].failures for s in (first, second, third)] == [1, 2, 3]
+    # while failing, the last good copy still stands: the verdict holds
+    assert first.changes == () == second.changes
+    assert not first.failed
+    assert not second.failed
+    assert third.sources[0].newly_dead
+    assert third.failed
+    assert [(c.before, c.after) for c in third.changes] == [(Verdict.SUPPORTED, Verdict.UNVERIFIED)]
+    assert not fourth.sources[0].newly_dead
+    assert not fourth.failed
+
+
+def test_a_page_that_comes_back_resets_the_count(
+    page: Page, settings: Settings, claims: Path
+) -> None:
+    check([claims], settings)
+    page.status = 503
+    recheck(settings)
+    recheck(settings)
+    page.status = 200
+    back = recheck(settings)
+    assert back.sources[0].state is SourceState.UNCHANGED
+    page.status = 503
+    assert recheck(settings).sources[0].failures == 1
+
+
+def test_a_paywall_is_blocked_not_dead(page: Page, settings: Settings, claims: Path) -> None:
+    check([claims], settings)
+    page.status = 403
+    runs = [recheck(settings) for _ in range(3)]
+    assert {r.sources[0].state for r in runs} == {SourceState.BLOCKED}
+    assert not any(r.failed or r.changes for r in runs)
+
+
+def _timegate(server: HTTPServer, archived: str) -> list[str]:
+    """A TimeGate and its memento on the test server; returns the Accept-Datetimes asked."""
+    asked: list[str] = []
+
+    def gate(request: Request) -> Response:
+        asked.append(request.headers.get("Accept-Datetime", ""))
+        memento = server.url_for("/archive/20250513101500/story")
+        link = f'<{memento}>; rel="memento"; datetime="Tue, 13 May 2025 10:15:00 GMT"'
+        return Response(
+            status=302, headers={"Location": memento, "Vary": "accept-datetime", "Link": link}
+        )
+
+    def memento(request: Request) -> Response:
+        return Response(
+            archived, content_type="text/html",
+            headers={"Memento-Datetime": "Tue, 13 May 2025 10:15:00 GMT"},
+        )  # fmt: skip
+
+    server.expect_request(re.compile(r"^/timegate/.*")).respond_with_handler(gate)
+    server.expect_request("/archive/20250513101500/story").respond_with_handler(memento)
+    return asked
+
+
+def test_a_dead_page_is_read_from_its_archived_copy(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path
+) -> None:
+    settings = Settings(**{**vars(settings), "memento_timegate": server.url_for("/timegate/")})
+    check([claims], settings)
+    asked = _timegate(server, STORY.format(lead=LEAD))
+    page.status = 410
+    runs = [recheck(settings) for _ in range(3)]
+    dead = runs[-1].sources[0]
+    assert dead.state is SourceState.DEAD
+    assert dead.archived is not None
+    assert dead.archived.url == server.url_for("/archive/20250513101500/story")
+    assert dead.archived.datetime == "Tue, 13 May 2025 10:15:00 GMT"
+    assert len(asked) == 1
+    assert asked[0].endswith("GMT")
+    assert runs[-1].changes == ()  # the archived copy still supports the claim
+    assert runs[-1].failed  # but a cited source died: cron must hear of it
+    with sqlite3.connect(settings.db) as conn:
+        row = conn.execute(
+            "SELECT archived_url, state FROM source_checks ORDER BY run_id DESC LIMIT 1"
+        ).fetchone()
+    assert row == (server.url_for("/archive/20250513101500/story"), "dead")
+
+
+def test_no_archived_copy_leaves_the_claim_unverified(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path
+) -> None:
+    settings = Settings(**{**vars(settings), "memento_timegate": server.url_for("/timegate/")})
+    check([claims], settings)
+    server.expect_request(re.compile(r"^/timegate/.*")).respond_with_data("none", status=404)
+    page.status = 404
+    last = [recheck(settings) for _ in range(3)][-1]
+    assert last.sources[0].archived is None
+    assert [c.after for c in last.changes] == [Verdict.UNVERIFIED]
+
+
+def test_recent_fetches_are_left_alone_with_older_than(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path
+) -> None:
+    check([claims], settings)
+    server.clear_log()
+    summary = recheck(settings, older_than=dt.timedelta(hours=20))
+    assert _story_requests(server) == []
+    assert summary.sources[0].state is SourceState.FRESH
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    assert recheck(settings, older_than=dt.timedelta(hours=20), now=later).sources[0].state is (
+        SourceState.UNCHANGED
+    )
+
+
+def test_a_second_recheck_while_one_runs_is_refused(settings: Settings, claims: Path) -> None:
+    check([claims], settings)
+    with _locked(settings.db), pytest.raises(RecheckBusy, match="another recheck is running"):
+        recheck(settings)
+
+
+def _cli(args: list[str], cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "factcheck", *args], cwd=cwd, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+def test_two_rechecks_started_together_one_runs_one_steps_aside(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path, tmp_path: Path
+) -> None:
+    check([claims], settings)
+    page.lead = LEAD.replace("12 May", "19 May")
+    args = ["recheck", "--db", str(settings.db), "--json", "--allow-private", "127.0.0.1/32"]
+    env_cache = tmp_path / "factcheck.toml"
+    env_cache.write_text(f'cache = "{settings.cache}"\ndelay = 0\n')
+    procs = [_cli(args, tmp_path) for _ in range(2)]
+    outs = [(p.wait(timeout=60), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _, _ in outs)
+    skipped = [err for code, _, err in outs if "skipped: " in err]
+    ran = [json.loads(out) for _, out, _ in outs if out.strip()]
+    if skipped:  # they overlapped: one stepped aside, exit 0, and the other did the work
+        assert codes == [0, 3]
+        assert len(ran) == 1
+    else:  # the second started after the first had finished: it found nothing new
+        assert codes == [0, 3]
+        assert len(ran) == 2
+    assert sum(len(r["worse"]) for r in ran) == 1
+    with sqlite3.connect(settings.db) as conn:
+        verdicts = conn.execute("SELECT verdict FROM verdicts ORDER BY run_id").fetchall()
+        runs = conn.execute("SELECT status FROM runs WHERE command = 'recheck'").fetchall()
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert verdicts == [("supported",), ("disputed",)]
+    assert set(runs) == {("done",)}
+
+
+def test_cli_text_report_and_exit_code(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path, tmp_path: Path
+) -> None:
+    check([claims], settings)
+    page.lead = LEAD.replace("12 May", "19 May")
+    (tmp_path / "factcheck.toml").write_text(f'cache = "{settings.cache}"\ndelay = 0\n')
+    args = ["recheck", "--db", str(settings.db), "--allow-private", "127.0.0.1/32"]
+    proc = _cli(args, tmp_path)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 3, err
+    assert out.splitlines()[0].startswith("recheck run 2: 1 sources (1 changed); 1 claims")
+    assert "worse  supported → disputed" in out
+    assert "1 worse, 0 better, 0 newly dead" in out
+
+
+def test_cli_refuses_a_bad_age(tmp_path: Path) -> None:
+    proc = _cli(["recheck", "--older-than", "soon"], tmp_path)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert "'soon' is not an age" in err
+
+
+def test_cli_without_a_database_says_so(tmp_path: Path) -> None:
+    proc = _cli(["recheck", "--db", str(tmp_path / "none.db")], tmp_path)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "no such database" in err
+    assert not (tmp_path / "none.db").exists()
