@@ -331,3 +331,18 @@ def test_cli_without_a_database_says_so(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "no such database" in err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_recheck_and_an_editors_check_share_the_database(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path, tmp_path: Path
+) -> None:
+    check([claims], settings)
+    (tmp_path / "factcheck.toml").write_text(f'cache = "{settings.cache}"\ndelay = 0\n')
+    common = ["--db", str(settings.db), "--allow-private", "127.0.0.1/32"]
+    procs = [_cli(["recheck", *common], tmp_path), _cli(["check", str(claims), *common], tmp_path)]
+    results = [(p.wait(timeout=60), p.communicate()[1]) for p in procs]
+    assert [code for code, _ in results] == [0, 0], results
+    with sqlite3.connect(settings.db) as conn:
+        runs = conn.execute("SELECT command, status FROM runs ORDER BY id").fetchall()
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert sorted(runs) == [("check", "done"), ("check", "done"), ("recheck", "done")]
