@@ -57,6 +57,14 @@ def cli() -> None:
     """Check the dated factual claims of an article against public sources."""
 
 
+_db_option = click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
+)
+_config_option = click.option(
+    "--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file."
+)
+
+
 @cli.command(short_help="Pull an article's dated claims into a claims file.")
 @click.argument("article")
 @click.option(
@@ -129,18 +137,18 @@ def _cidrs(
         raise click.BadParameter(str(exc)) from None
 
 
+_allow_private_option = click.option(
+    "--allow-private", metavar="CIDR", multiple=True, callback=_cidrs,
+    help="Let the SSRF guard through to these private addresses (repeatable).",
+)  # fmt: skip
+
+
 @cli.command(short_help="Fetch sources and show the text factcheck reads from them.")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--offline", is_flag=True, help="Use only what the cache holds.")
 @click.option("--revalidate", is_flag=True, help="Ask the origin about every cached copy.")
-@click.option(
-    "--allow-private",
-    metavar="CIDR",
-    multiple=True,
-    callback=_cidrs,
-    help="Let the SSRF guard through to these private addresses (repeatable).",
-)
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@_allow_private_option
+@_config_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
 def fetch(
     sources: tuple[str, ...],
@@ -169,9 +177,7 @@ def fetch(
 
 @cli.command(short_help="Check claims against their sources; keep the verdicts in SQLite.")
 @click.argument("claims_files", metavar="CLAIMS.toml...", nargs=-1, required=True, type=Path)
-@click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
-)
+@_db_option
 @click.option("--offline", is_flag=True, help="Use only cached copies of the sources.")
 @click.option(
     "--fail-on",
@@ -179,11 +185,8 @@ def fetch(
     help="Exit 3 when a claim is disputed (or, with unverified, anything but supported).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
-@click.option(
-    "--allow-private", metavar="CIDR", multiple=True, callback=_cidrs,
-    help="Let the SSRF guard through to these private addresses (repeatable).",
-)  # fmt: skip
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@_allow_private_option
+@_config_option
 @click.option("--corpus", is_flag=True, help="Also use each claim's best hits in the local corpus.")
 @click.option(
     "--discover", metavar="N", type=click.IntRange(min=0), default=0,
@@ -230,10 +233,8 @@ def check(
 
 @cli.command(short_help="Index folders of saved pages and text files for check --corpus.")
 @click.argument("folders", metavar="DIR...", nargs=-1, required=True, type=Path)
-@click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
-)
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@_db_option
+@_config_option
 def index(folders: tuple[Path, ...], db: Path | None, config: Path | None) -> None:
     """Index the HTML, text and Markdown files under each DIR into the database (FTS5).
 
@@ -274,9 +275,7 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 
 @cli.command(short_help="Show recorded verdicts: table, JSON, Markdown or ClaimReview.")
 @click.argument("claims_files", metavar="[CLAIMS.toml...]", nargs=-1)
-@click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
-)
+@_db_option
 @click.option(
     "--run",
     "run_id",
@@ -295,7 +294,7 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     callback=_web_url,
     help="claimreview: the page the reviews are published on.",
 )
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@_config_option
 def report(
     claims_files: tuple[str, ...], db: Path | None, run_id: int | None, fmt: str, verbose: bool,
     url: str | None, config: Path | None,
@@ -344,9 +343,7 @@ def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.ti
 
 
 @cli.command(short_help="The nightly job: re-fetch cited sources, record drift, re-verify.")
-@click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
-)
+@_db_option
 @click.option(
     "--claims", "under", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
     help="Only the claims of claims files in this folder.",
@@ -356,11 +353,8 @@ def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.ti
     "--older-than", metavar="AGE", callback=_age,
     help="Leave alone sources fetched more recently than this (90m, 20h, 2d).",
 )  # fmt: skip
-@click.option(
-    "--allow-private", metavar="CIDR", multiple=True, callback=_cidrs,
-    help="Let the SSRF guard through to these private addresses (repeatable).",
-)  # fmt: skip
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@_allow_private_option
+@_config_option
 @click.pass_context
 def recheck(
     ctx: click.Context, db: Path | None, under: Path | None, as_json: bool,
