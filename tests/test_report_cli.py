@@ -25,6 +25,7 @@ from rich.console import Console
 from werkzeug import Request, Response
 
 from factcheck.cli import cli
+from factcheck.models import Verdict
 from factcheck.pipeline import check
 from factcheck.report import render_report
 from factcheck.report_data import load_report
@@ -456,3 +457,27 @@ def test_no_color_is_honoured_on_a_terminal(project: Project) -> None:
     assert b"\x1b[1mdisputed" in out  # still bold, no colour
     assert b"\x1b[31" not in out
     assert b"\x1b[32" not in out
+
+
+def test_a_past_run_shows_the_claim_as_it_was_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wire.txt").write_text(
+        "Russia and North Korea signed a mutual defence treaty on 19 June 2024 in Pyongyang, "
+        "officials said.\n"
+    )
+    claims = tmp_path / "claims.toml"
+    text = "Russia and North Korea signed a mutual defence treaty in {} 2024."
+    block = '[[claims]]\nid = "treaty"\ntext = "{}"\nsources = ["wire.txt"]\n'
+    settings = Settings(db=tmp_path / "d.db", cache=tmp_path / "cache")
+    claims.write_text(block.format(text.format("June")))
+    check([claims], settings)
+    claims.write_text(block.format(text.format("July")))
+    check([claims], settings)
+    first = load_report(settings.db, run_id=1).items[0].result
+    now = load_report(settings.db).items[0].result
+    assert (first.verdict, first.claim.text) == (Verdict.SUPPORTED, text.format("June"))
+    assert first.claim.date is not None
+    assert first.claim.date.text == "June 2024"
+    assert (now.verdict, now.claim.text) == (Verdict.DISPUTED, text.format("July"))

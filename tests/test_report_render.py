@@ -186,3 +186,40 @@ def test_bad_author_settings_name_file_line_and_key(tmp_path: Path, text: str, e
     with pytest.raises(SettingsError) as caught:
         load_settings(env={}, cwd=tmp_path)
     assert str(caught.value).removeprefix(f"{tmp_path}/").startswith(error)
+
+
+def _found_item() -> ReportItem:
+    item = _item()
+    cite = item.result.citations[0]
+    found = Citation(
+        cite.source, cite.final_url, cite.stance, cite.reason, cite.quote, cite.start, cite.end,
+        cite.score, cite.found_date, cite.status, cite.fetched_at, cite.sha256,
+        found_by="corpus", query='"treaty" OR "June"', copy_of="https://wire.example/t",
+    )  # fmt: skip
+    result = ClaimResult(item.result.claim, item.result.verdict, "found it", (found,))
+    return ReportItem(item.file, result, 3, item.checked_at, False, None, None)
+
+
+def test_the_table_says_how_a_found_source_was_found() -> None:
+    out = " ".join(_table(_report(_found_item())).split())
+    assert (
+        "source news.example, fetched 2026-11-02, supports, found by corpus, "
+        "a syndicated copy of https://wire.example/t"
+    ) in out
+
+
+def test_markdown_footnotes_say_how_a_found_source_was_found() -> None:
+    out = report_markdown(_report(_found_item()))
+    assert "(supports, fetched 2026-11-02, found by corpus, a syndicated copy of " in out
+
+
+def test_check_output_shows_control_characters_as_escapes() -> None:
+    from factcheck.report import render_check
+
+    item = _item(quote="Signed \x1b[2J\x1b]8;;http://evil.example\x07here\u202e on 19 June 2024.")
+    console = Console(record=True, width=100, file=io.StringIO())
+    render_check([("c.toml", item.result)], {"supported": 1}, console)
+    out = console.export_text()
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "\\x1b[2J" in out

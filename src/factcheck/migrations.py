@@ -289,3 +289,9 @@ def m004_corpus(db: Database) -> None:
     citations = db.table("citations")
     citations.add_column("query", str)  # the search that found the source
     citations.add_column("copy_of", str)  # the source this one is a syndicated copy of
+
+
+@_step
+def m005_claim_snapshots(db: Database) -> None:
+    """Each verdict keeps the claim as it judged it (JSON), so a past run reads true."""
+    db.table("verdicts").add_column("claim", str)

@@ -26,7 +26,7 @@ from factcheck.recheck import RecheckSummary, VerdictChange
 from factcheck.report_data import Report, ReportItem
 
 __all__ = [
-    "check_json", "date_value", "decisive", "recheck_json", "render_check", "render_extraction",
+    "check_json", "date_value", "decisive", "found_how", "recheck_json", "render_check", "render_extraction",
     "render_recheck", "render_report", "render_sources", "source_json", "where",
 ]  # fmt: skip
 
@@ -43,8 +43,11 @@ def _date_line(claim: Claim) -> str:
 
 
 def _field(console: Console, label: str, value: str, width: int, style: str = "") -> None:
-    """A labelled, wrapped, indented field; wrapped here so no line carries padding."""
-    lines = textwrap.wrap(value, width) or [""]
+    """A labelled, wrapped, indented field; wrapped here so no line carries padding.
+
+    The value is untrusted: control and bidi characters are shown as escapes.
+    """
+    lines = textwrap.wrap(_safe(value), width) or [""]
     for i, line in enumerate(lines):
         row = Text(f"  {label:<6} " if i == 0 else " " * 9, style="dim")
         row.append(line, style=style)
@@ -157,6 +160,16 @@ def decisive(result: ClaimResult) -> Citation | None:
     return None
 
 
+def found_how(citation: Citation) -> str:
+    """How a source not given by the editor was found, and whether it is a copy ("" if neither)."""
+    out = ""
+    if citation.found_by != "editor":
+        out += f", found by {citation.found_by}"
+    if citation.copy_of:
+        out += f", a syndicated copy of {citation.copy_of}"
+    return out
+
+
 def where(citation: Citation) -> str:
     """The source as a reader recognises it: a web site's host, or the file as cited."""
     host = urlsplit(citation.final_url).hostname
@@ -182,10 +195,7 @@ def render_check(
         citation = decisive(result)
         if citation is not None and citation.quote:
             source = f"{where(citation)}, {citation.stance.value}"
-            if citation.found_by != "editor":
-                source += f", found by {citation.found_by}"
-            if citation.copy_of:
-                source += f", a syndicated copy of {citation.copy_of}"
+            source += found_how(citation)
             _field(console, "quote", f"“{citation.quote}” ({source})", width)
     summary = Text(", ".join(f"{n} {verdict}" for verdict, n in counts.items()), style="bold")
     console.print(summary, soft_wrap=True)
@@ -266,7 +276,7 @@ def _source_line(citation: Citation) -> str:
     if citation.fetched_at is not None:
         parts.append(f"fetched {citation.fetched_at.date().isoformat()}")
     parts.append(citation.stance.value)
-    return ", ".join(parts)
+    return ", ".join(parts) + _safe(found_how(citation))
 
 
 def _verbose(console: Console, citations: Sequence[Citation], width: int) -> list[Text]:
@@ -287,6 +297,8 @@ def _verbose(console: Console, citations: Sequence[Citation], width: int) -> lis
         rows += _plain(console, "", ", ".join(fetched), width, style="dim")
         if c.reason:
             rows += _plain(console, "", c.reason, width)
+        if c.query:
+            rows += _plain(console, "", f"found by {c.found_by} with the query {c.query}", width)
     return rows
 
 

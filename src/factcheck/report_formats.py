@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 from factcheck.models import Citation, ClaimResult
-from factcheck.report import check_json, decisive, where
+from factcheck.report import check_json, decisive, found_how, where
 from factcheck.report_data import Report, ReportItem
 
 __all__ = ["claimreview_json", "markdown_escape", "report_json", "report_markdown"]
@@ -80,7 +80,9 @@ def _footnote(number: int, citation: Citation) -> str:
     what = [citation.stance.value]
     if citation.fetched_at is not None:
         what.append(f"fetched {citation.fetched_at.date().isoformat()}")
-    line = f"[^{number}]: {_link(citation)} ({', '.join(what)})"
+    line = (
+        f"[^{number}]: {_link(citation)} ({', '.join(what)}{markdown_escape(found_how(citation))})"
+    )
     if citation.quote:
         line += f": “{markdown_escape(citation.quote)}”"
     elif citation.reason:

@@ -63,6 +63,12 @@ SELECT verdict FROM verdicts WHERE file = ? AND claim_id = ? AND run_id < ?
 ORDER BY run_id DESC LIMIT 1
 """
 
+# the claim's fields kept with each verdict, so a past verdict is shown with the claim it judged
+_SNAPSHOT = (
+    *("text", "quote", "line", "date_text", "date_start", "date_end", "precision"),
+    *("qualifier", "keywords", "sources"),
+)
+
 _REUSABLE = """
 SELECT run_id, verdict, automatic, reason, uncovered FROM verdicts
 WHERE file = ? AND claim_id = ? AND basis = ? ORDER BY run_id DESC LIMIT 1
@@ -336,6 +342,7 @@ class Store:
             "sources": _json(list(claim.sources)),
             "run_id": run_id,
         }
+        snapshot = {k: claim_row[k] for k in _SNAPSHOT}
         key = [run_id, file, claim.id]
         with self._write() as db:
             db.execute(_UPSERT_CLAIM, claim_row)
@@ -356,6 +363,7 @@ class Store:
                 "uncovered": _json(list(result.uncovered)),
                 "changed": changed,
                 "basis": basis,
+                "claim": _json(snapshot),
             }
             _insert(db, "verdicts", row, "INSERT OR REPLACE")
         return changed
@@ -467,7 +475,7 @@ class Store:
         + """
     SELECT cur.file, cur.claim_id, c.text, c.quote, c.line, c.date_text, c.date_start,
       c.date_end, c.precision, c.qualifier, c.keywords, c.sources, cur.verdict, cur.automatic,
-      cur.manual,
+      cur.manual, cur.claim AS snapshot,
       cur.reason, cur.note, cur.uncovered, cur.changed, cur.run_id, c.last_seen_run,
       r.started_at AS checked_at,
       (SELECT p.verdict FROM verdicts p
@@ -526,6 +534,8 @@ class Store:
         by_claim: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for cite in cites:
             by_claim.setdefault((cite["file"], cite["claim_id"]), []).append(_citation_dict(cite))
+        for row in rows:  # the claim as it was when this verdict was reached
+            row |= json.loads(row.pop("snapshot") or "{}")
         history = ("previous_verdict", "changed_at", "checked_at")
         return [
             _result_dict(row, by_claim.get((row["file"], row["claim_id"]), []))
