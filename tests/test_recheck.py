@@ -346,3 +346,19 @@ def test_a_recheck_and_an_editors_check_share_the_database(
         runs = conn.execute("SELECT command, status FROM runs ORDER BY id").fetchall()
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert sorted(runs) == [("check", "done"), ("check", "done"), ("recheck", "done")]
+
+
+def test_claims_dir_keeps_to_the_claims_files_in_it(
+    server: HTTPServer, page: Page, settings: Settings, tmp_path: Path
+) -> None:
+    other = Page(LEAD.replace("Portvale", "Eastport"))
+    server.expect_request("/other").respond_with_handler(other)
+    desk, sport = tmp_path / "desk", tmp_path / "sport"
+    desk.mkdir()
+    sport.mkdir()
+    (desk / "a.toml").write_text(CLAIMS.format(url=server.url_for("/story")))
+    (sport / "b.toml").write_text(CLAIMS.format(url=server.url_for("/other")))
+    check([desk / "a.toml", sport / "b.toml"], settings)
+    summary = recheck(settings, under=desk)
+    assert [s.url for s in summary.sources] == [server.url_for("/story")]
+    assert summary.claims == 1
