@@ -215,6 +215,49 @@ def test_non_dates_are_not_resolved_dates(sentence: str) -> None:
     assert [d for d in find_dates(sentence) if d.resolved] == []
 
 
+# A year used as a modifier is the date of what it modifies, even when a capitalised
+# name follows: only a number without an article before it can be a street address.
+YEAR_MODIFIERS = [
+    ("Brown v. Board was a landmark 1954 Supreme Court case.", "1954"),
+    ("The 1954 Supreme Court ruling still stands.", "1954"),
+    ("She won gold at the 2016 Olympics.", "2016"),
+    ("He played every game of the 2016 season.", "2016"),
+    ("Their 2012 Main Street parade drew crowds.", "2012"),
+    ("It was a 2013 Oxford University study.", "2013"),
+    ("The film (1917) was shot in one take.", "1917"),
+    ("He was named 2008 Coach of the Year.", "2008"),
+    ("Her 1989 album sold well.", "1989"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "year"), YEAR_MODIFIERS)
+def test_year_used_as_a_modifier_is_a_year(sentence: str, year: str) -> None:
+    found = [d for d in find_dates(sentence) if d.resolved]
+    assert found[0].text == year
+    assert found[0].precision is Precision.YEAR
+    assert found[0].start == dt.date(int(year), 1, 1)
+
+
+# A four-digit number that names something is no date: a title right after the word for
+# a work or in quotation marks, a name before it ("ICRC 2016"), an address.
+YEAR_NAMES = [
+    "Her album 1989 sold ten million copies.",
+    "She sang songs from “1989” on the tour.",
+    'The hit "1999" was written by Prince.',
+    "The film titled 1917 won three awards.",
+    "The novel titled 1984 was banned.",
+    "Papers were read at ICRC 2016 in Nagoya.",
+    "Tickets for Rio 2016 went on sale.",
+    "The office is at 1954 Supreme Court Way.",
+    "They lived at 2016 Main Street.",
+]
+
+
+@pytest.mark.parametrize("sentence", YEAR_NAMES)
+def test_number_that_names_a_work_place_or_event_is_no_year(sentence: str) -> None:
+    assert [d for d in find_dates(sentence) if d.resolved] == []
+
+
 def test_several_expressions_in_one_sentence_come_in_order() -> None:
     text = "Following the inauguration in January 2025, they met on August 15, 2025."
     assert [d.text for d in find_dates(text)] == ["January 2025", "August 15, 2025"]

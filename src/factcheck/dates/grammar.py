@@ -31,6 +31,7 @@ from factcheck.dates.lexicon import (
     NOT_YEAR_BEFORE,
     PREPOSITIONS,
     STREET_WORDS,
+    TITLE_NOUNS,
     WEEKDAYS,
     YEAR_PREPOSITIONS,
 )
@@ -217,6 +218,24 @@ def _word_before(text: str, start: int) -> str:
     return before.group(1) if before else ""
 
 
+# An article or possessive determiner right before the number, or before one lowercase
+# word before it ("a landmark 1954 …").
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that)\s+(?:[a-z][\w-]*\s+)?$",
+    re.IGNORECASE,
+)
+_QUOTE_OPEN = "“\"‘'«"
+_QUOTE_CLOSE = "”\"’'»"
+
+
+def _a_title(text: str, start: int, end: int, before: str) -> bool:
+    """True when a four-digit number names a work: after "album" or "titled", or quoted."""
+    if before.lower() in TITLE_NOUNS:
+        return True  # "the album 1989", "a film titled 1917" (not "the album, 1989")
+    opened = start > 0 and text[start - 1] in _QUOTE_OPEN
+    return opened and end < len(text) and text[end] in _QUOTE_CLOSE  # "her “1989”"
+
+
 def _not_a_year(text: str, start: int, end: int) -> bool:
     """True when a four-digit number (or a pair "1500 and 2000") is a count or a code."""
     before = _word_before(text, start)
@@ -224,14 +243,21 @@ def _not_a_year(text: str, start: int, end: int) -> bool:
         return True  # "a 1 in 2000 chance"
     if before.lower() in YEAR_PREPOSITIONS:
         return False  # "In 1918 women won the vote"
+    if _a_title(text, start, end, before):
+        return True  # "the album 1989", "her “1989”"
     tail = text[end : end + 60]
     pair = re.match(r"\s*(?:and|or|to|-|–)\s*\d[\d,]*", tail)  # "between 1500 and 2000 troops"
     noun = _word_after(tail, pair.end() if pair else 0).lower()
-    if noun in COUNT_NOUNS or noun in STREET_WORDS:
+    if noun in COUNT_NOUNS:
+        return True
+    # An address has no article before its number: "a landmark 1954 Supreme Court case"
+    # and "the 2016 Main Street parade" are years used as modifiers.
+    address = not _ARTICLE_BEFORE.search(text[max(0, start - 30) : start])
+    if address and noun in STREET_WORDS:
         return True
     words = re.findall(r"[A-Za-z][\w-]*", tail[:40])[:3]
     for i, word in enumerate(words[1:], start=1):
-        if not words[i - 1][0].isupper():
+        if not address or not words[i - 1][0].isupper():
             break
         if word.lower() in STREET_WORDS:
             return True  # "1600 Pennsylvania Avenue"
