@@ -265,6 +265,9 @@ def test_a_yearless_date_after_the_publication_month_is_also_read_as_next() -> N
         ("Shops opened early on Black Friday.", []),  # a name
         ("The Sunday Times said so.", []),
         ("It was Tuesday, October 15, 2013.", ["2013-10-15"]),  # the weekday of a full date
+        ("The market opens every Tuesday.", []),  # no one day
+        ("Services are held each Sunday.", []),
+        ("They met on a Friday in May.", ["2017-05-01"]),  # only the month
     ],
 )
 def test_a_bare_weekday_resolves_against_the_publication_date(
