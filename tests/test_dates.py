@@ -226,6 +226,9 @@ YEAR_MODIFIERS = [
     ("It was a 2013 Oxford University study.", "2013"),
     ("The film (1917) was shot in one take.", "1917"),
     ("He was named 2008 Coach of the Year.", "2008"),
+    ("The haze has thinned (Kerr 2007).", "2007"),  # an author and a year
+    ("A cycle was found (Alexander, 2007; Hoyt 1997).", "2007"),
+    ("The record was revised (Smith et al. 2011).", "2011"),
     ("Her 1989 album sold well.", "1989"),
 ]
 
@@ -248,6 +251,8 @@ YEAR_NAMES = [
     "The novel titled 1984 was banned.",
     "Papers were read at ICRC 2016 in Nagoya.",
     "Tickets for Rio 2016 went on sale.",
+    "The conference (ICRC 2016) met in a hotel.",
+    "Old machines (Windows 2000 and older) were replaced.",
     "The office is at 1954 Supreme Court Way.",
     "They lived at 2016 Main Street.",
 ]

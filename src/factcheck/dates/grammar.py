@@ -228,6 +228,11 @@ _QUOTE_OPEN = "“\"‘'«"
 _QUOTE_CLOSE = "”\"’'»"
 
 
+# An author-year citation, read backwards from the character after the year:
+# "(Kerr 2007)", "(Alexander, 2007;", "(Smith et al. 2007)".
+_CITATION = re.compile(r"[);,]\d{4}\s*,?\s*(?:\.la\s+te\s+)?[a-z]+[A-Z]\(")
+
+
 def _a_title(text: str, start: int, end: int, before: str) -> bool:
     """True when a four-digit number names a work: after "album" or "titled", or quoted."""
     if before.lower() in TITLE_NOUNS:
@@ -267,7 +272,12 @@ def _not_a_year(text: str, start: int, end: int) -> bool:
         return True  # "NOK 2025", "a 1 in 2000 chance"
     # A name right before the number makes it a model, a flight or a programme ("Amiga
     # 1000", "BA 2025", "Windows 2000"); a possessive ("Obama's 2008 campaign"), an
-    # abbreviation ("U.S."), a month, a preposition or an article does not.
+    # abbreviation ("U.S."), a month, a preposition or an article does not. A bracket or
+    # quotation mark opening the name is no part of it: "(ICRC 2016)"; but "(Kerr 2007)"
+    # or "(Kerr, 2007)" is an author and a year.
+    if _CITATION.match(text[max(0, start - 30) : min(len(text), end + 1)][::-1]):
+        return False
+    before = before.lstrip('([{“"‘«')
     if not before[:1].isupper() or re.search(r"[’'.]", before):
         return False
     lower = before.lower()
