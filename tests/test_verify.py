@@ -20,7 +20,7 @@ from factcheck.models import (
 )
 from factcheck.verify import Evidence, checkable_parts, judge
 from factcheck.verify.readings import source_dates
-from factcheck.verify.words import has_event, mentions
+from factcheck.verify.words import has_event, mentions, placed_elsewhere, places
 
 TREATY = "Russia and North Korea signed a mutual defence treaty in June 2024."
 SUMMIT = "Trump and Putin held a summit in Anchorage, Alaska, on August 15, 2025."
@@ -284,3 +284,37 @@ def test_a_contradiction_needs_the_claims_numbers_in_the_sentence() -> None:
         Verdict.DISPUTED
     )
     assert _verdict(claim, "Russia sent troops to Kursk in March 2024.")[0] is Verdict.UNVERIFIED
+
+
+def test_places_are_read_as_place_and_region() -> None:
+    text = "It met at the Hilton San Diego/Del Mar, in Del Mar, California, in May, Ruiz said."
+    assert places(text) == [("Del Mar", "California")]  # not "May, Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("source", "elsewhere"),
+    [
+        ("It was held at the Hilton San Diego/Del Mar, in Del Mar, California.", True),
+        ("It was held in San Diego, California, at the Hilton.", False),
+        ("It was held in Downtown San Diego, California.", False),  # a part of the place
+        ("It was held in Del Mar, Spain, near San Diego.", False),  # another region
+        ("It was held at the Hilton San Diego.", False),  # no place said in the region
+    ],
+)
+def test_a_place_is_elsewhere_when_the_source_puts_it_in_another_one_of_the_region(
+    source: str, elsewhere: bool
+) -> None:
+    assert placed_elsewhere(source, "San Diego", "California") is elsewhere
+
+
+def test_a_claims_place_named_only_inside_another_place_is_not_covered() -> None:
+    claim = "The Harbour Robotics Fair was held in San Diego, California, in October 2016."
+    there = "The Harbour Robotics Fair was held in San Diego, California, on 18 October 2016."
+    elsewhere = (
+        "The Harbour Robotics Fair was held on 18 October 2016 at the Hilton San Diego/Del Mar,"
+        " in Del Mar, California."
+    )
+    assert _verdict(claim, there)[0] is Verdict.SUPPORTED
+    verdict, reason = _verdict(claim, elsewhere)
+    assert verdict is Verdict.UNVERIFIED
+    assert "San Diego, California" in reason

@@ -36,7 +36,15 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.verify.readings import source_dates
-from factcheck.verify.words import NUMBER, has_event, mentions, number_in, pieces
+from factcheck.verify.words import (
+    NUMBER,
+    has_event,
+    mentions,
+    number_in,
+    pieces,
+    placed_elsewhere,
+    places,
+)
 
 __all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
 
@@ -76,6 +84,7 @@ class Parts:
     events: tuple[str, ...]  # the event words: "signed", "treaty"…
     negated: bool
     dates: tuple[DateExpr, ...] = ()  # the claim's other dates: "… and in cinemas on 9 May"
+    places: tuple[tuple[str, str], ...] = ()  # "in San Diego, California": (place, region)
 
 
 # ---------------------------------------------------------------- the claim's parts
@@ -107,7 +116,7 @@ def checkable_parts(claim: Claim) -> Parts:
     split = [piece for name in names for piece in pieces(name)]
     return Parts(
         tuple(dict.fromkeys(split)), tuple(dict.fromkeys(numbers)), tuple(quoted),
-        tuple(events[:2]), bool(_NEGATION.search(masked)), tuple(others),
+        tuple(events[:2]), bool(_NEGATION.search(masked)), tuple(others), tuple(places(text)),
     )  # fmt: skip
 
 
@@ -217,6 +226,8 @@ def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[s
             for d in parts.dates
             if not any(compare(d, s).relation is Relation.INSIDE for s in said)
         ]
+    # named somewhere, but the source puts the event in another place of the same region
+    missing += [f"{p}, {r}" for p, r in parts.places if placed_elsewhere(context, p, r)]
     missing += [n for n in parts.numbers if not number_in(context, n)]
     missing += [f"“{q}”" for q in parts.quoted if q.lower() not in context.lower()]
     return tuple(missing)
