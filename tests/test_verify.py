@@ -289,6 +289,7 @@ def test_a_contradiction_needs_the_claims_numbers_in_the_sentence() -> None:
 def test_places_are_read_as_place_and_region() -> None:
     text = "It met at the Hilton San Diego/Del Mar, in Del Mar, California, in May, Ruiz said."
     assert places(text) == [("Del Mar", "California")]  # not "May, Ruiz"
+    assert places("It was held in Del Mar, California.") == [("Del Mar", "California")]
 
 
 @pytest.mark.parametrize(

@@ -172,7 +172,7 @@ def places(text: str) -> list[tuple[str, str]]:
     for m in _PLACE.finditer(text):
         first = m.group(1).split()[0].lower().rstrip(".")
         if first not in MONTHS and first not in WEEKDAYS:  # "in May, Smith said"
-            out.append((m.group(1), m.group(2)))
+            out.append((m.group(1), m.group(2).rstrip(".")))  # a sentence's full stop
     return out
 
 
