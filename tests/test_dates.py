@@ -88,6 +88,9 @@ FOUND = [
     ("Obama's 2008 campaign was long.", "2008", "2008-01-01", "2008-12-31", "year", ""),
     ("He moved to 1600 Victoria Road in 2011.", "2011", "2011-01-01", "2011-12-31", "year", "in"),
     ("Mayor May Johnson opened the bridge on 2 June 2025.", "2 June 2025", "2025-06-02", "2025-06-02", "day", "on"),
+    ("Date: Fri 15 Feb 19", "Fri 15 Feb 19", "2019-02-15", "2019-02-15", "day", ""),  # the weekday confirms '19
+    ("Posted Wed, Mar 1, 17 at noon", "Wed, Mar 1, 17", "2017-03-01", "2017-03-01", "day", ""),
+    ("Filed Sat 3 Jan 98", "Sat 3 Jan 98", "1998-01-03", "1998-01-03", "day", ""),
 ]  # fmt: skip
 
 
@@ -207,6 +210,7 @@ NOT_DATES = [
     "The news broke at 2030 GMT.",
     "It carries a 1 in 2000 chance of failure.",
     "Windows 2000 was still running.",
+    "Mon 15 Feb 19",  # 15 February 2019 was a Friday, 1919 a Saturday: no year
 ]
 
 

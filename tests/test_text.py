@@ -442,6 +442,10 @@ BYLINES = [
     (["## 26 July 1865", "Parliament sat in Wellington."], None),  # a heading dates a section
     (["2019", "In 2019 the club moved."], None),  # a year alone is no byline
     (["Updated 20 March 2025 · 14 March 2025"], "2025-03-14"),  # an update is no publication
+    (["Date", "Fri 15 Feb 19", "The teams won."], "2019-02-15"),  # the weekday confirms '19
+    (["Mon 15 Feb 19", "The teams won."], None),  # 15 February 2019 was a Friday
+    (["August 25, 2019", "# Judges shortlisted", "By Ana Ruiz on March 2, 2017"], "2017-03-02"),
+    (["August 25, 2019", "# Judges shortlisted", "The panel met on March 2, 2017."], "2019-08-25"),
 ]  # fmt: skip
 
 

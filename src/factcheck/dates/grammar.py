@@ -21,6 +21,7 @@ from factcheck.dates.lexicon import (
     _SEASON,
     _WEEKDAY,
     _WEEKDAY_PREFIX,
+    _WEEKDAY_SHORT,
     _WORD_AFTER_RE,
     _WORD_BEFORE_RE,
     _YEAR,
@@ -52,6 +53,7 @@ from factcheck.dates.rules import (
     _relative_day,
     _relative_period,
     _short_decade,
+    _weekday_short_year,
     _year,
     _year_range,
 )
@@ -81,6 +83,13 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"(?:{_DASH}(?:(?P<m2>{_MONTH})\.?\s+)?(?P<d2>{_DAY}))?,?\s+(?P<y>{_YEAR}){_END}"
         ),
         _day_month_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<w>{_WEEKDAY_SHORT})\.?,?\s+(?:(?P<d>{_DAY})\s+(?P<m>{_MONTH})\.?"
+            rf"|(?P<m_>{_MONTH})\.?\s+(?P<d_>{_DAY}),?)\s+'?(?P<yy>\d\d)(?![\w:.%])"
+        ),
+        lambda m, ref: _weekday_short_year(_WeekdayAlt(m), ref),
     ),
     (
         re.compile(
@@ -185,6 +194,19 @@ class _Swap:
         if m["m"]:  # two months: the first belongs to the first day
             return {"m": m["m"], "m2": m["m2"], "d": m["d"], "d2": m["d2"], "y": m["y"]}[key]
         return {"m": m["m2"], "m2": None, "d": m["d"], "d2": m["d2"], "y": m["y"]}[key]
+
+
+class _WeekdayAlt:
+    """Adapt the two spellings of a weekday, day, month and two-digit year to one handler."""
+
+    def __init__(self, m: _Groups) -> None:
+        self._m = m
+
+    def __getitem__(self, key: str, /) -> Any:
+        m = self._m
+        if key in ("d", "m") and m["m_"]:
+            return m[f"{key}_"]
+        return m[key]
 
 
 class _Alt:
