@@ -319,3 +319,15 @@ def test_a_claims_place_named_only_inside_another_place_is_not_covered() -> None
     verdict, reason = _verdict(claim, elsewhere)
     assert verdict is Verdict.UNVERIFIED
     assert "San Diego, California" in reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "negated"),
+    [
+        ("Lisbon did not sign the harbour treaty on 3 March 2024.", True),
+        ('Lisbon signed the harbour treaty on 3 March 2024, calling it "not perfect".', False),
+        ("Lisbon signed the harbour treaty on 3 March 2024, calling it “not perfect”.", False),
+    ],
+)
+def test_a_negation_in_quoted_words_does_not_negate_the_claim(claim: str, negated: bool) -> None:
+    assert checkable_parts(_claim(claim)).negated is negated

@@ -116,8 +116,13 @@ def checkable_parts(claim: Claim) -> Parts:
     split = [piece for name in names for piece in pieces(name)]
     return Parts(
         tuple(dict.fromkeys(split)), tuple(dict.fromkeys(numbers)), tuple(quoted),
-        tuple(events[:2]), bool(_NEGATION.search(masked)), tuple(others), tuple(places(text)),
+        tuple(events[:2]), _negated(masked), tuple(others), tuple(places(text)),
     )  # fmt: skip
+
+
+def _negated(text: str) -> bool:
+    """Whether the claim itself is negative; a "not" in quoted words is the speaker's."""
+    return bool(_NEGATION.search(_QUOTED.sub(" ", text)))
 
 
 # ---------------------------------------------------------------- one sentence
