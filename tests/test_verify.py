@@ -325,9 +325,21 @@ def test_a_claims_place_named_only_inside_another_place_is_not_covered() -> None
     ("claim", "negated"),
     [
         ("Lisbon did not sign the harbour treaty on 3 March 2024.", True),
-        ('Lisbon signed the harbour treaty on 3 March 2024, calling it "not perfect".', False),
-        ("Lisbon signed the harbour treaty on 3 March 2024, calling it “not perfect”.", False),
+        ("Lisbon signed the harbour treaty on 3 March 2024.", False),
+        ('Lisbon signed the harbour treaty on 3 March 2024, calling it "not perfect".', None),
+        ("Lisbon signed the harbour treaty on 3 March 2024, calling it “not perfect”.", None),
     ],
 )
-def test_a_negation_in_quoted_words_does_not_negate_the_claim(claim: str, negated: bool) -> None:
-    assert checkable_parts(_claim(claim)).negated is negated
+def test_a_negation_in_quoted_words_leaves_the_claims_polarity_open(
+    claim: str, negated: bool | None
+) -> None:
+    whole = Claim(id="q", text=claim, quote=claim, date=parse_date(claim))
+    assert checkable_parts(whole).negated is negated
+
+
+def test_a_claim_quoting_a_negation_is_judged_by_the_quoted_words() -> None:
+    claim = 'On 3 May 2024 the ministry said the harbour treaty was "not yet ratified".'
+    said = "On 3 May 2024 the ministry said the harbour treaty was not yet ratified."
+    other = "On 3 May 2024 the ministry said the harbour treaty was ratified."
+    assert _verdict(claim, said)[0] is Verdict.SUPPORTED
+    assert _verdict(claim, other)[0] is Verdict.UNVERIFIED

@@ -82,7 +82,7 @@ class Parts:
     numbers: tuple[str, ...]
     quoted: tuple[str, ...]
     events: tuple[str, ...]  # the event words: "signed", "treaty"…
-    negated: bool
+    negated: bool | None  # None: only quoted words hold a "not", and they are checked as such
     dates: tuple[DateExpr, ...] = ()  # the claim's other dates: "… and in cinemas on 9 May"
     places: tuple[tuple[str, str], ...] = ()  # "in San Diego, California": (place, region)
 
@@ -120,9 +120,16 @@ def checkable_parts(claim: Claim) -> Parts:
     )  # fmt: skip
 
 
-def _negated(text: str) -> bool:
-    """Whether the claim itself is negative; a "not" in quoted words is the speaker's."""
-    return bool(_NEGATION.search(_QUOTED.sub(" ", text)))
+def _negated(text: str) -> bool | None:
+    """Whether the claim itself is negative.
+
+    A "not" inside quoted words is the speaker's: the claim may report it ("saying it
+    "does not go far enough"") or assert it ("the treaty was "not yet ratified""). Its
+    polarity is then left open (None), and the quoted words must be found as written.
+    """
+    if _NEGATION.search(_QUOTED.sub(" ", text)):
+        return True
+    return None if _NEGATION.search(text) else False
 
 
 # ---------------------------------------------------------------- one sentence
@@ -170,7 +177,8 @@ def stance(
     sentence = candidate.sentence
     dates = source_dates(sentence, published)
     where = ""
-    if bool(_NEGATION.search(_clause_at(sentence, dates))) != parts.negated:
+    negated = bool(_NEGATION.search(_clause_at(sentence, dates)))
+    if parts.negated is not None and negated != parts.negated:
         why = "the sentence is negated where the claim is not, or the reverse"
         return None if aside else _Judged(Stance.MENTIONS, why)
     if not dates:
