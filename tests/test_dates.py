@@ -230,6 +230,7 @@ YEAR_MODIFIERS = [
     ("It was a 2013 Oxford University study.", "2013"),
     ("The film (1917) was shot in one take.", "1917"),
     ("He was named 2008 Coach of the Year.", "2008"),
+    ("They brought in a record 2019 harvest.", "2019"),
     ("The haze has thinned (Kerr 2007).", "2007"),  # an author and a year
     ("A cycle was found (Alexander, 2007; Hoyt 1997).", "2007"),
     ("The record was revised (Smith et al. 2011).", "2011"),

@@ -63,10 +63,11 @@ NOT_YEAR_BEFORE = (
     | CURRENCIES
 )
 # Words right before a number that make it the title of a work: "the album 1989", "a
-# film titled 1917". Not "named" or "called": "named 2008 Coach of the Year" is a date.
+# film titled 1917". Not "named" or "called" ("named 2008 Coach of the Year" is a date),
+# nor words that are also adjectives or verbs ("a record 2019 harvest", "a single").
 TITLE_NOUNS = frozenset(
-    """album albums film films movie movies book books novel novels song songs single
-    record play musical opera poem ep lp titled entitled""".split()
+    """album albums film films movie movies book books novel novels song songs musical
+    opera poem ep lp titled entitled""".split()
 )
 # Prepositions after which a number is a year even when a noun follows ("In 1918 women…").
 YEAR_PREPOSITIONS = frozenset("in since during".split())
