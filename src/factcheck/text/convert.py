@@ -120,7 +120,10 @@ _BYLINE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # A year, or a weekday that may open a date with a two-digit year ("Fri 15 Feb 19").
-_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
+_YEAR = re.compile(
+    r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)"
+    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:\d|[A-Z][a-z]{2,8}\.?\s+\d)"
+)
 _BYLINE_FIRST = re.compile(r"published|posted|written", re.IGNORECASE)
 _BYLINE_LATER = re.compile(r"updated|modified|edited", re.IGNORECASE)
 BYLINE_TOP = 5  # paragraphs from the top of the main text where a byline sits
