@@ -88,6 +88,9 @@ FOUND = [
     ("Obama's 2008 campaign was long.", "2008", "2008-01-01", "2008-12-31", "year", ""),
     ("He moved to 1600 Victoria Road in 2011.", "2011", "2011-01-01", "2011-12-31", "year", "in"),
     ("Mayor May Johnson opened the bridge on 2 June 2025.", "2 June 2025", "2025-06-02", "2025-06-02", "day", "on"),
+    ("Date: Fri 15 Feb 19", "Fri 15 Feb 19", "2019-02-15", "2019-02-15", "day", ""),  # the weekday confirms '19
+    ("Posted Wed, Mar 1, 17 at noon", "Wed, Mar 1, 17", "2017-03-01", "2017-03-01", "day", ""),
+    ("Filed Sat 3 Jan 98", "Sat 3 Jan 98", "1998-01-03", "1998-01-03", "day", ""),
 ]  # fmt: skip
 
 
@@ -207,11 +210,61 @@ NOT_DATES = [
     "The news broke at 2030 GMT.",
     "It carries a 1 in 2000 chance of failure.",
     "Windows 2000 was still running.",
+    "Mon 15 Feb 19",  # 15 February 2019 was a Friday, 1919 a Saturday: no year
 ]
 
 
 @pytest.mark.parametrize("sentence", NOT_DATES)
 def test_non_dates_are_not_resolved_dates(sentence: str) -> None:
+    assert [d for d in find_dates(sentence) if d.resolved] == []
+
+
+# A year used as a modifier is the date of what it modifies, even when a capitalised
+# name follows: only a number without an article before it can be a street address.
+YEAR_MODIFIERS = [
+    ("Brown v. Board was a landmark 1954 Supreme Court case.", "1954"),
+    ("The 1954 Supreme Court ruling still stands.", "1954"),
+    ("She won gold at the 2016 Olympics.", "2016"),
+    ("He played every game of the 2016 season.", "2016"),
+    ("Their 2012 Main Street parade drew crowds.", "2012"),
+    ("It was a 2013 Oxford University study.", "2013"),
+    ("The film (1917) was shot in one take.", "1917"),
+    ("He was named 2008 Coach of the Year.", "2008"),
+    ("They brought in a record 2019 harvest.", "2019"),
+    ("The haze has thinned (Kerr 2007).", "2007"),  # an author and a year
+    ("A cycle was found (Alexander, 2007; Hoyt 1997).", "2007"),
+    ("The record was revised (Smith et al. 2011).", "2011"),
+    ("Her 1989 album sold well.", "1989"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "year"), YEAR_MODIFIERS)
+def test_year_used_as_a_modifier_is_a_year(sentence: str, year: str) -> None:
+    found = [d for d in find_dates(sentence) if d.resolved]
+    assert found[0].text == year
+    assert found[0].precision is Precision.YEAR
+    assert found[0].start == dt.date(int(year), 1, 1)
+
+
+# A four-digit number that names something is no date: a title right after the word for
+# a work or in quotation marks, a name before it ("ICRC 2016"), an address.
+YEAR_NAMES = [
+    "Her album 1989 sold ten million copies.",
+    "She sang songs from “1989” on the tour.",
+    'The hit "1999" was written by Prince.',
+    "The film titled 1917 won three awards.",
+    "The novel titled 1984 was banned.",
+    "Papers were read at ICRC 2016 in Nagoya.",
+    "Tickets for Rio 2016 went on sale.",
+    "The conference (ICRC 2016) met in a hotel.",
+    "Old machines (Windows 2000 and older) were replaced.",
+    "The office is at 1954 Supreme Court Way.",
+    "They lived at 2016 Main Street.",
+]
+
+
+@pytest.mark.parametrize("sentence", YEAR_NAMES)
+def test_number_that_names_a_work_place_or_event_is_no_year(sentence: str) -> None:
     assert [d for d in find_dates(sentence) if d.resolved] == []
 
 

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.metadata
+import ipaddress
+import json
 import os
 import signal
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from factcheck.models import SourceText
+from factcheck.pipeline import read_sources
+from factcheck.settings import Settings
 from factcheck.text import (
     Extractor,
     TextStore,
     decode,
     extract_text,
+    extractor_version,
     html_to_text,
     markdown_date,
     markdown_to_text,
@@ -286,6 +294,69 @@ def test_unchanged_page_is_extracted_once(extractor: Extractor, tmp_path: Path) 
     assert extractor.jobs == before + 1
 
 
+def test_store_ignores_records_of_another_extractor(tmp_path: Path) -> None:
+    source = extract_text(BRIDGE, "text/html")
+    TextStore(tmp_path, version="older").put(source)
+    assert TextStore(tmp_path).get(source.sha256) is None
+    assert TextStore(tmp_path, version="older").get(source.sha256) == source
+
+
+def test_store_ignores_records_that_name_no_extractor(tmp_path: Path) -> None:
+    source = extract_text(BRIDGE, "text/html")
+    store = TextStore(tmp_path)
+    store.path(source.sha256).parent.mkdir()
+    record = {"sha256": source.sha256, "text": source.text, "title": "Old title"}
+    store.path(source.sha256).write_text(json.dumps(record), encoding="utf-8")
+    assert store.get(source.sha256) is None
+
+
+def test_changed_extractor_extracts_a_page_again_once(extractor: Extractor, tmp_path: Path) -> None:
+    stale = replace(extract_text(CAFE, "text/html"), title="Stale title", published=None)
+    TextStore(tmp_path, version="older").put(stale)
+    store, before = TextStore(tmp_path), extractor.jobs
+    first, fresh = extractor.extract_cached(store, CAFE, "text/html")
+    again, fresh_again = extractor.extract_cached(store, CAFE, "text/html")
+    assert (fresh, fresh_again, again) == (True, False, first)
+    assert first.title != "Stale title"
+    assert extractor.jobs == before + 1
+
+
+def test_a_source_read_by_an_older_extractor_is_read_again(
+    server: HTTPServer, tmp_path: Path
+) -> None:
+    settings = Settings(
+        cache=tmp_path / "cache", delay=0, timeout=10,
+        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
+    )  # fmt: skip
+    server.expect_request("/story").respond_with_data(BRIDGE, content_type="text/html")
+    url = server.url_for("/story")
+    stale = replace(extract_text(BRIDGE, "text/html"), title="Stale title")
+    TextStore(settings.cache / "text", version="older").put(stale)
+    first = read_sources([url], settings)[url]
+    assert first.extracted
+    assert first.text is not None
+    assert first.text.title != "Stale title"
+    again = read_sources([url], settings)[url]
+    assert (again.extracted, again.text) == (False, first.text)
+
+
+def test_extractor_version_follows_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = extractor_version()
+    real = importlib.metadata.version
+
+    def upgraded(name: str) -> str:
+        return "999.0" if name == "trafilatura" else real(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", upgraded)
+    extractor_version.cache_clear()
+    try:
+        assert extractor_version() != now
+    finally:
+        extractor_version.cache_clear()
+    monkeypatch.undo()
+    assert extractor_version() == now
+
+
 def test_results_without_text_are_stored(extractor: Extractor, tmp_path: Path) -> None:
     store = TextStore(tmp_path)
     source, _ = extractor.extract_cached(store, b"%PDF-1.7", "application/pdf")
@@ -371,6 +442,10 @@ BYLINES = [
     (["## 26 July 1865", "Parliament sat in Wellington."], None),  # a heading dates a section
     (["2019", "In 2019 the club moved."], None),  # a year alone is no byline
     (["Updated 20 March 2025 · 14 March 2025"], "2025-03-14"),  # an update is no publication
+    (["Date", "Fri 15 Feb 19", "The teams won."], "2019-02-15"),  # the weekday confirms '19
+    (["Mon 15 Feb 19", "The teams won."], None),  # 15 February 2019 was a Friday
+    (["August 25, 2019", "# Judges shortlisted", "By Ana Ruiz on March 2, 2017"], "2017-03-02"),
+    (["August 25, 2019", "# Judges shortlisted", "The panel met on March 2, 2017."], "2019-08-25"),
 ]  # fmt: skip
 
 

@@ -20,7 +20,7 @@ from factcheck.models import (
 )
 from factcheck.verify import Evidence, checkable_parts, judge
 from factcheck.verify.readings import source_dates
-from factcheck.verify.words import has_event, mentions
+from factcheck.verify.words import has_event, mentions, placed_elsewhere, places
 
 TREATY = "Russia and North Korea signed a mutual defence treaty in June 2024."
 SUMMIT = "Trump and Putin held a summit in Anchorage, Alaska, on August 15, 2025."
@@ -265,6 +265,9 @@ def test_a_yearless_date_after_the_publication_month_is_also_read_as_next() -> N
         ("Shops opened early on Black Friday.", []),  # a name
         ("The Sunday Times said so.", []),
         ("It was Tuesday, October 15, 2013.", ["2013-10-15"]),  # the weekday of a full date
+        ("The market opens every Tuesday.", []),  # no one day
+        ("Services are held each Sunday.", []),
+        ("They met on a Friday in May.", ["2017-05-01"]),  # only the month
     ],
 )
 def test_a_bare_weekday_resolves_against_the_publication_date(
@@ -281,3 +284,62 @@ def test_a_contradiction_needs_the_claims_numbers_in_the_sentence() -> None:
         Verdict.DISPUTED
     )
     assert _verdict(claim, "Russia sent troops to Kursk in March 2024.")[0] is Verdict.UNVERIFIED
+
+
+def test_places_are_read_as_place_and_region() -> None:
+    text = "It met at the Hilton San Diego/Del Mar, in Del Mar, California, in May, Ruiz said."
+    assert places(text) == [("Del Mar", "California")]  # not "May, Ruiz"
+    assert places("It was held in Del Mar, California.") == [("Del Mar", "California")]
+
+
+@pytest.mark.parametrize(
+    ("source", "elsewhere"),
+    [
+        ("It was held at the Hilton San Diego/Del Mar, in Del Mar, California.", True),
+        ("It was held in San Diego, California, at the Hilton.", False),
+        ("It was held in Downtown San Diego, California.", False),  # a part of the place
+        ("It was held in Del Mar, Spain, near San Diego.", False),  # another region
+        ("It was held at the Hilton San Diego.", False),  # no place said in the region
+    ],
+)
+def test_a_place_is_elsewhere_when_the_source_puts_it_in_another_one_of_the_region(
+    source: str, elsewhere: bool
+) -> None:
+    assert placed_elsewhere(source, "San Diego", "California") is elsewhere
+
+
+def test_a_claims_place_named_only_inside_another_place_is_not_covered() -> None:
+    claim = "The Harbour Robotics Fair was held in San Diego, California, in October 2016."
+    there = "The Harbour Robotics Fair was held in San Diego, California, on 18 October 2016."
+    elsewhere = (
+        "The Harbour Robotics Fair was held on 18 October 2016 at the Hilton San Diego/Del Mar,"
+        " in Del Mar, California."
+    )
+    assert _verdict(claim, there)[0] is Verdict.SUPPORTED
+    verdict, reason = _verdict(claim, elsewhere)
+    assert verdict is Verdict.UNVERIFIED
+    assert "San Diego, California" in reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "negated"),
+    [
+        ("Lisbon did not sign the harbour treaty on 3 March 2024.", True),
+        ("Lisbon signed the harbour treaty on 3 March 2024.", False),
+        ('Lisbon signed the harbour treaty on 3 March 2024, calling it "not perfect".', None),
+        ("Lisbon signed the harbour treaty on 3 March 2024, calling it “not perfect”.", None),
+    ],
+)
+def test_a_negation_in_quoted_words_leaves_the_claims_polarity_open(
+    claim: str, negated: bool | None
+) -> None:
+    whole = Claim(id="q", text=claim, quote=claim, date=parse_date(claim))
+    assert checkable_parts(whole).negated is negated
+
+
+def test_a_claim_quoting_a_negation_is_judged_by_the_quoted_words() -> None:
+    claim = 'On 3 May 2024 the ministry said the harbour treaty was "not yet ratified".'
+    said = "On 3 May 2024 the ministry said the harbour treaty was not yet ratified."
+    other = "On 3 May 2024 the ministry said the harbour treaty was ratified."
+    assert _verdict(claim, said)[0] is Verdict.SUPPORTED
+    assert _verdict(claim, other)[0] is Verdict.UNVERIFIED

@@ -21,6 +21,7 @@ from factcheck.dates.lexicon import (
     _SEASON,
     _WEEKDAY,
     _WEEKDAY_PREFIX,
+    _WEEKDAY_SHORT,
     _WORD_AFTER_RE,
     _WORD_BEFORE_RE,
     _YEAR,
@@ -31,6 +32,7 @@ from factcheck.dates.lexicon import (
     NOT_YEAR_BEFORE,
     PREPOSITIONS,
     STREET_WORDS,
+    TITLE_NOUNS,
     WEEKDAYS,
     YEAR_PREPOSITIONS,
 )
@@ -51,6 +53,7 @@ from factcheck.dates.rules import (
     _relative_day,
     _relative_period,
     _short_decade,
+    _weekday_short_year,
     _year,
     _year_range,
 )
@@ -80,6 +83,13 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"(?:{_DASH}(?:(?P<m2>{_MONTH})\.?\s+)?(?P<d2>{_DAY}))?,?\s+(?P<y>{_YEAR}){_END}"
         ),
         _day_month_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<w>{_WEEKDAY_SHORT})\.?,?\s+(?:(?P<d>{_DAY})\s+(?P<m>{_MONTH})\.?"
+            rf"|(?P<m_>{_MONTH})\.?\s+(?P<d_>{_DAY}),?)\s+'?(?P<yy>\d\d)(?![\w:.%])"
+        ),
+        lambda m, ref: _weekday_short_year(_WeekdayAlt(m), ref),
     ),
     (
         re.compile(
@@ -186,6 +196,19 @@ class _Swap:
         return {"m": m["m2"], "m2": None, "d": m["d"], "d2": m["d2"], "y": m["y"]}[key]
 
 
+class _WeekdayAlt:
+    """Adapt the two spellings of a weekday, day, month and two-digit year to one handler."""
+
+    def __init__(self, m: _Groups) -> None:
+        self._m = m
+
+    def __getitem__(self, key: str, /) -> Any:
+        m = self._m
+        if key in ("d", "m") and m["m_"]:
+            return m[f"{key}_"]
+        return m[key]
+
+
 class _Alt:
     """Adapt the two spellings of a day and month without a year to one handler."""
 
@@ -217,6 +240,29 @@ def _word_before(text: str, start: int) -> str:
     return before.group(1) if before else ""
 
 
+# An article or possessive determiner right before the number, or before one lowercase
+# word before it ("a landmark 1954 …").
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that)\s+(?:[a-z][\w-]*\s+)?$",
+    re.IGNORECASE,
+)
+_QUOTE_OPEN = "“\"‘'«"
+_QUOTE_CLOSE = "”\"’'»"
+
+
+# An author-year citation, read backwards from the character after the year:
+# "(Kerr 2007)", "(Alexander, 2007;", "(Smith et al. 2007)".
+_CITATION = re.compile(r"[);,]\d{4}\s*,?\s*(?:\.la\s+te\s+)?[a-z]+[A-Z]\(")
+
+
+def _a_title(text: str, start: int, end: int, before: str) -> bool:
+    """True when a four-digit number names a work: after "album" or "titled", or quoted."""
+    if before.lower() in TITLE_NOUNS:
+        return True  # "the album 1989", "a film titled 1917" (not "the album, 1989")
+    opened = start > 0 and text[start - 1] in _QUOTE_OPEN
+    return opened and end < len(text) and text[end] in _QUOTE_CLOSE  # "her “1989”"
+
+
 def _not_a_year(text: str, start: int, end: int) -> bool:
     """True when a four-digit number (or a pair "1500 and 2000") is a count or a code."""
     before = _word_before(text, start)
@@ -224,14 +270,21 @@ def _not_a_year(text: str, start: int, end: int) -> bool:
         return True  # "a 1 in 2000 chance"
     if before.lower() in YEAR_PREPOSITIONS:
         return False  # "In 1918 women won the vote"
+    if _a_title(text, start, end, before):
+        return True  # "the album 1989", "her “1989”"
     tail = text[end : end + 60]
     pair = re.match(r"\s*(?:and|or|to|-|–)\s*\d[\d,]*", tail)  # "between 1500 and 2000 troops"
     noun = _word_after(tail, pair.end() if pair else 0).lower()
-    if noun in COUNT_NOUNS or noun in STREET_WORDS:
+    if noun in COUNT_NOUNS:
+        return True
+    # An address has no article before its number: "a landmark 1954 Supreme Court case"
+    # and "the 2016 Main Street parade" are years used as modifiers.
+    address = not _ARTICLE_BEFORE.search(text[max(0, start - 30) : start])
+    if address and noun in STREET_WORDS:
         return True
     words = re.findall(r"[A-Za-z][\w-]*", tail[:40])[:3]
     for i, word in enumerate(words[1:], start=1):
-        if not words[i - 1][0].isupper():
+        if not address or not words[i - 1][0].isupper():
             break
         if word.lower() in STREET_WORDS:
             return True  # "1600 Pennsylvania Avenue"
@@ -241,7 +294,12 @@ def _not_a_year(text: str, start: int, end: int) -> bool:
         return True  # "NOK 2025", "a 1 in 2000 chance"
     # A name right before the number makes it a model, a flight or a programme ("Amiga
     # 1000", "BA 2025", "Windows 2000"); a possessive ("Obama's 2008 campaign"), an
-    # abbreviation ("U.S."), a month, a preposition or an article does not.
+    # abbreviation ("U.S."), a month, a preposition or an article does not. A bracket or
+    # quotation mark opening the name is no part of it: "(ICRC 2016)"; but "(Kerr 2007)"
+    # or "(Kerr, 2007)" is an author and a year.
+    if _CITATION.match(text[max(0, start - 30) : min(len(text), end + 1)][::-1]):
+        return False
+    before = before.lstrip('([{“"‘«')
     if not before[:1].isupper() or re.search(r"[’'.]", before):
         return False
     lower = before.lower()

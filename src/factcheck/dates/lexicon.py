@@ -62,6 +62,13 @@ NOT_YEAR_BEFORE = (
     )
     | CURRENCIES
 )
+# Words right before a number that make it the title of a work: "the album 1989", "a
+# film titled 1917". Not "named" or "called" ("named 2008 Coach of the Year" is a date),
+# nor words that are also adjectives or verbs ("a record 2019 harvest", "a single").
+TITLE_NOUNS = frozenset(
+    """album albums film films movie movies book books novel novels song songs musical
+    opera poem ep lp titled entitled""".split()
+)
 # Prepositions after which a number is a year even when a noun follows ("In 1918 women…").
 YEAR_PREPOSITIONS = frozenset("in since during".split())
 # Months that are also given names ("delivered by April Jones").
@@ -72,6 +79,7 @@ _MONTH = (  # always case-sensitive: "may" is a verb, "March" a month
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_SHORT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
 _WEEKDAY_PREFIX = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:the\s+)?)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"

@@ -146,6 +146,17 @@ def _day_month_year(m: _Groups, ref: dt.date | None) -> _Found | None:
     return _Found(first, last, Precision.DAY, is_range=first != last)
 
 
+def _weekday_short_year(m: _Groups, ref: dt.date | None) -> _Found | None:
+    """ "Fri 15 Feb 19": a two-digit year, taken only when the weekday confirms it."""
+    weekday = WEEKDAYS[m["w"][:3].lower()]
+    month, day = _month(m["m"]), _day(m["d"])
+    for century in (2000, 1900):
+        found = _safe_date(century + int(m["yy"]), month, day)
+        if found is not None and found.weekday() == weekday:
+            return _Found(found, found, Precision.DAY)
+    return None
+
+
 def _day_month(m: _Groups, ref: dt.date | None) -> _Found | None:
     if ref is None:
         return _Found(None, None, Precision.DAY, relative=True)

@@ -119,7 +119,11 @@ _BYLINE_WORDS = re.compile(
     r"[ap]\.?m\.?|(?-i:[A-Z]{2,4})|\d{1,2}[:.]\d{2})\b|[|·•:,()\-–—]",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+# A year, or a weekday that may open a date with a two-digit year ("Fri 15 Feb 19").
+_YEAR = re.compile(
+    r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)"
+    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:\d|[A-Z][a-z]{2,8}\.?\s+\d)"
+)
 _BYLINE_FIRST = re.compile(r"published|posted|written", re.IGNORECASE)
 _BYLINE_LATER = re.compile(r"updated|modified|edited", re.IGNORECASE)
 BYLINE_TOP = 5  # paragraphs from the top of the main text where a byline sits
@@ -133,37 +137,51 @@ def byline_date(paragraphs: list[str]) -> dt.date | None:
     a bare "May 20, 2019" above the story. A sentence that merely holds a date is no
     byline, so a paragraph may hold only a few other words. When a byline gives several
     dates, the one after "published", "posted" or "written" wins, else the first one not
-    after "updated" or "modified".
+    after "updated" or "modified". A bare date is often the site's "today" above the
+    headline: a byline that names its author or says "published" within the next
+    few paragraphs wins over it.
     """
+    for i, paragraph in enumerate(paragraphs):
+        found = _byline(paragraph)
+        if found is None:
+            continue
+        date, authored = found
+        if not authored:
+            later = (_byline(p) for p in paragraphs[i + 1 : i + 1 + _AUTHORED_REACH])
+            date = next((d for d, by in filter(None, later) if by), date)
+        return date
+    return None
+
+
+_AUTHORED = re.compile(r"^\W*by\s|published|posted|written", re.IGNORECASE)
+_AUTHORED_REACH = 3  # paragraphs after a bare date where an authored byline may follow
+
+
+def _byline(paragraph: str) -> tuple[dt.date, bool] | None:
+    """(date, whether it names an author or a publication) if the paragraph is a byline."""
     from factcheck.dates import find_dates  # imported when needed, as trafilatura is
 
-    for paragraph in paragraphs:
-        if len(paragraph) > 160 or paragraph.startswith("#"):  # a heading dates its section
-            continue
-        if not _YEAR.search(paragraph):  # cheap: most paragraphs hold no year at all
-            continue
-        dates = [
-            d for d in find_dates(paragraph) if d.start and d.start == d.end and not d.relative
-        ]
-        if not dates:
-            continue
-        rest = paragraph
-        for d in sorted(dates, key=lambda d: -d.offset):
-            rest = rest[: d.offset] + " " + rest[d.offset + len(d.text) :]
-        if len(_BYLINE_WORDS.sub(" ", rest).split()) > MAX_BYLINE_WORDS:
-            continue
-        ends = [0, *(d.offset + len(d.text) for d in dates[:-1])]  # words since the last date
-        before = [
-            paragraph[max(e, d.offset - 30) : d.offset] for d, e in zip(dates, ends, strict=True)
-        ]
-        for d, words in zip(dates, before, strict=True):
-            if _BYLINE_FIRST.search(words):
-                return d.start
-        first = [
-            d for d, words in zip(dates, before, strict=True) if not _BYLINE_LATER.search(words)
-        ]
-        return (first or dates)[0].start
-    return None
+    if len(paragraph) > 160 or paragraph.startswith("#"):  # a heading dates its section
+        return None
+    if not _YEAR.search(paragraph):  # cheap: most paragraphs hold no date at all
+        return None
+    dates = [d for d in find_dates(paragraph) if d.start and d.start == d.end and not d.relative]
+    if not dates:
+        return None
+    rest = paragraph
+    for d in sorted(dates, key=lambda d: -d.offset):
+        rest = rest[: d.offset] + " " + rest[d.offset + len(d.text) :]
+    if len(_BYLINE_WORDS.sub(" ", rest).split()) > MAX_BYLINE_WORDS:
+        return None
+    authored = bool(_AUTHORED.search(rest))
+    ends = [0, *(d.offset + len(d.text) for d in dates[:-1])]  # words since the last date
+    before = [paragraph[max(e, d.offset - 30) : d.offset] for d, e in zip(dates, ends, strict=True)]
+    pairs = list(zip(dates, before, strict=True))
+    picked = next((d for d, words in pairs if _BYLINE_FIRST.search(words)), None)
+    if picked is None:
+        first = [d for d, words in pairs if not _BYLINE_LATER.search(words)]
+        picked = (first or dates)[0]
+    return (picked.start, authored) if picked.start else None
 
 
 def html_source(body: bytes, charset: str | None, sha256: str) -> SourceText:

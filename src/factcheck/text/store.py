@@ -3,11 +3,20 @@
 Layout ``root/ab/abcdef….json``. Writes are atomic (temporary file, then ``os.replace``),
 so readers see a whole record or none; an unreadable record reads as missing, and the
 page is simply extracted again.
+
+Each record names the extractor that wrote it (:func:`extractor_version`: a digest of
+this package's and the date grammar's sources and of the versions of the libraries
+they call). A record from another extractor reads as missing too, so a changed
+extractor (a new byline rule, a trafilatura upgrade) extracts each page once more and
+overwrites the record, while an unchanged one never extracts a body twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -17,9 +26,31 @@ from typing import Any
 
 from factcheck.models import SourceText
 
-__all__ = ["TextStore"]
+__all__ = ["TextStore", "extractor_version"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# What turns bytes into a SourceText besides this package: the date grammar (byline
+# dates) and these distributions.
+_PACKAGES = ("text", "dates")
+_DISTRIBUTIONS = ("trafilatura", "htmldate", "justext", "lxml", "charset-normalizer")
+
+
+@functools.cache
+def extractor_version() -> str:
+    """A digest of the code that extracts texts; it changes whenever their output may."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for package in _PACKAGES:
+        for path in sorted((root / package).glob("*.py")):
+            digest.update(f"{package}/{path.name}\0".encode())
+            digest.update(path.read_bytes())
+    for name in _DISTRIBUTIONS:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 def _optional_str(value: Any) -> str | None:
@@ -31,9 +62,16 @@ def _optional_str(value: Any) -> str | None:
 class TextStore:
     """SourceTexts on disk, keyed by the sha256 of the body they were extracted from."""
 
-    def __init__(self, root: Path) -> None:
-        """Use ``root`` (created on first write)."""
+    def __init__(self, root: Path, version: str | None = None) -> None:
+        """Use ``root`` (created on first write).
+
+        Args:
+            root: the folder of the records.
+            version: the extractor whose records count (default: this one,
+                :func:`extractor_version`); records by any other read as missing.
+        """
         self.root = Path(root)
+        self.version = extractor_version() if version is None else version
 
     def path(self, sha256: str) -> Path:
         """Where the record for ``sha256`` lives; ValueError unless it is 64 hex digits."""
@@ -42,10 +80,12 @@ class TextStore:
         return self.root / sha256[:2] / f"{sha256}.json"
 
     def get(self, sha256: str) -> SourceText | None:
-        """The stored text for ``sha256``, or None if there is none (or it is unreadable)."""
+        """The stored text for ``sha256``; None if there is none, it is unreadable or stale."""
         path = self.path(sha256)
         try:
             data = json.loads(path.read_bytes())
+            if data.get("extractor") != self.version:
+                return None  # written by another extractor: extract again, then overwrite
             published = _optional_str(data.get("published"))
             text = data["text"]
             if not isinstance(text, str):
@@ -63,10 +103,11 @@ class TextStore:
             return None  # damaged record: treat as missing, it will be rewritten
 
     def put(self, source: SourceText) -> None:
-        """Store ``source`` under its sha256, atomically (last writer wins)."""
+        """Store ``source`` under its sha256 as this extractor's, atomically (last writer wins)."""
         path = self.path(source.sha256)
         path.parent.mkdir(parents=True, exist_ok=True)
         record = {
+            "extractor": self.version,
             "sha256": source.sha256,
             "text": source.text,
             "title": source.title,

@@ -36,7 +36,15 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.verify.readings import source_dates
-from factcheck.verify.words import NUMBER, has_event, mentions, number_in, pieces
+from factcheck.verify.words import (
+    NUMBER,
+    has_event,
+    mentions,
+    number_in,
+    pieces,
+    placed_elsewhere,
+    places,
+)
 
 __all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
 
@@ -74,8 +82,9 @@ class Parts:
     numbers: tuple[str, ...]
     quoted: tuple[str, ...]
     events: tuple[str, ...]  # the event words: "signed", "treaty"…
-    negated: bool
+    negated: bool | None  # None: only quoted words hold a "not", and they are checked as such
     dates: tuple[DateExpr, ...] = ()  # the claim's other dates: "… and in cinemas on 9 May"
+    places: tuple[tuple[str, str], ...] = ()  # "in San Diego, California": (place, region)
 
 
 # ---------------------------------------------------------------- the claim's parts
@@ -107,8 +116,20 @@ def checkable_parts(claim: Claim) -> Parts:
     split = [piece for name in names for piece in pieces(name)]
     return Parts(
         tuple(dict.fromkeys(split)), tuple(dict.fromkeys(numbers)), tuple(quoted),
-        tuple(events[:2]), bool(_NEGATION.search(masked)), tuple(others),
+        tuple(events[:2]), _negated(masked), tuple(others), tuple(places(text)),
     )  # fmt: skip
+
+
+def _negated(text: str) -> bool | None:
+    """Whether the claim itself is negative.
+
+    A "not" inside quoted words is the speaker's: the claim may report it ("saying it
+    "does not go far enough"") or assert it ("the treaty was "not yet ratified""). Its
+    polarity is then left open (None), and the quoted words must be found as written.
+    """
+    if _NEGATION.search(_QUOTED.sub(" ", text)):
+        return True
+    return None if _NEGATION.search(text) else False
 
 
 # ---------------------------------------------------------------- one sentence
@@ -156,7 +177,8 @@ def stance(
     sentence = candidate.sentence
     dates = source_dates(sentence, published)
     where = ""
-    if bool(_NEGATION.search(_clause_at(sentence, dates))) != parts.negated:
+    negated = bool(_NEGATION.search(_clause_at(sentence, dates)))
+    if parts.negated is not None and negated != parts.negated:
         why = "the sentence is negated where the claim is not, or the reverse"
         return None if aside else _Judged(Stance.MENTIONS, why)
     if not dates:
@@ -217,6 +239,8 @@ def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[s
             for d in parts.dates
             if not any(compare(d, s).relation is Relation.INSIDE for s in said)
         ]
+    # named somewhere, but the source puts the event in another place of the same region
+    missing += [f"{p}, {r}" for p, r in parts.places if placed_elsewhere(context, p, r)]
     missing += [n for n in parts.numbers if not number_in(context, n)]
     missing += [f"“{q}”" for q in parts.quoted if q.lower() not in context.lower()]
     return tuple(missing)

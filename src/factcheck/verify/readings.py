@@ -4,6 +4,11 @@ On top of the date grammar: a bare weekday ("re-elected Tuesday") resolves again
 publication date like "on Tuesday" does, and a yearless date that the grammar puts in
 the year before the publication ("on April 9" in a February article) is also read in
 the year after, since sources announce what is coming.
+
+Both stay out of the grammar on purpose. The grammar gives one reading per expression,
+and the second reading of a yearless date is a doubt only a source comparison can
+settle. A bare weekday is a date in a dated news story, but in an article being
+extracted it would turn "Friday prayers" or "Tuesday's meeting" into dated claims.
 """
 
 from __future__ import annotations
@@ -32,10 +37,13 @@ _NAMED_DAY = re.compile(
     r"(?:black|good|super|ash|bloody|easter|palm|cyber|holy|maundy|shrove|giving)\s+$",
     re.IGNORECASE,
 )
+# Not one day: "every Tuesday", "each Sunday", "a Friday in May", "most Mondays".
+_ANY_DAY = re.compile(r"\b(?:every|each|a|an|any|one|some|most|other|same)\s+$", re.IGNORECASE)
 
 
 def _in_a_name(text: str, at: int) -> bool:
-    return bool(_NAMED_DAY.search(text[max(0, at - 10) : at]))
+    lead = text[max(0, at - 10) : at]
+    return bool(_NAMED_DAY.search(lead) or _ANY_DAY.search(lead))
 
 
 def _bare_weekdays(text: str, published: dt.date | None, found: list[DateExpr]) -> list[DateExpr]:
@@ -47,7 +55,7 @@ def _bare_weekdays(text: str, published: dt.date | None, found: list[DateExpr]) 
         if _in_a_name(text, m.start()) or any(
             d.offset - 3 <= m.end() and m.start() < d.offset + len(d.text) for d in found
         ):
-            continue  # in a name, or the weekday of a full date
+            continue  # in a name, any such day, or the weekday of a full date
         (day,) = find_dates(f"on {m.group(0)}", published) or (None,)
         if day is not None and day.resolved:
             out.append(replace(day, offset=m.start()))

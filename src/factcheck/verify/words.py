@@ -13,8 +13,12 @@ import re
 import unicodedata
 
 from factcheck.claims.keywords import STOPWORDS
+from factcheck.dates.lexicon import MONTHS, WEEKDAYS
 
-__all__ = ["ALIASES", "NUMBER", "has_event", "mentions", "number_in", "pieces"]
+__all__ = [
+    "ALIASES", "NUMBER", "has_event", "mentions", "number_in", "pieces", "placed_elsewhere",
+    "places",
+]  # fmt: skip
 
 ALIASES = [
     {"dprk", "north korea", "north korean", "democratic people's republic of korea", "pyongyang"},
@@ -153,3 +157,30 @@ def number_in(text: str, number: str) -> bool:
     """Whether ``text`` holds ``number`` (thousands separators aside)."""
     digits = [n.replace(",", "") for n in NUMBER.findall(text)]
     return number in digits
+
+
+# "in Del Mar, California", "at Kyiv, Ukraine": a place and the larger place it lies in.
+_NAME = r"[A-Z][\w.'’-]*"
+_PLACE = re.compile(
+    rf"\b(?:in|at|near)\s+(?:the\s+)?((?:{_NAME}\s+){{0,3}}{_NAME}),\s+({_NAME}(?:\s+{_NAME}){{0,2}})"
+)
+
+
+def places(text: str) -> list[tuple[str, str]]:
+    """The places ``text`` writes as "in Place, Region", as (place, region) pairs."""
+    out = []
+    for m in _PLACE.finditer(text):
+        first = m.group(1).split()[0].lower().rstrip(".")
+        if first not in MONTHS and first not in WEEKDAYS:  # "in May, Smith said"
+            out.append((m.group(1), m.group(2).rstrip(".")))  # a sentence's full stop
+    return out
+
+
+def placed_elsewhere(text: str, place: str, region: str) -> bool:
+    """Whether ``text`` puts things in ``region`` but never in ``place`` there.
+
+    "at the Hilton San Diego/Del Mar, in Del Mar, California" names San Diego, yet
+    places the event in Del Mar: a claim's "in San Diego, California" is not covered.
+    """
+    same = [p for p, r in places(text) if _fold(r) == _fold(region)]
+    return bool(same) and not any(mentions(p, place) for p in same)
