@@ -138,3 +138,14 @@ def test_a_manual_verdict_added_later_is_not_hidden_by_reuse(
     assert judged == ["terminal", "terminal"]
     assert result.verdict is Verdict.DISPUTED
     assert result.automatic is Verdict.SUPPORTED
+
+
+def test_a_new_extractor_is_judged_again(
+    setup: tuple[Page, Path, Settings], judged: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, claims, settings = setup
+    pipeline.check([claims], settings)
+    monkeypatch.setattr(pipeline, "extractor_version", lambda: "another extractor")
+    monkeypatch.setattr(pipeline, "_RULES", [])
+    pipeline.check([claims], settings)
+    assert judged == ["terminal", "terminal"]

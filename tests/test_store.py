@@ -142,11 +142,20 @@ def test_save_source_twice_in_a_run_keeps_one_row_each(store: Store) -> None:
     assert next(store._db.query("SELECT status FROM fetches"))["status"] == 200
 
 
-def test_text_is_stored_once_per_sha256_and_never_overwritten(store: Store) -> None:
+def test_text_is_stored_once_per_sha256(store: Store) -> None:
     store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "first"))
-    store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "second"))
+    stored_at = rows(store.path, "SELECT stored_at FROM texts")
+    store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "first"))
     assert store.text("abc") == SourceText("abc", "first")
+    assert rows(store.path, "SELECT stored_at FROM texts") == stored_at  # not written again
     assert store._db.table("fetches").count == 2
+
+
+def test_a_new_extractors_reading_of_the_same_body_replaces_the_text(store: Store) -> None:
+    store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "old reading"))
+    store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "new reading"))
+    assert store.text("abc") == SourceText("abc", "new reading")
+    assert store._db.table("texts").count == 1
 
 
 def test_save_result_replaces_citations_within_a_run_and_appends_per_run(store: Store) -> None:

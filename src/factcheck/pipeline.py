@@ -25,7 +25,7 @@ from factcheck.match import candidates
 from factcheck.models import Claim, ClaimResult, Found, SourceRead, Verdict
 from factcheck.settings import Settings
 from factcheck.store import Store
-from factcheck.text import Extractor, TextStore
+from factcheck.text import Extractor, TextStore, extractor_version
 from factcheck.verify import Evidence, judge
 
 __all__ = ["RunSummary", "basis", "check", "read_sources", "verdict_for"]
@@ -215,6 +215,7 @@ def verdict_for(
 def _rules() -> str:
     """A digest of the code that reaches verdicts, so a changed rule is never skipped."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(extractor_version().encode())  # the text a verdict read comes from it
     digest.update(Path(str(match.__file__)).read_bytes())
     for package in (claims, dates, verify):
         for path in sorted(Path(str(package.__file__)).parent.glob("*.py")):

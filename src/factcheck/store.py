@@ -290,7 +290,8 @@ class Store:
     def save_source(self, run_id: int, fetched: Fetched, text: SourceText | None) -> None:
         """Record one fetch of a source in a run (replacing an earlier save) and its text.
 
-        A text is stored once per sha256 and never overwritten.
+        A text is stored once per sha256; it is replaced only when a newer extractor read
+        the same body differently (new citations' offsets point into the newer reading).
         """
         fetch = {k: getattr(fetched, k) for k in _FETCH_FIELDS}
         fetch |= {"run_id": run_id, "fetched_at": _iso(fetched.fetched_at)}
@@ -298,11 +299,19 @@ class Store:
             source = {"url": fetched.url, "first_seen_run": run_id}
             _insert(db, "sources", source, "INSERT OR IGNORE")
             _insert(db, "fetches", fetch, "INSERT OR REPLACE")
-            known = (
-                text is None
-                or db.execute("SELECT 1 FROM texts WHERE sha256 = ?", [text.sha256]).fetchone()
+            stored = (
+                None
+                if text is None
+                else db.execute(
+                    "SELECT text, title, published, error FROM texts WHERE sha256 = ?",
+                    [text.sha256],
+                ).fetchone()
             )
-            if text is not None and not known:
+            fresh = text is not None and (
+                stored is None
+                or tuple(stored) != (text.text, text.title, _iso(text.published), text.error)
+            )  # a new extractor read the same body differently: its reading wins
+            if text is not None and fresh:
                 row = {
                     "sha256": text.sha256,
                     "text": text.text,
@@ -311,7 +320,7 @@ class Store:
                     "error": text.error,
                     "stored_at": _now(),
                 }
-                _insert(db, "texts", row, "INSERT OR IGNORE")
+                _insert(db, "texts", row, "INSERT OR REPLACE")
 
     def save_result(
         self, run_id: int, file: str, result: ClaimResult, basis: str | None = None
