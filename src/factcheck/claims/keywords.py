@@ -79,7 +79,8 @@ def entities(clause: str, names: frozenset[str], *, sentence_start: bool) -> lis
 _EVENT = re.compile("|".join(sorted(EVENT_STEMS, key=len, reverse=True)))
 
 
-def _is_event(word: str) -> bool:
+def is_event(word: str) -> bool:
+    """True for a word that names an event ("signed", "summit"), not a mere description."""
     return _EVENT.match(word) is not None
 
 
@@ -109,7 +110,7 @@ def event_words(clause: str, date_offset: int, names: frozenset[str] = frozenset
         date_offset: where the anchoring date sits in it.
     """
     ranked = sorted(
-        (not _is_event(word), abs(at - date_offset), word)
+        (not is_event(word), abs(at - date_offset), word)
         for at, word in _content_words(clause, names)
     )
     chosen: list[str] = []
@@ -125,7 +126,7 @@ def slug_words(clause: str, names: frozenset[str], *, sentence_start: bool) -> l
     Depends on the quote alone, so the id stays the same whatever date anchors it.
     """
     words = _content_words(clause, names)
-    event = next((w for _, w in words if _is_event(w)), words[0][1] if words else None)
+    event = next((w for _, w in words if is_event(w)), words[0][1] if words else None)
     found = entities(clause, names, sentence_start=sentence_start)
     return [w for w in (event, found[0] if found else None) if w] or ["claim"]
 

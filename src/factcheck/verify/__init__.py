@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.claims.keywords import entities, event_words
+from factcheck.claims.keywords import entities, event_words, is_event
 from factcheck.claims.sentences import mask_dates
 from factcheck.dates import compare, find_dates, format_span
 from factcheck.match import Candidate
@@ -214,11 +214,17 @@ def _clearly_same(parts: Parts, candidate: Candidate, published: dt.date | None)
         candidate.score >= STRONG_SCORE
         and all(mentions(sentence, n) for n in parts.names)
         and all(number_in(sentence, n) for n in parts.numbers)  # "58 papers", not any papers
-        # the claim's own words: "entered into force" ≠ "signed", and "joined" ≠ "signed"
-        and all(has_event(sentence, e, loose=False) for e in parts.events)
+        # the claim's own event words: "entered into force" ≠ "signed", "joined" ≠ "signed";
+        # a compound describing word among them ("high-profile") need not be repeated
+        and all(has_event(sentence, e, loose=False) for e in parts.events if _must_repeat(e))
         # "this year" with no publication date to resolve it may be the event's own date
         and not any(d.relative and not d.resolved for d in find_dates(sentence, published))
     )
+
+
+def _must_repeat(event: str) -> bool:
+    """An event word a contradicting sentence must use too: all but compound adjectives."""
+    return is_event(event) or "-" not in event
 
 
 def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
