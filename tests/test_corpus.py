@@ -314,3 +314,89 @@ def test_a_claim_with_nothing_but_a_date_finds_nothing(
     index_folders([tmp_path / "corpus"], settings, store)
     claim = Claim("c", "x", date=parse_date("in June 2024"), keywords=("--",))
     assert search(store, claim, 3) == []
+
+
+# ---------------------------------------------------------------- the article is not its own source
+
+DRAFT = (
+    "Russia and North Korea signed a mutual defence treaty on 19 June 2024, binding each "
+    "side to help the other. Our reporter in Seoul heard officials there describe the pact "
+    "as a danger to the region, while diplomats elsewhere waited to read the full text "
+    "before they would comment on what it changes for the peninsula and its neighbours.\n"
+)
+
+
+def test_check_corpus_never_cites_the_article_or_a_copy_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "archive", "draft.txt", DRAFT)  # a newsroom indexing its own archive
+    write(tmp_path / "archive", "reposted.txt", "Reposted from our partners\n\n" + DRAFT)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["extract", "archive/draft.txt", "-o", "c.toml"]).exit_code == 0
+    assert runner.invoke(cli, ["index", "archive"]).exit_code == 0
+    settings = Settings(db=tmp_path / "factcheck.db", cache=tmp_path / "cache", delay=0)
+    summary = pipeline.check([tmp_path / "c.toml"], settings, corpus=True)
+    treaty = next(r for _, r in summary.results if "treaty" in r.claim.text)
+    assert treaty.verdict.value == "unverified"
+    assert treaty.citations == ()
+
+
+def test_the_article_is_left_out_by_its_bytes_when_it_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    draft = write(tmp_path / "archive", "draft.txt", DRAFT)
+    other = write(tmp_path / "archive", "wire.txt", "Russia and North Korea signed a mutual "
+                  "defence treaty on 19 June 2024 in Pyongyang, officials said.")  # fmt: skip
+    import hashlib
+
+    sha = hashlib.sha256(draft.read_bytes()).hexdigest()
+    write(
+        tmp_path, "c.toml",
+        f'article = "gone/draft.txt"\narticle_sha256 = "{sha}"\n\n[[claims]]\nid = "t"\n'
+        'text = "Russia and North Korea signed a mutual defence treaty in June 2024."\n',
+    )  # fmt: skip
+    settings = Settings(db=tmp_path / "factcheck.db", cache=tmp_path / "cache", delay=0)
+    with Store.open(settings.db) as store:
+        index_folders([tmp_path / "archive"], settings, store)
+    ((_, result),) = pipeline.check([tmp_path / "c.toml"], settings, corpus=True).results
+    assert {c.source for c in result.citations} == {other.relative_to(tmp_path).as_posix()}
+
+
+# ---------------------------------------------------------------- a file that stops passing the scan
+
+
+def test_a_file_grown_past_the_cap_leaves_the_index(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    path = write(corpus, "a.txt", "Russia and North Korea signed a treaty in June 2024.")
+    index_folders([corpus], settings, store)
+    path.write_text("The treaty story was retracted. " + "x" * 3000, encoding="utf-8")
+    small = Settings(db=settings.db, cache=settings.cache, max_bytes=1000)
+    summary = index_folders([corpus], small, store)
+    assert [(Path(p).name, why) for p, why in summary.failed] == [
+        ("a.txt", "larger than 1,000 bytes")
+    ]
+    assert summary.removed == 1
+    assert store.corpus_docs() == {}
+    assert search(store, Claim("c", "x", keywords=("Russia",)), 5) == []
+
+
+def test_a_file_replaced_by_a_link_outside_leaves_the_index(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    path = write(corpus, "a.txt", "Russia and North Korea signed a treaty in June 2024.")
+    index_folders([corpus], settings, store)
+    secret = write(tmp_path / "private", "s.txt", "Payroll figures for March 2024.")
+    path.unlink()
+    path.symlink_to(secret)
+    summary = index_folders([corpus], settings, store)
+    assert summary.removed == 1
+    assert store.corpus_count() == 0

@@ -303,3 +303,48 @@ def test_discover_with_no_provider_chosen_says_so(tmp_path: Path, claims_file: P
     none = Settings(db=tmp_path / "f.db", cache=tmp_path / "cache", search_providers=())
     summary = pipeline.check([claims_file], none, discover=2)
     assert any("no web search provider chosen" in w for w in summary.warnings)
+
+
+# ---------------------------------------------------------------- hostile answers, failed runs
+
+
+def test_deeply_nested_json_is_a_problem_not_a_crash() -> None:
+    deep = b'{"results": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    fetched = Fetched("u", "u", FetchOutcome.OK, body=deep, sha256="x")
+    for provider in (MediaWiki("http://127.0.0.1:1/w/api.php"), Searxng("http://127.0.0.1:1/")):
+        result = parse_results(provider, fetched, 3)
+        assert result.urls == ()
+        assert "unusable answer" in (result.problem or "")
+
+
+def _runs(db: Path) -> list[tuple[int, str]]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return list(conn.execute("SELECT id, status FROM runs"))
+
+
+def test_a_run_that_raises_is_recorded_as_failed(
+    server: HTTPServer, tmp_path: Path, claims_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*args: object, **kwargs: object) -> object:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pipeline, "read_sources", boom)
+    settings = settings_for(server, tmp_path)
+    with pytest.raises(RecursionError):
+        pipeline.check([claims_file], settings)
+    assert _runs(settings.db) == [(1, "failed")]
+
+
+def test_a_provider_without_endpoint_writes_nothing(tmp_path: Path, claims_file: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    env = {"FACTCHECK_SEARCH_PROVIDERS": "searxng", "FACTCHECK_SEARXNG_URL": ""}
+    out = CliRunner(env=env).invoke(cli, ["check", str(claims_file), "--discover", "1"])
+    assert out.exit_code == 1
+    assert "searxng_url is not set" in out.output
+    db = tmp_path / "factcheck.db"
+    assert not db.exists() or _runs(db) == []

@@ -126,3 +126,21 @@ def test_extract_suggest_without_a_database_warns_and_writes_no_suggestion(
     assert "no corpus" in out.output
     assert not (tmp_path / "factcheck.db").exists()
     assert "suggested_sources" not in (tmp_path / "claims.toml").read_text()
+
+
+def test_extract_suggest_never_suggests_the_article_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "article.txt").write_text(ARTICLE, encoding="utf-8")  # the paper's own archive
+    (archive / "treaty.txt").write_text(
+        "Russia and North Korea signed a defence treaty on 19 June 2024.", encoding="utf-8"
+    )
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", "archive"]).exit_code == 0
+    out = runner.invoke(cli, ["extract", "archive/article.txt", "-o", "c.toml", "--suggest"])
+    assert out.exit_code == 0, out.output
+    treaty = next(c for c in load_claims("c.toml").claims if "treaty" in c.text)
+    assert treaty.suggested_sources == ("archive/treaty.txt",)

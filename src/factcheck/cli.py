@@ -19,7 +19,7 @@ from rich.progress import Progress
 from factcheck import __version__, pipeline
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
-from factcheck.discover import index_folders
+from factcheck.discover import ArticleRef, index_folders
 from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
 from factcheck.models import SourceRead, Verdict
@@ -108,7 +108,9 @@ def extract(
         claims = extract_claims(parsed, reference=published)
         if suggest or discover:
             settings = load_settings(overrides={"db": db})
-            claims, warnings = suggest_sources(claims, settings, discover=discover)
+            claims, warnings = suggest_sources(
+                claims, settings, discover=discover, article=ArticleRef.of(parsed)
+            )
             for warning in warnings:
                 click.echo(f"warning: {warning}", err=True)
         result = write_claims(target, parsed, claims)

@@ -230,10 +230,13 @@ def index_folders(
                 continue
             handled.add(str(path))
             read = _read(path, root, settings.max_bytes)
+            old = known.get(str(path))
             if isinstance(read, str):
                 summary.failed.append((str(path), read))
+                if old is not None:  # its old text no longer says what the file does
+                    store.remove_docs([str(path)])
+                    summary.removed += 1
                 continue
-            old = known.get(str(path))
             if old is not None and old.sha256 == read.sha256:
                 summary.unchanged += 1
                 if old.mtime != read.mtime:

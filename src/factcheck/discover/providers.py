@@ -136,6 +136,8 @@ def parse_results(provider: Provider, fetched: Fetched, limit: int) -> Results:
         urls = provider.results(json.loads(fetched.body))
     except (ValueError, AttributeError, TypeError) as exc:  # JSONDecodeError is a ValueError
         return Results((), f"{provider.name}: unusable answer: {exc}"[:300])
+    except RecursionError:  # JSON nested deeper than the parser's stack
+        return Results((), f"{provider.name}: unusable answer: nested too deep")
     return Results(tuple(dict.fromkeys(urls))[:limit])
 
 
