@@ -400,3 +400,37 @@ def test_a_file_replaced_by_a_link_outside_leaves_the_index(
     summary = index_folders([corpus], settings, store)
     assert summary.removed == 1
     assert store.corpus_count() == 0
+
+
+# ---------------------------------------------------------------- odd names and links
+
+
+def test_a_name_that_is_not_utf8_is_reported_and_the_rest_indexed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    corpus = tmp_path / "corpus"
+    write(corpus, "good.txt", "Russia and North Korea signed a treaty in June 2024.")
+    with open(os.fsencode(corpus) + b"/caf\xe9.txt", "wb") as handle:  # a latin-1 name
+        handle.write(b"The cafe opened in March 2023.")
+    db = str(tmp_path / "x.db")
+    for _ in range(2):  # and again: the re-run must not trip over it either
+        out = CliRunner().invoke(cli, ["index", str(corpus), "--db", db])
+        assert out.exit_code == 0, out.output
+        assert "caf\\xe9.txt: not indexed: name is not UTF-8" in out.output
+        assert "1 not indexed" in out.output
+    with Store.open(Path(db)) as store:
+        assert [Path(p).name for p in store.corpus_docs()] == ["good.txt"]
+
+
+def test_a_symlink_loop_is_reported_and_the_rest_indexed(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    write(corpus, "ok.txt", "Russia signed a treaty in June 2024.")
+    (corpus / "a.txt").symlink_to("b.txt")
+    (corpus / "b.txt").symlink_to("a.txt")
+    summary = index_folders([corpus], settings, store)
+    assert summary.added == 1
+    assert sorted(Path(p).name for p, _ in summary.failed) == ["a.txt", "b.txt"]

@@ -181,6 +181,11 @@ def _read(path: Path, root: Path, cap: int) -> _File | str:
     try:
         if not path.resolve().is_relative_to(root):
             return f"a link to outside {root}"
+    except RuntimeError:  # Python 3.11/3.12 report a loop this way (3.13: OSError)
+        return "a symlink loop"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return "not a regular file"
@@ -193,6 +198,19 @@ def _read(path: Path, root: Path, cap: int) -> _File | str:
     if len(body) > cap:
         return f"larger than {cap:,} bytes"
     return _File(path, root, hashlib.sha256(body).hexdigest(), len(body), info.st_mtime, body)
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode kept undecodable bytes as lone surrogates
+        return False
+    return True
+
+
+def _shown(path: Path) -> str:
+    """A printable form of a name that is not UTF-8: its odd bytes as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _roots(folders: Sequence[Path]) -> list[Path]:
@@ -229,6 +247,9 @@ def index_folders(
             if str(path) in handled:  # a folder inside another one given too
                 continue
             handled.add(str(path))
+            if not _utf8(path):  # the database keeps names as UTF-8 text
+                summary.failed.append((_shown(path), "name is not UTF-8"))
+                continue
             read = _read(path, root, settings.max_bytes)
             old = known.get(str(path))
             if isinstance(read, str):
