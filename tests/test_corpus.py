@@ -434,3 +434,34 @@ def test_a_symlink_loop_is_reported_and_the_rest_indexed(
     summary = index_folders([corpus], settings, store)
     assert summary.added == 1
     assert sorted(Path(p).name for p, _ in summary.failed) == ["a.txt", "b.txt"]
+
+
+def test_index_keeps_only_a_few_files_in_flight(
+    store: Store, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from factcheck.discover import corpus as corpus_module
+
+    for i in range(40):
+        write(tmp_path / "corpus", f"d{i:02}.txt", f"Document {i} says the bridge opened in 1932.")
+    lock, counts = threading.Lock(), {"read": 0, "stored": 0, "most": 0}
+    real_extract, real_index = corpus_module.extract_text, store.index_doc
+
+    def extract(body: bytes, kind: str) -> object:
+        with lock:
+            counts["read"] += 1
+            counts["most"] = max(counts["most"], counts["read"] - counts["stored"])
+        return real_extract(body, kind)
+
+    def index(doc: object, text: object) -> None:
+        time.sleep(0.005)  # a slow writer: readers must not race ahead of it
+        real_index(doc, text)  # type: ignore[arg-type]
+        with lock:
+            counts["stored"] += 1
+
+    monkeypatch.setattr(corpus_module, "extract_text", extract)
+    monkeypatch.setattr(store, "index_doc", index)
+    assert index_folders([tmp_path / "corpus"], settings, store, workers=2).added == 40
+    assert counts["most"] <= 2 * 2 + 1

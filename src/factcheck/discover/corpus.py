@@ -14,10 +14,12 @@ import hashlib
 import os
 import re
 import stat
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from factcheck.claims.keywords import entities, event_words
 from factcheck.errors import InputError
@@ -46,6 +48,8 @@ _PLAIN = {"text/plain", "text/markdown"}  # read in this process; HTML goes to w
 MAX_TERMS = 16  # a longer query costs more and ranks no better
 NEAR_TOKENS = 3  # "June 2024", "19 June 2024" and "June 19, 2024" are all this close
 _WORD = re.compile(r"\w+")
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()  # fmt: skip
 
@@ -273,6 +277,23 @@ def index_folders(
     return summary
 
 
+def _in_order(
+    threads: ThreadPoolExecutor, fn: Callable[[_T], _R], items: Sequence[_T], window: int
+) -> Iterator[_R]:
+    """``fn`` over ``items`` in the pool, in order, with at most ``window`` in flight.
+
+    ``Executor.map`` submits everything at once, so results pile up (bytes and texts of
+    the whole corpus) while the single writer works through them; this keeps a few.
+    """
+    pending: deque[Future[_R]] = deque()
+    for item in items:
+        if len(pending) >= window:
+            yield pending.popleft().result()
+        pending.append(threads.submit(fn, item))
+    while pending:
+        yield pending.popleft().result()
+
+
 def _extract_all(
     todo: list[_File],
     settings: Settings,
@@ -292,12 +313,15 @@ def _extract_all(
             return file, None
         kind = TYPES[file.path.suffix.lower()]
         if extractor is None:
-            return file, extract_text(file.body, kind)
-        return file, extractor.extract(file.body, kind)
+            text = extract_text(file.body, kind)
+        else:
+            text = extractor.extract(file.body, kind)
+        return replace(file, body=b""), text  # the bytes are done with: keep memory flat
 
     try:
         with ThreadPoolExecutor(max_workers=workers) as threads:
-            for scanned, (file, text) in zip(todo, threads.map(text_of, todo), strict=True):
+            done = _in_order(threads, text_of, todo, window=2 * workers)
+            for scanned, (file, text) in zip(todo, done, strict=True):
                 path = str(scanned.path)
                 if isinstance(file, str) or text is None or text.error or not text.text.strip():
                     why = file if isinstance(file, str) else (text and text.error) or "no text"
