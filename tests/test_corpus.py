@@ -465,3 +465,20 @@ def test_index_keeps_only_a_few_files_in_flight(
     monkeypatch.setattr(store, "index_doc", index)
     assert index_folders([tmp_path / "corpus"], settings, store, workers=2).added == 40
     assert counts["most"] <= 2 * 2 + 1
+
+
+def test_a_document_many_claims_hit_is_read_once(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    from factcheck.discover import find_sources
+
+    write(tmp_path / "corpus", "big.txt", "Russia and North Korea signed a treaty in June 2024.")
+    index_folders([tmp_path / "corpus"], settings, store)
+    claims = [
+        Claim(f"c{i}", "x", date=parse_date("in June 2024"), keywords=("treaty", "Russia"))
+        for i in range(3)
+    ]
+    found = find_sources(claims, settings, store, corpus=True).found
+    reads = [found[f"c{i}"][0].read for i in range(3)]
+    assert all(r is not None and r.text is not None for r in reads)
+    assert len({id(r.text) for r in reads if r is not None}) == 1

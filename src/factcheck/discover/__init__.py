@@ -21,7 +21,7 @@ from factcheck.discover.independence import Shingler
 from factcheck.discover.providers import Provider, parse_results, providers_for, web_query
 from factcheck.errors import ArticleError
 from factcheck.fetch import Fetcher
-from factcheck.models import Claim, Found, SourceRead
+from factcheck.models import Claim, Found, SourceRead, SourceText
 from factcheck.settings import Settings
 from factcheck.store import Store
 
@@ -95,10 +95,12 @@ def find_sources(
     discover: int = 0,
     offline: bool = False,
     article: ArticleRef | None = None,
+    texts: dict[str, SourceText] | None = None,
 ) -> Discovery:
     """Search the corpus (best ``settings.corpus_hits``) and the web (top ``discover`` of
     each provider) for every dated claim; a claim's own sources are left out, and so is
-    the article itself (its file, its bytes, or a syndicated copy of its text).
+    the article itself (its file, its bytes, or a syndicated copy of its text). ``texts``
+    (corpus texts by sha256) may be shared by several calls of one run.
 
     Raises:
         SettingsError: a chosen provider has no endpoint.
@@ -108,8 +110,9 @@ def find_sources(
     if corpus and store is not None:
         if store.corpus_count() == 0:
             result.warnings.append("the corpus is empty: run `factcheck index DIR` first")
+        texts = {} if texts is None else texts  # each document's text is read once
         for claim in dated:
-            hits = search(store, claim, settings.corpus_hits)
+            hits = search(store, claim, settings.corpus_hits, texts)
             result.found.setdefault(claim.id, []).extend(hits)
     if discover > 0 and not settings.search_providers:
         result.warnings.append("no web search provider chosen: set search_providers")

@@ -127,17 +127,26 @@ def source_name(path: str, cwd: Path | None = None) -> str:
         return path
 
 
-def search(store: Store, claim: Claim, limit: int) -> list[Found]:
-    """The claim's best ``limit`` corpus documents, read from the store, best first."""
+def search(
+    store: Store, claim: Claim, limit: int, texts: dict[str, SourceText] | None = None
+) -> list[Found]:
+    """The claim's best ``limit`` corpus documents, read from the store, best first.
+
+    Args:
+        texts: texts already read, by sha256, shared across the claims of a run so that
+            a document many claims hit is held in memory once (filled as it goes).
+    """
     terms = query_terms(claim)
     if not terms:  # a date alone would match half the archive
         return []
     query = fts_query(terms, date_terms(claim))
+    texts = {} if texts is None else texts
     found = []
     for hit in store.search_corpus(query, limit):
-        text = store.text(hit.sha256)
+        text = texts.get(hit.sha256) or store.text(hit.sha256)
         if text is None:  # indexed but its text is gone: cannot happen through index_doc
             continue
+        texts[hit.sha256] = text
         name = source_name(hit.path)
         fetched = Fetched(
             name, Path(hit.path).as_uri(), FetchOutcome.OK, content_type="text/plain",
