@@ -289,3 +289,13 @@ def m004_corpus(db: Database) -> None:
     citations = db.table("citations")
     citations.add_column("query", str)  # the search that found the source
     citations.add_column("copy_of", str)  # the source this one is a syndicated copy of
+
+
+@_step
+def m006_suggestions(db: Database) -> None:
+    """The sources ``extract --suggest`` offered each claim, so a rejected one stays away."""
+    db.table("suggestions").create(
+        {"file": str, "claim_id": str, "source": str, "offered_at": str},
+        pk=("file", "claim_id", "source"),
+        not_null={"offered_at"},
+    )

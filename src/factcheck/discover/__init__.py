@@ -27,7 +27,7 @@ from factcheck.store import Store
 
 __all__ = [
     "ArticleRef", "Discovery", "IndexSummary", "Shingler", "find_sources", "index_folders",
-    "providers_for", "suggest",
+    "providers_for", "remember_suggestions", "suggest",
 ]  # fmt: skip
 
 
@@ -140,11 +140,14 @@ def suggest(
     *,
     discover: int = 0,
     article: ArticleRef | None = None,
+    claims_file: Path | None = None,
 ) -> tuple[list[Claim], list[str]]:
     """The claims with ``suggested_sources`` from the corpus (and the web, with ``discover``).
 
     The corpus is read from ``settings.db`` when that database exists; none is created.
-    The article itself is never suggested.
+    The article itself is never suggested, and neither is a source the database says was
+    offered before in ``claims_file`` (an editor who deleted it rejected it), as long as
+    that file still exists. Call `remember_suggestions` once the claims are written.
 
     Returns:
         (the claims, warnings).
@@ -157,11 +160,30 @@ def suggest(
             found = find_sources(
                 claims, settings, store, corpus=True, discover=discover, article=article
             )
+            offered = (
+                store.offered(_file_key(claims_file))
+                if claims_file is not None and claims_file.exists()
+                else set()
+            )
+        for claim_id, hits in found.found.items():
+            found.found[claim_id] = [f for f in hits if (claim_id, f.source) not in offered]
     out = [
         replace(c, suggested_sources=tuple(f.source for f in found.found.get(c.id, [])))
         for c in claims
     ]
     return out, found.warnings
+
+
+def remember_suggestions(settings: Settings, claims_file: Path, claims: Sequence[Claim]) -> None:
+    """Record the suggestions just written to ``claims_file`` (when the database exists)."""
+    pairs = [(c.id, s) for c in claims for s in c.suggested_sources]
+    if pairs and settings.db.is_file():
+        with Store.open(settings.db) as store:
+            store.remember_offered(_file_key(claims_file), pairs)
+
+
+def _file_key(claims_file: Path) -> str:
+    return str(_resolved(claims_file) or claims_file)
 
 
 async def _search_web(
