@@ -123,7 +123,7 @@ def test_mediawiki_titles_become_article_urls() -> None:
     wikimedia = MediaWiki("https://fr.wikipedia.org/w/api.php")
     assert wikimedia.results(mediawiki_answer("Traité de Pyongyang", "A/B")) == [
         "https://fr.wikipedia.org/wiki/Trait%C3%A9_de_Pyongyang",
-        "https://fr.wikipedia.org/wiki/A/B",
+        "https://fr.wikipedia.org/wiki/A%2FB",  # one path segment, whatever the title
     ]
     other = MediaWiki("https://wiki.example.org/api.php")
     assert other.results(mediawiki_answer("Some page")) == [
@@ -348,3 +348,50 @@ def test_a_provider_without_endpoint_writes_nothing(tmp_path: Path, claims_file:
     assert "searxng_url is not set" in out.output
     db = tmp_path / "factcheck.db"
     assert not db.exists() or _runs(db) == []
+
+
+# ---------------------------------------------------------------- URLs and queries built safely
+
+
+@pytest.mark.parametrize("title", ["../../redir", "../w/api.php?x=1", "./..", "..", "a/../../b#c"])
+def test_a_title_never_climbs_out_of_the_wiki_path(title: str) -> None:
+    from urllib.parse import unquote
+
+    url = MediaWiki("https://wiki.example.org/w/api.php").page_url(title)
+    parts = urlsplit(url)
+    assert parts.path.startswith("/wiki/")
+    assert "/" not in parts.path.removeprefix("/wiki/")  # one segment
+    assert parts.path.removeprefix("/wiki/") not in (".", "..")
+    assert (parts.query, parts.fragment) == ("", "")
+    assert unquote(parts.path.removeprefix("/wiki/")) == title.replace(" ", "_")
+
+
+def test_an_endpoint_with_a_query_string_keeps_it_and_gets_one_question_mark() -> None:
+    wiki = urlsplit(MediaWiki("https://w.example/api.php?key=k1").url("Treaty", 2))
+    assert parse_qs(wiki.query).items() >= {
+        "key": ["k1"], "srsearch": ["Treaty"]
+    }.items()  # fmt: skip
+    searx = Searxng("https://s.example/base/?token=t2").url("Treaty", 2)
+    assert searx.count("?") == 1
+    parts = urlsplit(searx)
+    assert parts.path == "/base/search"
+    assert parse_qs(parts.query) == {"token": ["t2"], "q": ["Treaty"], "format": ["json"]}
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    ["-Russia", "intitle:Treaty", "insource:/tr.*y/", '"exact phrase', "OR", "site:evil.example",
+     "~fuzzy", "prefix*", "+must", "(group"],
+)  # fmt: skip
+def test_search_syntax_in_a_claim_reaches_the_provider_as_words(keyword: str) -> None:
+    from factcheck.dates import parse_date
+
+    claim = Claim("c", "x", date=parse_date("in June 2024"), keywords=("Pyongyang", keyword))
+    query = web_query(claim)
+    words = query.split()
+    assert "Pyongyang" in words
+    assert words[-1] == "2024"
+    for word in words:
+        assert word[0].isalnum()
+        assert not set(word) & set(':"*()~+/|')
+        assert word not in ("OR", "AND", "NOT")
