@@ -482,3 +482,38 @@ def test_a_document_many_claims_hit_is_read_once(
     reads = [found[f"c{i}"][0].read for i in range(3)]
     assert all(r is not None and r.text is not None for r in reads)
     assert len({id(r.text) for r in reads if r is not None}) == 1
+
+
+def test_a_link_to_a_file_in_the_corpus_is_indexed_once(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    real = write(corpus, "z-real.txt", "Russia and North Korea signed a treaty in June 2024.")
+    (corpus / "a-link.txt").symlink_to(real)  # sorted before the file it points at
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "b-link.txt").symlink_to(real)
+    summary = index_folders([corpus], settings, store)
+    assert summary.added == 1
+    assert list(store.corpus_docs()) == [str(real)]
+    claim = Claim("c", "x", keywords=("treaty",))
+    assert [Path(f.source).name for f in search(store, claim, 5)] == ["z-real.txt"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        bytes(range(256)) * 20,  # a binary file
+        b"PK\x03\x04" + b"\x00" * 50 + b"treaty signed in June 2024" + b"\x00" * 50,
+        ("\x01\x02\x03\x04\x05\x06\x07\x0e\x0f" * 30 + " a few words in June 2024").encode(),
+    ],
+)
+def test_a_binary_file_named_txt_is_not_indexed(
+    store: Store, settings: Settings, tmp_path: Path, body: bytes
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "photo.txt").write_bytes(body)
+    write(corpus, "ok.txt", "Ordinary text:\ttabs,\r\nline ends and a form\ffeed are fine.")
+    summary = index_folders([corpus], settings, store)
+    assert summary.added == 1
+    assert [(Path(p).name, why) for p, why in summary.failed] == [("photo.txt", "not text")]

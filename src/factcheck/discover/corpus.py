@@ -226,6 +226,12 @@ def _shown(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def _points_into(link: Path, walked: set[str]) -> bool:
+    """True when the link's target (another name) is one of the files being indexed."""
+    target = os.path.realpath(link)
+    return target != str(link) and target in walked
+
+
 def _roots(folders: Sequence[Path]) -> list[Path]:
     roots = []
     for folder in folders:
@@ -252,10 +258,14 @@ def index_folders(
     todo: list[_File] = []
     fresh: set[str] = set()  # paths not indexed before
     handled: set[str] = set()
-    for root in _roots(folders):
+    walks = {root: list(_walk(root)) for root in _roots(folders)}
+    walked = {str(p) for paths in walks.values() for p in paths}
+    for root, paths in walks.items():
         known = store.corpus_docs(str(root) + os.sep)
         seen: set[str] = set()
-        for path in _walk(root):
+        for path in paths:
+            if path.is_symlink() and _points_into(path, walked):
+                continue  # the file it points at is indexed under its own name
             seen.add(str(path))
             if str(path) in handled:  # a folder inside another one given too
                 continue
@@ -284,6 +294,28 @@ def index_folders(
         summary.removed += len(gone)
     _extract_all(todo, settings, store, summary, fresh, workers, progress)
     return summary
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # tabs, line and page breaks are text
+BINARY_SHARE = 0.05  # more control characters than this: not text
+
+
+def _binary(text: str) -> bool:
+    """True for the text of a binary file: a NUL, or many other control characters."""
+    if "\x00" in text:
+        return True
+    return len(_CONTROL.findall(text)) > BINARY_SHARE * len(text)
+
+
+def _unusable(file: _File | str, text: SourceText | None) -> str | None:
+    """Why a file read for indexing cannot be indexed, or None when it can."""
+    if isinstance(file, str):
+        return file
+    if text is None or text.error:
+        return (text and text.error) or "no text"
+    if not text.text.strip():
+        return "no text"
+    return "not text" if _binary(text.text) else None
 
 
 def _in_order(
@@ -332,9 +364,9 @@ def _extract_all(
             done = _in_order(threads, text_of, todo, window=2 * workers)
             for scanned, (file, text) in zip(todo, done, strict=True):
                 path = str(scanned.path)
-                if isinstance(file, str) or text is None or text.error or not text.text.strip():
-                    why = file if isinstance(file, str) else (text and text.error) or "no text"
-                    summary.failed.append((path, why))
+                why = _unusable(file, text)
+                if why is not None or isinstance(file, str) or text is None:
+                    summary.failed.append((path, why or "no text"))
                     store.remove_docs([path])  # its old text no longer says what the file does
                     continue
                 doc = CorpusDoc(
