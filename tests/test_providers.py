@@ -395,3 +395,24 @@ def test_search_syntax_in_a_claim_reaches_the_provider_as_words(keyword: str) ->
         assert word[0].isalnum()
         assert not set(word) & set(':"*()~+/|')
         assert word not in ("OR", "AND", "NOT")
+
+
+def test_a_web_page_that_reposts_the_article_is_not_its_evidence(
+    server: HTTPServer, tmp_path: Path, claims_file: Path
+) -> None:
+    article = (
+        f"{SUPPORTS} Our correspondent watched the two delegations leave the hall in "
+        "silence, and a diplomat from a neighbouring state told her the text would be read "
+        "line by line in every capital of the region before anyone said a word about it.\n"
+    )
+    (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+    claims_file.write_text('article = "article.txt"\n\n' + CLAIMS, encoding="utf-8")
+    server.expect_request("/w/api.php").respond_with_json(mediawiki_answer("Repost", "Pact"))
+    server.expect_request("/wiki/Repost").respond_with_data(
+        f"<html><body><nav>Aggregator</nav><article><p>{article}</p></article></body></html>",
+        content_type="text/html",
+    )
+    server.expect_request("/wiki/Pact").respond_with_data(page(SUPPORTS), content_type="text/html")
+    summary = pipeline.check([claims_file], settings_for(server, tmp_path), discover=2)
+    ((_, result),) = summary.results
+    assert {c.source for c in result.citations} == {server.url_for("/wiki/Pact")}
