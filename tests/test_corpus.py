@@ -314,3 +314,206 @@ def test_a_claim_with_nothing_but_a_date_finds_nothing(
     index_folders([tmp_path / "corpus"], settings, store)
     claim = Claim("c", "x", date=parse_date("in June 2024"), keywords=("--",))
     assert search(store, claim, 3) == []
+
+
+# ---------------------------------------------------------------- the article is not its own source
+
+DRAFT = (
+    "Russia and North Korea signed a mutual defence treaty on 19 June 2024, binding each "
+    "side to help the other. Our reporter in Seoul heard officials there describe the pact "
+    "as a danger to the region, while diplomats elsewhere waited to read the full text "
+    "before they would comment on what it changes for the peninsula and its neighbours.\n"
+)
+
+
+def test_check_corpus_never_cites_the_article_or_a_copy_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "archive", "draft.txt", DRAFT)  # a newsroom indexing its own archive
+    write(tmp_path / "archive", "reposted.txt", "Reposted from our partners\n\n" + DRAFT)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["extract", "archive/draft.txt", "-o", "c.toml"]).exit_code == 0
+    assert runner.invoke(cli, ["index", "archive"]).exit_code == 0
+    settings = Settings(db=tmp_path / "factcheck.db", cache=tmp_path / "cache", delay=0)
+    summary = pipeline.check([tmp_path / "c.toml"], settings, corpus=True)
+    treaty = next(r for _, r in summary.results if "treaty" in r.claim.text)
+    assert treaty.verdict.value == "unverified"
+    assert treaty.citations == ()
+
+
+def test_the_article_is_left_out_by_its_bytes_when_it_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    draft = write(tmp_path / "archive", "draft.txt", DRAFT)
+    other = write(tmp_path / "archive", "wire.txt", "Russia and North Korea signed a mutual "
+                  "defence treaty on 19 June 2024 in Pyongyang, officials said.")  # fmt: skip
+    import hashlib
+
+    sha = hashlib.sha256(draft.read_bytes()).hexdigest()
+    write(
+        tmp_path, "c.toml",
+        f'article = "gone/draft.txt"\narticle_sha256 = "{sha}"\n\n[[claims]]\nid = "t"\n'
+        'text = "Russia and North Korea signed a mutual defence treaty in June 2024."\n',
+    )  # fmt: skip
+    settings = Settings(db=tmp_path / "factcheck.db", cache=tmp_path / "cache", delay=0)
+    with Store.open(settings.db) as store:
+        index_folders([tmp_path / "archive"], settings, store)
+    ((_, result),) = pipeline.check([tmp_path / "c.toml"], settings, corpus=True).results
+    assert {c.source for c in result.citations} == {other.relative_to(tmp_path).as_posix()}
+
+
+# ---------------------------------------------------------------- a file that stops passing the scan
+
+
+def test_a_file_grown_past_the_cap_leaves_the_index(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    path = write(corpus, "a.txt", "Russia and North Korea signed a treaty in June 2024.")
+    index_folders([corpus], settings, store)
+    path.write_text("The treaty story was retracted. " + "x" * 3000, encoding="utf-8")
+    small = Settings(db=settings.db, cache=settings.cache, max_bytes=1000)
+    summary = index_folders([corpus], small, store)
+    assert [(Path(p).name, why) for p, why in summary.failed] == [
+        ("a.txt", "larger than 1,000 bytes")
+    ]
+    assert summary.removed == 1
+    assert store.corpus_docs() == {}
+    assert search(store, Claim("c", "x", keywords=("Russia",)), 5) == []
+
+
+def test_a_file_replaced_by_a_link_outside_leaves_the_index(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    path = write(corpus, "a.txt", "Russia and North Korea signed a treaty in June 2024.")
+    index_folders([corpus], settings, store)
+    secret = write(tmp_path / "private", "s.txt", "Payroll figures for March 2024.")
+    path.unlink()
+    path.symlink_to(secret)
+    summary = index_folders([corpus], settings, store)
+    assert summary.removed == 1
+    assert store.corpus_count() == 0
+
+
+# ---------------------------------------------------------------- odd names and links
+
+
+def test_a_name_that_is_not_utf8_is_reported_and_the_rest_indexed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    corpus = tmp_path / "corpus"
+    write(corpus, "good.txt", "Russia and North Korea signed a treaty in June 2024.")
+    with open(os.fsencode(corpus) + b"/caf\xe9.txt", "wb") as handle:  # a latin-1 name
+        handle.write(b"The cafe opened in March 2023.")
+    db = str(tmp_path / "x.db")
+    for _ in range(2):  # and again: the re-run must not trip over it either
+        out = CliRunner().invoke(cli, ["index", str(corpus), "--db", db])
+        assert out.exit_code == 0, out.output
+        assert "caf\\xe9.txt: not indexed: name is not UTF-8" in out.output
+        assert "1 not indexed" in out.output
+    with Store.open(Path(db)) as store:
+        assert [Path(p).name for p in store.corpus_docs()] == ["good.txt"]
+
+
+def test_a_symlink_loop_is_reported_and_the_rest_indexed(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    write(corpus, "ok.txt", "Russia signed a treaty in June 2024.")
+    (corpus / "a.txt").symlink_to("b.txt")
+    (corpus / "b.txt").symlink_to("a.txt")
+    summary = index_folders([corpus], settings, store)
+    assert summary.added == 1
+    assert sorted(Path(p).name for p, _ in summary.failed) == ["a.txt", "b.txt"]
+
+
+def test_index_keeps_only_a_few_files_in_flight(
+    store: Store, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from factcheck.discover import corpus as corpus_module
+
+    for i in range(40):
+        write(tmp_path / "corpus", f"d{i:02}.txt", f"Document {i} says the bridge opened in 1932.")
+    lock, counts = threading.Lock(), {"read": 0, "stored": 0, "most": 0}
+    real_extract, real_index = corpus_module.extract_text, store.index_doc
+
+    def extract(body: bytes, kind: str) -> object:
+        with lock:
+            counts["read"] += 1
+            counts["most"] = max(counts["most"], counts["read"] - counts["stored"])
+        return real_extract(body, kind)
+
+    def index(doc: object, text: object) -> None:
+        time.sleep(0.005)  # a slow writer: readers must not race ahead of it
+        real_index(doc, text)  # type: ignore[arg-type]
+        with lock:
+            counts["stored"] += 1
+
+    monkeypatch.setattr(corpus_module, "extract_text", extract)
+    monkeypatch.setattr(store, "index_doc", index)
+    assert index_folders([tmp_path / "corpus"], settings, store, workers=2).added == 40
+    assert counts["most"] <= 2 * 2 + 1
+
+
+def test_a_document_many_claims_hit_is_read_once(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    from factcheck.discover import find_sources
+
+    write(tmp_path / "corpus", "big.txt", "Russia and North Korea signed a treaty in June 2024.")
+    index_folders([tmp_path / "corpus"], settings, store)
+    claims = [
+        Claim(f"c{i}", "x", date=parse_date("in June 2024"), keywords=("treaty", "Russia"))
+        for i in range(3)
+    ]
+    found = find_sources(claims, settings, store, corpus=True).found
+    reads = [found[f"c{i}"][0].read for i in range(3)]
+    assert all(r is not None and r.text is not None for r in reads)
+    assert len({id(r.text) for r in reads if r is not None}) == 1
+
+
+def test_a_link_to_a_file_in_the_corpus_is_indexed_once(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    real = write(corpus, "z-real.txt", "Russia and North Korea signed a treaty in June 2024.")
+    (corpus / "a-link.txt").symlink_to(real)  # sorted before the file it points at
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "b-link.txt").symlink_to(real)
+    summary = index_folders([corpus], settings, store)
+    assert summary.added == 1
+    assert list(store.corpus_docs()) == [str(real)]
+    claim = Claim("c", "x", keywords=("treaty",))
+    assert [Path(f.source).name for f in search(store, claim, 5)] == ["z-real.txt"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        bytes(range(256)) * 20,  # a binary file
+        b"PK\x03\x04" + b"\x00" * 50 + b"treaty signed in June 2024" + b"\x00" * 50,
+        ("\x01\x02\x03\x04\x05\x06\x07\x0e\x0f" * 30 + " a few words in June 2024").encode(),
+    ],
+)
+def test_a_binary_file_named_txt_is_not_indexed(
+    store: Store, settings: Settings, tmp_path: Path, body: bytes
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "photo.txt").write_bytes(body)
+    write(corpus, "ok.txt", "Ordinary text:\ttabs,\r\nline ends and a form\ffeed are fine.")
+    summary = index_folders([corpus], settings, store)
+    assert summary.added == 1
+    assert [(Path(p).name, why) for p, why in summary.failed] == [("photo.txt", "not text")]

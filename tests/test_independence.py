@@ -158,3 +158,16 @@ def test_the_json_and_the_database_say_which_is_a_copy(work: Path) -> None:
     with Store.open(work / "factcheck.db") as store:
         stored = store.latest_results()[0]["citations"]
     assert {c["url"]: c["copy_of"] for c in stored} == {"a.txt": None, "b.txt": "a.txt"}
+
+
+def test_a_source_named_twice_is_not_a_copy_of_itself(work: Path) -> None:
+    (work / "wire.txt").write_text(story(DATED, "Ledger"), encoding="utf-8")
+    ((_, once),) = check(work, ["wire.txt"]).results
+    ((_, twice),) = check(work, ["wire.txt", "wire.txt"]).results
+    assert once.verdict.value == twice.verdict.value == "supported"
+    assert all(c.copy_of is None for c in twice.citations)
+
+
+def test_the_shingler_never_calls_a_source_its_own_copy() -> None:
+    text = story(DATED, "Ledger")
+    assert Shingler(0.8).copies([("a", "1", text), ("a", "1", text)]) == {}

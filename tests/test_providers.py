@@ -123,7 +123,7 @@ def test_mediawiki_titles_become_article_urls() -> None:
     wikimedia = MediaWiki("https://fr.wikipedia.org/w/api.php")
     assert wikimedia.results(mediawiki_answer("Traité de Pyongyang", "A/B")) == [
         "https://fr.wikipedia.org/wiki/Trait%C3%A9_de_Pyongyang",
-        "https://fr.wikipedia.org/wiki/A/B",
+        "https://fr.wikipedia.org/wiki/A%2FB",  # one path segment, whatever the title
     ]
     other = MediaWiki("https://wiki.example.org/api.php")
     assert other.results(mediawiki_answer("Some page")) == [
@@ -303,3 +303,116 @@ def test_discover_with_no_provider_chosen_says_so(tmp_path: Path, claims_file: P
     none = Settings(db=tmp_path / "f.db", cache=tmp_path / "cache", search_providers=())
     summary = pipeline.check([claims_file], none, discover=2)
     assert any("no web search provider chosen" in w for w in summary.warnings)
+
+
+# ---------------------------------------------------------------- hostile answers, failed runs
+
+
+def test_deeply_nested_json_is_a_problem_not_a_crash() -> None:
+    deep = b'{"results": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    fetched = Fetched("u", "u", FetchOutcome.OK, body=deep, sha256="x")
+    for provider in (MediaWiki("http://127.0.0.1:1/w/api.php"), Searxng("http://127.0.0.1:1/")):
+        result = parse_results(provider, fetched, 3)
+        assert result.urls == ()
+        assert "unusable answer" in (result.problem or "")
+
+
+def _runs(db: Path) -> list[tuple[int, str]]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return list(conn.execute("SELECT id, status FROM runs"))
+
+
+def test_a_run_that_raises_is_recorded_as_failed(
+    server: HTTPServer, tmp_path: Path, claims_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*args: object, **kwargs: object) -> object:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pipeline, "read_sources", boom)
+    settings = settings_for(server, tmp_path)
+    with pytest.raises(RecursionError):
+        pipeline.check([claims_file], settings)
+    assert _runs(settings.db) == [(1, "failed")]
+
+
+def test_a_provider_without_endpoint_writes_nothing(tmp_path: Path, claims_file: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    env = {"FACTCHECK_SEARCH_PROVIDERS": "searxng", "FACTCHECK_SEARXNG_URL": ""}
+    out = CliRunner(env=env).invoke(cli, ["check", str(claims_file), "--discover", "1"])
+    assert out.exit_code == 1
+    assert "searxng_url is not set" in out.output
+    db = tmp_path / "factcheck.db"
+    assert not db.exists() or _runs(db) == []
+
+
+# ---------------------------------------------------------------- URLs and queries built safely
+
+
+@pytest.mark.parametrize("title", ["../../redir", "../w/api.php?x=1", "./..", "..", "a/../../b#c"])
+def test_a_title_never_climbs_out_of_the_wiki_path(title: str) -> None:
+    from urllib.parse import unquote
+
+    url = MediaWiki("https://wiki.example.org/w/api.php").page_url(title)
+    parts = urlsplit(url)
+    assert parts.path.startswith("/wiki/")
+    assert "/" not in parts.path.removeprefix("/wiki/")  # one segment
+    assert parts.path.removeprefix("/wiki/") not in (".", "..")
+    assert (parts.query, parts.fragment) == ("", "")
+    assert unquote(parts.path.removeprefix("/wiki/")) == title.replace(" ", "_")
+
+
+def test_an_endpoint_with_a_query_string_keeps_it_and_gets_one_question_mark() -> None:
+    wiki = urlsplit(MediaWiki("https://w.example/api.php?key=k1").url("Treaty", 2))
+    assert parse_qs(wiki.query).items() >= {
+        "key": ["k1"], "srsearch": ["Treaty"]
+    }.items()  # fmt: skip
+    searx = Searxng("https://s.example/base/?token=t2").url("Treaty", 2)
+    assert searx.count("?") == 1
+    parts = urlsplit(searx)
+    assert parts.path == "/base/search"
+    assert parse_qs(parts.query) == {"token": ["t2"], "q": ["Treaty"], "format": ["json"]}
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    ["-Russia", "intitle:Treaty", "insource:/tr.*y/", '"exact phrase', "OR", "site:evil.example",
+     "~fuzzy", "prefix*", "+must", "(group"],
+)  # fmt: skip
+def test_search_syntax_in_a_claim_reaches_the_provider_as_words(keyword: str) -> None:
+    from factcheck.dates import parse_date
+
+    claim = Claim("c", "x", date=parse_date("in June 2024"), keywords=("Pyongyang", keyword))
+    query = web_query(claim)
+    words = query.split()
+    assert "Pyongyang" in words
+    assert words[-1] == "2024"
+    for word in words:
+        assert word[0].isalnum()
+        assert not set(word) & set(':"*()~+/|')
+        assert word not in ("OR", "AND", "NOT")
+
+
+def test_a_web_page_that_reposts_the_article_is_not_its_evidence(
+    server: HTTPServer, tmp_path: Path, claims_file: Path
+) -> None:
+    article = (
+        f"{SUPPORTS} Our correspondent watched the two delegations leave the hall in "
+        "silence, and a diplomat from a neighbouring state told her the text would be read "
+        "line by line in every capital of the region before anyone said a word about it.\n"
+    )
+    (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+    claims_file.write_text('article = "article.txt"\n\n' + CLAIMS, encoding="utf-8")
+    server.expect_request("/w/api.php").respond_with_json(mediawiki_answer("Repost", "Pact"))
+    server.expect_request("/wiki/Repost").respond_with_data(
+        f"<html><body><nav>Aggregator</nav><article><p>{article}</p></article></body></html>",
+        content_type="text/html",
+    )
+    server.expect_request("/wiki/Pact").respond_with_data(page(SUPPORTS), content_type="text/html")
+    summary = pipeline.check([claims_file], settings_for(server, tmp_path), discover=2)
+    ((_, result),) = summary.results
+    assert {c.source for c in result.citations} == {server.url_for("/wiki/Pact")}

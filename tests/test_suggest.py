@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,92 @@ def test_extract_suggest_without_a_database_warns_and_writes_no_suggestion(
     assert "no corpus" in out.output
     assert not (tmp_path / "factcheck.db").exists()
     assert "suggested_sources" not in (tmp_path / "claims.toml").read_text()
+
+
+def test_extract_suggest_never_suggests_the_article_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "article.txt").write_text(ARTICLE, encoding="utf-8")  # the paper's own archive
+    (archive / "treaty.txt").write_text(
+        "Russia and North Korea signed a defence treaty on 19 June 2024.", encoding="utf-8"
+    )
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", "archive"]).exit_code == 0
+    out = runner.invoke(cli, ["extract", "archive/article.txt", "-o", "c.toml", "--suggest"])
+    assert out.exit_code == 0, out.output
+    treaty = next(c for c in load_claims("c.toml").claims if "treaty" in c.text)
+    assert treaty.suggested_sources == ("archive/treaty.txt",)
+
+
+def _suggest_twice_setup(tmp_path: Path, suggest: bool = True) -> CliRunner:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text(
+        "Russia and North Korea signed a defence treaty on 19 June 2024.", encoding="utf-8"
+    )
+    (archive / "c.txt").write_text(
+        "A blog says Russia and North Korea signed a treaty in June 2024.", encoding="utf-8"
+    )
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", "archive"]).exit_code == 0
+    more = ["--suggest"] if suggest else []
+    out = runner.invoke(cli, ["extract", "article.txt", "-o", "claims.toml", *more])
+    assert out.exit_code == 0, out.output
+    return runner
+
+
+def test_a_rejected_suggestion_does_not_come_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = _suggest_twice_setup(tmp_path)
+    path = tmp_path / "claims.toml"
+    text = path.read_text(encoding="utf-8")
+    treaty = next(c for c in load_claims(path).claims if "treaty" in c.text)
+    assert set(treaty.suggested_sources) == {"archive/a.txt", "archive/c.txt"}
+    edited = re.sub(r"(?m)^suggested_sources = .*$", "suggested_sources = []  # c: a blog", text)
+    edited = edited.replace("sources = []", 'sources = ["archive/a.txt"]', 1)
+    path.write_text(edited, encoding="utf-8")
+    out = runner.invoke(cli, ["extract", "article.txt", "-o", "claims.toml", "--suggest"])
+    assert out.exit_code == 0, out.output
+    assert path.read_text(encoding="utf-8") == edited  # byte for byte: nothing new to offer
+    (tmp_path / "archive" / "d.txt").write_text(
+        "Officials said Russia and North Korea signed the treaty in June 2024.", encoding="utf-8"
+    )
+    assert runner.invoke(cli, ["index", "archive"]).exit_code == 0
+    out = runner.invoke(cli, ["extract", "article.txt", "-o", "claims.toml", "--suggest"])
+    treaty = next(c for c in load_claims(path).claims if "treaty" in c.text)
+    assert treaty.suggested_sources == ("archive/d.txt",)  # only what was never offered
+
+
+def test_a_new_claims_file_gets_every_suggestion_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = _suggest_twice_setup(tmp_path)
+    (tmp_path / "claims.toml").unlink()  # started over: nothing in it was rejected
+    out = runner.invoke(cli, ["extract", "article.txt", "-o", "claims.toml", "--suggest"])
+    assert out.exit_code == 0, out.output
+    treaty = next(c for c in load_claims("claims.toml").claims if "treaty" in c.text)
+    assert set(treaty.suggested_sources) == {"archive/a.txt", "archive/c.txt"}
+
+
+def test_suggestions_are_not_remembered_when_the_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = _suggest_twice_setup(tmp_path, suggest=False)
+    path = tmp_path / "claims.toml"
+    good = path.read_text(encoding="utf-8")  # an existing file without suggestions
+    path.write_text(good.replace('article = "article.txt"', 'article = "other.txt"'))
+    out = runner.invoke(cli, ["extract", "article.txt", "-o", "claims.toml", "--suggest"])
+    assert out.exit_code == 1  # refused: the file names another article
+    path.write_text(good, encoding="utf-8")
+    out = runner.invoke(cli, ["extract", "article.txt", "-o", "claims.toml", "--suggest"])
+    assert out.exit_code == 0, out.output
+    treaty = next(c for c in load_claims(path).claims if "treaty" in c.text)
+    assert set(treaty.suggested_sources) == {"archive/a.txt", "archive/c.txt"}

@@ -19,7 +19,7 @@ from rich.progress import Progress
 from factcheck import __version__, pipeline
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
-from factcheck.discover import index_folders
+from factcheck.discover import ArticleRef, index_folders, remember_suggestions
 from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
 from factcheck.models import SourceRead, Verdict
@@ -108,10 +108,15 @@ def extract(
         claims = extract_claims(parsed, reference=published)
         if suggest or discover:
             settings = load_settings(overrides={"db": db})
-            claims, warnings = suggest_sources(claims, settings, discover=discover)
+            claims, warnings = suggest_sources(
+                claims, settings, discover=discover, article=ArticleRef.of(parsed),
+                claims_file=target,
+            )  # fmt: skip
             for warning in warnings:
                 click.echo(f"warning: {warning}", err=True)
         result = write_claims(target, parsed, claims)
+        if suggest or discover:
+            remember_suggestions(settings, target, claims)
         current = [c for c in load_claims(target).claims if not c.removed]
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None

@@ -295,3 +295,13 @@ def m004_corpus(db: Database) -> None:
 def m005_claim_snapshots(db: Database) -> None:
     """Each verdict keeps the claim as it judged it (JSON), so a past run reads true."""
     db.table("verdicts").add_column("claim", str)
+
+
+@_step
+def m006_suggestions(db: Database) -> None:
+    """The sources ``extract --suggest`` offered each claim, so a rejected one stays away."""
+    db.table("suggestions").create(
+        {"file": str, "claim_id": str, "source": str, "offered_at": str},
+        pk=("file", "claim_id", "source"),
+        not_null={"offered_at"},
+    )

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from factcheck import __version__, claims, dates, match, verify
 from factcheck.claimsfile import load_claims
-from factcheck.discover import Discovery, Shingler, find_sources
+from factcheck.discover import ArticleRef, Discovery, Shingler, find_sources, providers_for
 from factcheck.fetch import Fetcher
 from factcheck.match import candidates
 from factcheck.models import Claim, ClaimResult, Found, SourceRead, Verdict
@@ -149,42 +149,69 @@ def check(
 
     Raises:
         ClaimsFileError: a claims file does not validate (nothing is checked or stored).
+        SettingsError: a chosen search provider has no endpoint (nothing is stored).
         StorageError: the database cannot be used.
     """
-    loaded = [(str(path), _checked(load_claims(path).claims)) for path in files]
-    sources = [s for _, claims in loaded for c in claims for s in c.sources]
+    parsed_files = [(str(path), load_claims(path)) for path in files]
+    loaded = [(file, _checked(parsed.claims)) for file, parsed in parsed_files]
+    if discover > 0 and settings.search_providers:
+        providers_for(settings)  # a provider without an endpoint: refused before any write
+    articles = {
+        file: ArticleRef.from_header(parsed.article, parsed.article_sha256)
+        for file, parsed in parsed_files
+        if corpus or discover > 0
+    }
     with Store.open(settings.db) as store:
         run_id = store.start_run(
             "check",
             {"files": [f for f, _ in loaded], "offline": offline}
             | ({"corpus": corpus, "discover": discover} if corpus or discover else {}),
         )
-        found = _discover(loaded, settings, store, corpus, discover, offline)
-        sources += [f.source for d in found.values() for fs in d.found.values() for f in fs
-                    if f.read is None]  # fmt: skip
-
-        def saved(source: str, read: SourceRead) -> None:  # each source in its own transaction
-            store.save_source(run_id, read.fetched, read.text)
-            if progress is not None:
-                progress(source, read)
-
-        reads = read_sources(sources, settings, offline=offline, progress=saved)
-        for hit in _corpus_hits(found):
-            if hit.source not in reads and hit.read is not None:
-                saved(hit.source, hit.read)
-                reads[hit.source] = hit.read
-        shingler = Shingler(settings.copy_threshold)
-        results: list[tuple[str, ClaimResult]] = []
-        for file, claims in loaded:
-            for claim in claims:
-                extra = found[file].found.get(claim.id, []) if file in found else []
-                result, key = verdict_for(store, file, claim, reads, settings, shingler, extra)
-                store.save_result(run_id, file, result, key)
-                results.append((file, result))
-        warnings = tuple(w for d in found.values() for w in d.warnings)
-        summary = RunSummary(run_id, tuple(results), tuple(dict.fromkeys(warnings)))
+        summary: RunSummary | None = None
+        try:
+            summary = _run(store, run_id, loaded, articles, settings, offline, progress,
+                           corpus, discover)  # fmt: skip
+        finally:  # a run that did not finish says so
+            if summary is None:
+                store.finish_run(run_id, {}, status="failed")
         store.finish_run(run_id, summary.counts)
     return summary
+
+
+def _run(
+    store: Store, run_id: int, loaded: list[tuple[str, list[Claim]]],
+    articles: dict[str, ArticleRef], settings: Settings, offline: bool,
+    progress: Progress | None, corpus: bool, discover: int,
+) -> RunSummary:  # fmt: skip
+    """The body of a check run, once it is recorded as started."""
+    sources = [s for _, checked in loaded for c in checked for s in c.sources]
+    found = _discover(loaded, settings, store, corpus, discover, offline, articles)
+    sources += [f.source for d in found.values() for fs in d.found.values() for f in fs
+                if f.read is None]  # fmt: skip
+
+    def saved(source: str, read: SourceRead) -> None:  # each source in its own transaction
+        store.save_source(run_id, read.fetched, read.text)
+        if progress is not None:
+            progress(source, read)
+
+    reads = read_sources(sources, settings, offline=offline, progress=saved)
+    for hit in _corpus_hits(found):
+        if hit.source not in reads and hit.read is not None:
+            saved(hit.source, hit.read)
+            reads[hit.source] = hit.read
+    shingler = Shingler(settings.copy_threshold)
+    results: list[tuple[str, ClaimResult]] = []
+    for file, checked in loaded:
+        for claim in checked:
+            extra = found[file].found.get(claim.id, []) if file in found else []
+            if file in articles:  # a page found on the web may be the article, reposted
+                extra = [h for h in extra
+                         if not articles[file].is_itself(h.source, reads[h.source], shingler)]  # fmt: skip
+            result, key = verdict_for(store, file, claim, reads, settings, shingler, extra)
+            store.save_result(run_id, file, result, key)
+            results.append((file, result))
+    warnings = tuple(w for d in found.values() for w in d.warnings)
+    return RunSummary(run_id, tuple(results), tuple(dict.fromkeys(warnings)))
 
 
 def verdict_for(
@@ -261,16 +288,22 @@ def _evidence(claim: Claim, source: str, read: SourceRead, settings: Settings) -
 
 def _discover(
     loaded: list[tuple[str, list[Claim]]], settings: Settings, store: Store, corpus: bool,
-    discover: int, offline: bool,
+    discover: int, offline: bool, articles: dict[str, ArticleRef],
 ) -> dict[str, Discovery]:  # fmt: skip
-    """Sources found for each claims file's claims, when asked to look."""
+    """Sources found for each claims file's claims (never its article), when asked to look."""
     if not corpus and discover <= 0:
         return {}
     return {
         file: find_sources(
-            claims, settings, store, corpus=corpus, discover=discover, offline=offline
+            checked,
+            settings,
+            store,
+            corpus=corpus,
+            discover=discover,
+            offline=offline,
+            article=articles.get(file),
         )
-        for file, claims in loaded
+        for file, checked in loaded
     }
 
 
@@ -282,8 +315,8 @@ def _all_evidence(
     claim: Claim, extra: list[Found], reads: dict[str, SourceRead], settings: Settings,
     shingler: Shingler,
 ) -> list[Evidence]:  # fmt: skip
-    """The claim's sources, then found ones, syndicated copies marked as such."""
-    evidence = [_evidence(claim, s, reads[s], settings) for s in claim.sources]
+    """The claim's sources (each once), then found ones, syndicated copies marked as such."""
+    evidence = [_evidence(claim, s, reads[s], settings) for s in dict.fromkeys(claim.sources)]
     for hit in extra:
         found = _evidence(claim, hit.source, reads[hit.source], settings)
         evidence.append(replace(found, found_by=hit.found_by, query=hit.query))

@@ -701,6 +701,23 @@ class Store:
             for row in rows
         ]
 
+    # suggestions
+
+    def offered(self, file: str) -> set[tuple[str, str]]:
+        """(claim id, source) pairs ``extract --suggest`` has offered in a claims file."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT claim_id, source FROM suggestions WHERE file = ?", [file]
+            ).fetchall()
+        return {(row[0], row[1]) for row in rows}
+
+    def remember_offered(self, file: str, pairs: list[tuple[str, str]]) -> None:
+        """Record that these (claim id, source) suggestions were written to a claims file."""
+        now = _now()
+        rows = [{"file": file, "claim_id": c, "source": s, "offered_at": now} for c, s in pairs]
+        with self._write() as db:
+            db.table("suggestions").insert_all(rows, ignore=True)
+
 
 def _unique(citations: tuple[Citation, ...]) -> list[Citation]:
     """The citations, keeping the first of any that quote the same place of one source."""

@@ -14,10 +14,12 @@ import hashlib
 import os
 import re
 import stat
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from factcheck.claims.keywords import entities, event_words
 from factcheck.errors import InputError
@@ -46,6 +48,8 @@ _PLAIN = {"text/plain", "text/markdown"}  # read in this process; HTML goes to w
 MAX_TERMS = 16  # a longer query costs more and ranks no better
 NEAR_TOKENS = 3  # "June 2024", "19 June 2024" and "June 19, 2024" are all this close
 _WORD = re.compile(r"\w+")
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()  # fmt: skip
 
@@ -123,17 +127,26 @@ def source_name(path: str, cwd: Path | None = None) -> str:
         return path
 
 
-def search(store: Store, claim: Claim, limit: int) -> list[Found]:
-    """The claim's best ``limit`` corpus documents, read from the store, best first."""
+def search(
+    store: Store, claim: Claim, limit: int, texts: dict[str, SourceText] | None = None
+) -> list[Found]:
+    """The claim's best ``limit`` corpus documents, read from the store, best first.
+
+    Args:
+        texts: texts already read, by sha256, shared across the claims of a run so that
+            a document many claims hit is held in memory once (filled as it goes).
+    """
     terms = query_terms(claim)
     if not terms:  # a date alone would match half the archive
         return []
     query = fts_query(terms, date_terms(claim))
+    texts = {} if texts is None else texts
     found = []
     for hit in store.search_corpus(query, limit):
-        text = store.text(hit.sha256)
+        text = texts.get(hit.sha256) or store.text(hit.sha256)
         if text is None:  # indexed but its text is gone: cannot happen through index_doc
             continue
+        texts[hit.sha256] = text
         name = source_name(hit.path)
         fetched = Fetched(
             name, Path(hit.path).as_uri(), FetchOutcome.OK, content_type="text/plain",
@@ -181,6 +194,11 @@ def _read(path: Path, root: Path, cap: int) -> _File | str:
     try:
         if not path.resolve().is_relative_to(root):
             return f"a link to outside {root}"
+    except RuntimeError:  # Python 3.11/3.12 report a loop this way (3.13: OSError)
+        return "a symlink loop"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return "not a regular file"
@@ -193,6 +211,25 @@ def _read(path: Path, root: Path, cap: int) -> _File | str:
     if len(body) > cap:
         return f"larger than {cap:,} bytes"
     return _File(path, root, hashlib.sha256(body).hexdigest(), len(body), info.st_mtime, body)
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode kept undecodable bytes as lone surrogates
+        return False
+    return True
+
+
+def _shown(path: Path) -> str:
+    """A printable form of a name that is not UTF-8: its odd bytes as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _points_into(link: Path, walked: set[str]) -> bool:
+    """True when the link's target (another name) is one of the files being indexed."""
+    target = os.path.realpath(link)
+    return target != str(link) and target in walked
 
 
 def _roots(folders: Sequence[Path]) -> list[Path]:
@@ -221,19 +258,29 @@ def index_folders(
     todo: list[_File] = []
     fresh: set[str] = set()  # paths not indexed before
     handled: set[str] = set()
-    for root in _roots(folders):
+    walks = {root: list(_walk(root)) for root in _roots(folders)}
+    walked = {str(p) for paths in walks.values() for p in paths}
+    for root, paths in walks.items():
         known = store.corpus_docs(str(root) + os.sep)
         seen: set[str] = set()
-        for path in _walk(root):
+        for path in paths:
+            if path.is_symlink() and _points_into(path, walked):
+                continue  # the file it points at is indexed under its own name
             seen.add(str(path))
             if str(path) in handled:  # a folder inside another one given too
                 continue
             handled.add(str(path))
+            if not _utf8(path):  # the database keeps names as UTF-8 text
+                summary.failed.append((_shown(path), "name is not UTF-8"))
+                continue
             read = _read(path, root, settings.max_bytes)
+            old = known.get(str(path))
             if isinstance(read, str):
                 summary.failed.append((str(path), read))
+                if old is not None:  # its old text no longer says what the file does
+                    store.remove_docs([str(path)])
+                    summary.removed += 1
                 continue
-            old = known.get(str(path))
             if old is not None and old.sha256 == read.sha256:
                 summary.unchanged += 1
                 if old.mtime != read.mtime:
@@ -247,6 +294,45 @@ def index_folders(
         summary.removed += len(gone)
     _extract_all(todo, settings, store, summary, fresh, workers, progress)
     return summary
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # tabs, line and page breaks are text
+BINARY_SHARE = 0.05  # more control characters than this: not text
+
+
+def _binary(text: str) -> bool:
+    """True for the text of a binary file: a NUL, or many other control characters."""
+    if "\x00" in text:
+        return True
+    return len(_CONTROL.findall(text)) > BINARY_SHARE * len(text)
+
+
+def _unusable(file: _File | str, text: SourceText | None) -> str | None:
+    """Why a file read for indexing cannot be indexed, or None when it can."""
+    if isinstance(file, str):
+        return file
+    if text is None or text.error:
+        return (text and text.error) or "no text"
+    if not text.text.strip():
+        return "no text"
+    return "not text" if _binary(text.text) else None
+
+
+def _in_order(
+    threads: ThreadPoolExecutor, fn: Callable[[_T], _R], items: Sequence[_T], window: int
+) -> Iterator[_R]:
+    """``fn`` over ``items`` in the pool, in order, with at most ``window`` in flight.
+
+    ``Executor.map`` submits everything at once, so results pile up (bytes and texts of
+    the whole corpus) while the single writer works through them; this keeps a few.
+    """
+    pending: deque[Future[_R]] = deque()
+    for item in items:
+        if len(pending) >= window:
+            yield pending.popleft().result()
+        pending.append(threads.submit(fn, item))
+    while pending:
+        yield pending.popleft().result()
 
 
 def _extract_all(
@@ -268,16 +354,19 @@ def _extract_all(
             return file, None
         kind = TYPES[file.path.suffix.lower()]
         if extractor is None:
-            return file, extract_text(file.body, kind)
-        return file, extractor.extract(file.body, kind)
+            text = extract_text(file.body, kind)
+        else:
+            text = extractor.extract(file.body, kind)
+        return replace(file, body=b""), text  # the bytes are done with: keep memory flat
 
     try:
         with ThreadPoolExecutor(max_workers=workers) as threads:
-            for scanned, (file, text) in zip(todo, threads.map(text_of, todo), strict=True):
+            done = _in_order(threads, text_of, todo, window=2 * workers)
+            for scanned, (file, text) in zip(todo, done, strict=True):
                 path = str(scanned.path)
-                if isinstance(file, str) or text is None or text.error or not text.text.strip():
-                    why = file if isinstance(file, str) else (text and text.error) or "no text"
-                    summary.failed.append((path, why))
+                why = _unusable(file, text)
+                if why is not None or isinstance(file, str) or text is None:
+                    summary.failed.append((path, why or "no text"))
                     store.remove_docs([path])  # its old text no longer says what the file does
                     continue
                 doc = CorpusDoc(

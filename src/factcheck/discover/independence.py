@@ -50,11 +50,14 @@ class Shingler:
                 copies is the one that counts (an editor's source before a found one).
 
         Returns:
-            source → the earlier source it is a copy of.
+            source → the earlier source it is a copy of (never itself: a source named
+            twice is one source, not a copy).
         """
         originals: list[tuple[str, frozenset[int]]] = []
         found: dict[str, str] = {}
         for source, sha256, text in texts:
+            if any(source == original for original, _ in originals):
+                continue
             mine = self.shingles(sha256, text)
             for original, theirs in originals:
                 if self.copy_share(mine, theirs) >= self.threshold:

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any, Protocol
-from urllib.parse import quote, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from factcheck.claims.keywords import entities
 from factcheck.errors import SettingsError
@@ -21,9 +21,11 @@ from factcheck.settings import Settings
 
 __all__ = [
     "MediaWiki", "Provider", "Results", "Searxng", "parse_results", "providers_for", "web_query",
+    "with_params",
 ]  # fmt: skip
 
 MAX_WORDS = 8  # search engines AND their terms: more words find nothing
+_SEARCH_WORD = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*")
 
 
 class Provider(Protocol):
@@ -55,11 +57,18 @@ class MediaWiki:
         """The search request; namespace 0 (articles) only."""
         params = {"action": "query", "list": "search", "format": "json", "formatversion": "2",
                   "srsearch": query, "srlimit": str(limit), "srnamespace": "0", "srprop": ""}  # fmt: skip
-        return f"{self.endpoint}?{urlencode(params)}"
+        return with_params(self.endpoint, params)
 
     def page_url(self, title: str) -> str:
-        """The article's URL: /wiki/Title on Wikimedia sites, else index.php?title=Title."""
-        slug = quote(title.replace(" ", "_"), safe="/:(),'!*")
+        """The article's URL: /wiki/Title on Wikimedia sites, else index.php?title=Title.
+
+        The title is one path segment whatever it holds: its slashes are escaped, and so
+        are the dots of a "." or ".." part, so no title can climb out of /wiki/.
+        """
+        parts = title.replace(" ", "_").split("/")
+        slug = "%2F".join(
+            p.replace(".", "%2E") if p in (".", "..") else quote(p, safe=":(),'!*") for p in parts
+        )
         if urlsplit(self.endpoint).path.endswith("/w/api.php"):
             return urljoin(self.endpoint, f"/wiki/{slug}")
         return urljoin(self.endpoint, f"index.php?title={slug}")
@@ -87,11 +96,9 @@ class Searxng:
 
     def url(self, query: str, limit: int) -> str:
         """The search request (SearXNG answers a page of results; we keep the first few)."""
-        return (
-            urljoin(self.base.rstrip("/") + "/", "search")
-            + "?"
-            + urlencode({"q": query, "format": "json"})
-        )
+        parts = urlsplit(self.base)
+        search = urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/search"))
+        return with_params(search, {"q": query, "format": "json"})
 
     def results(self, data: Any) -> list[str]:
         """Result URLs from ``results[].url`` (http and https only)."""
@@ -100,6 +107,13 @@ class Searxng:
             raise ValueError("no results list in the answer")
         urls = [h["url"] for h in hits if isinstance(h, dict) and isinstance(h.get("url"), str)]
         return [u for u in urls if urlsplit(u).scheme in ("http", "https")]
+
+
+def with_params(url: str, params: dict[str, str]) -> str:
+    """``url`` with ``params`` added to the query string it may already have."""
+    parts = urlsplit(url)
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
+    return urlunsplit(parts._replace(query=urlencode([*kept, *params.items()]), fragment=""))
 
 
 def providers_for(settings: Settings) -> list[Provider]:
@@ -136,7 +150,20 @@ def parse_results(provider: Provider, fetched: Fetched, limit: int) -> Results:
         urls = provider.results(json.loads(fetched.body))
     except (ValueError, AttributeError, TypeError) as exc:  # JSONDecodeError is a ValueError
         return Results((), f"{provider.name}: unusable answer: {exc}"[:300])
+    except RecursionError:  # JSON nested deeper than the parser's stack
+        return Results((), f"{provider.name}: unusable answer: nested too deep")
     return Results(tuple(dict.fromkeys(urls))[:limit])
+
+
+def _plain_words(text: str) -> list[str]:
+    """The words of ``text`` and nothing a search engine reads as syntax.
+
+    Only runs of letters and digits survive (joined by inner ``.``, ``'`` or ``-``), so
+    ``-word``, ``intitle:``, ``site:``, ``insource:/regex/``, quotes, ``*`` or ``~``
+    in a claim are searched as words; AND, OR and NOT are lower-cased.
+    """
+    words = _SEARCH_WORD.findall(text)
+    return [w.lower() if w in ("AND", "OR", "NOT") else w for w in words]
 
 
 def web_query(claim: Claim) -> str:
@@ -149,7 +176,7 @@ def web_query(claim: Claim) -> str:
     for term in [*sorted(names, key=len, reverse=True), *words]:
         if not any(term.lower() in t.lower() for t in terms):  # "Trump" after "Donald Trump"
             terms.append(term)
-    text = " ".join(terms).split()[:MAX_WORDS]
+    text = _plain_words(" ".join(terms))[:MAX_WORDS]
     date = claim.date
     if date is not None and date.start and date.end and date.start.year == date.end.year:
         text.append(str(date.start.year))
