@@ -31,4 +31,4 @@ def server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
 @pytest.fixture(autouse=True)
 def _no_web_archive(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may ask the default Memento TimeGate (a public web archive) for anything."""
-    monkeypatch.setenv("FACTCHECK_MEMENTO_TIMEGATE", "")
+    monkeypatch.setenv("FACTCHECK_MEMENTO_TIMEGATE", "off")

@@ -6,9 +6,11 @@ import datetime as dt
 import ipaddress
 import json
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -362,3 +364,65 @@ def test_claims_dir_keeps_to_the_claims_files_in_it(
     summary = recheck(settings, under=desk)
     assert [s.url for s in summary.sources] == [server.url_for("/story")]
     assert summary.claims == 1
+
+
+def test_a_timegate_that_answers_with_the_memento_itself(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path
+) -> None:
+    settings = Settings(**{**vars(settings), "memento_timegate": server.url_for("/gate/")})
+    check([claims], settings)
+    memento = "/archive/20250513101500/story"
+
+    def gate(request: Request) -> Response:  # RFC 7089 200-style: the body is the memento
+        return Response(
+            STORY.format(lead=LEAD), content_type="text/html",
+            headers={"Memento-Datetime": "Tue, 13 May 2025 10:15:00 GMT",
+                     "Content-Location": memento, "Vary": "accept-datetime"},
+        )  # fmt: skip
+
+    server.expect_request(re.compile(r"^/gate/.*")).respond_with_handler(gate)
+    server.expect_request(memento).respond_with_data(
+        STORY.format(lead=LEAD), content_type="text/html"
+    )
+    page.status = 404
+    last = [recheck(settings) for _ in range(3)][-1]
+    assert last.sources[0].archived is not None
+    assert last.sources[0].archived.url == server.url_for(memento)
+    assert last.sources[0].archived.datetime == "Tue, 13 May 2025 10:15:00 GMT"
+    assert last.changes == ()  # the archived copy still supports the claim
+
+
+def test_a_recheck_stopped_by_sigterm_is_recorded_as_failed(
+    server: HTTPServer, page: Page, settings: Settings, claims: Path, tmp_path: Path
+) -> None:
+    check([claims], settings)
+    release = threading.Event()
+    asked = threading.Event()
+
+    def stuck(request: Request) -> Response:
+        asked.set()
+        release.wait(20)
+        return Response("late", status=503)
+
+    server.clear_all_handlers()
+    server.expect_request("/story").respond_with_handler(stuck)
+    (tmp_path / "factcheck.toml").write_text(f'cache = "{settings.cache}"\ndelay = 0\n')
+    proc = _cli(["recheck", "--db", str(settings.db), "--allow-private", "127.0.0.1/32"], tmp_path)
+    try:
+        assert asked.wait(30)
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    finally:
+        release.set()
+    assert proc.returncode == 128 + signal.SIGTERM
+    with sqlite3.connect(settings.db) as conn:
+        runs = conn.execute("SELECT command, status FROM runs ORDER BY id").fetchall()
+    assert runs == [("check", "done"), ("recheck", "failed")]
+
+
+def test_a_mistyped_database_leaves_no_lock_file(tmp_path: Path) -> None:
+    proc = _cli(["recheck", "--db", str(tmp_path / "missing" / "f.db")], tmp_path)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert err.count("\n") == 1  # one line, no traceback
+    assert not (tmp_path / "missing").exists()

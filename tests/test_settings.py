@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import SettingsError
-from factcheck.settings import PARSERS, Settings, load_settings
+from factcheck.settings import PARSERS, WAYBACK, Settings, load_settings
 
 
 def write_config(folder: Path, text: str, name: str = "factcheck.toml") -> Path:
@@ -24,7 +24,9 @@ def test_every_field_has_a_parser() -> None:
 
 def test_defaults_without_config_or_environment(tmp_path: Path) -> None:
     settings = load_settings(env={}, cwd=tmp_path)
-    assert settings == Settings()
+    # the one default kept out of the dataclass, so Settings() in code never asks the web
+    assert settings == Settings(memento_timegate=WAYBACK)
+    assert Settings().memento_timegate == ""
     assert settings.db == Path("factcheck.db")
     assert settings.cache == Path("cache")
     assert (settings.delay, settings.contact, settings.allow_private) == (1.0, "", ())

@@ -32,6 +32,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.store import Store
+from factcheck.text import extractor_version
 
 TABLES = {"meta", "runs", "claims", "sources", "fetches", "texts", "citations", "verdicts"}
 URL = "https://example.org/treaty"
@@ -142,20 +143,22 @@ def test_save_source_twice_in_a_run_keeps_one_row_each(store: Store) -> None:
     assert next(store._db.query("SELECT status FROM fetches"))["status"] == 200
 
 
-def test_text_is_stored_once_per_sha256(store: Store) -> None:
+def test_text_is_stored_once_per_sha256_and_extractor(store: Store) -> None:
     store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "first"))
-    stored_at = rows(store.path, "SELECT stored_at FROM texts")
     store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "first"))
-    assert store.text("abc") == SourceText("abc", "first")
-    assert rows(store.path, "SELECT stored_at FROM texts") == stored_at  # not written again
+    assert store.text("abc") == SourceText("abc", "first", extractor=extractor_version())
+    assert store._db.table("texts").count == 1
     assert store._db.table("fetches").count == 2
 
 
-def test_a_new_extractors_reading_of_the_same_body_replaces_the_text(store: Store) -> None:
-    store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "old reading"))
-    store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "new reading"))
-    assert store.text("abc") == SourceText("abc", "new reading")
-    assert store._db.table("texts").count == 1
+def test_another_extractors_reading_is_kept_beside_the_first(store: Store) -> None:
+    store.save_source(
+        store.start_run("check", {}), fetched(), SourceText("abc", "old", extractor="v1")
+    )
+    store.save_source(store.start_run("check", {}), fetched(), SourceText("abc", "new"))
+    readings = rows(store.path, "SELECT extractor, text FROM texts ORDER BY text")
+    assert readings == [(extractor_version(), "new"), ("v1", "old")]
+    assert store.text("abc") == SourceText("abc", "new", extractor=extractor_version())
 
 
 def test_save_result_replaces_citations_within_a_run_and_appends_per_run(store: Store) -> None:

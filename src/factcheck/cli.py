@@ -6,6 +6,7 @@ import datetime as dt
 import ipaddress
 import json
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -389,7 +390,12 @@ def recheck(
         ctx.exit(3)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds, so a run in progress is recorded as failed
+
+
 def main() -> None:
     """Entry point of the ``factcheck`` console script."""
+    signal.signal(signal.SIGTERM, _terminated)  # cron and systemd stop jobs with SIGTERM
     cli.main(prog_name="factcheck", standalone_mode=True)
     sys.exit(0)

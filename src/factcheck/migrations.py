@@ -305,3 +305,33 @@ def m006_suggestions(db: Database) -> None:
         pk=("file", "claim_id", "source"),
         not_null={"offered_at"},
     )
+
+
+@_step
+def m007_text_readings(db: Database) -> None:
+    """Every extractor's reading of a body is kept, and each citation names the one it quotes.
+
+    ``texts`` was keyed by the body's sha256 alone, so a new extractor had either to leave
+    new citations pointing into an old reading or to overwrite the reading old ones quote.
+    """
+    db.execute("ALTER TABLE texts RENAME TO texts_by_body")
+    db.table("texts").create(
+        {
+            "sha256": str,
+            "extractor": str,  # text.extractor_version() of the reading; "" before m007
+            "text": str,
+            "title": str,
+            "published": str,
+            "error": str,
+            "stored_at": str,
+        },
+        pk=("sha256", "extractor"),
+        not_null={"sha256", "extractor", "text", "stored_at"},
+    )
+    db.execute(
+        "INSERT INTO texts (sha256, extractor, text, title, published, error, stored_at) "
+        "SELECT sha256, '', text, title, published, error, stored_at FROM texts_by_body"
+    )
+    db.execute("DROP TABLE texts_by_body")
+    db.table("citations").add_column("extractor", str)
+    db.execute("UPDATE citations SET extractor = '' WHERE extractor IS NULL")

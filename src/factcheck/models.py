@@ -127,6 +127,7 @@ class SourceText:
     title: str | None = None
     published: dt.date | None = None
     error: str | None = None  # why no text could be had (timeout, unsupported type, …)
+    extractor: str | None = None  # the extractor that read it; None: this factcheck's
 
 
 class FetchOutcome(StrEnum):
@@ -209,6 +210,7 @@ class Citation:
     found_by: str = "editor"  # who named the source: editor, corpus, wikipedia…
     query: str | None = None  # the search that found the source, when one did
     copy_of: str | None = None  # the source this one is a syndicated copy of
+    extractor: str | None = None  # which reading of the body the offsets point into
 
 
 @dataclass(frozen=True, slots=True)

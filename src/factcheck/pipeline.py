@@ -17,9 +17,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from factcheck import __version__, claims, dates, match, verify
+from factcheck import __version__, claims, dates, match, models, verify
 from factcheck.claimsfile import load_claims
-from factcheck.discover import ArticleRef, Discovery, Shingler, find_sources, providers_for
+from factcheck.discover import (
+    ArticleRef,
+    Discovery,
+    Shingler,
+    find_sources,
+    independence,
+    providers_for,
+)
 from factcheck.fetch import Fetcher
 from factcheck.match import candidates
 from factcheck.models import Claim, ClaimResult, Found, SourceRead, Verdict
@@ -28,7 +35,7 @@ from factcheck.store import Store
 from factcheck.text import Extractor, TextStore, extractor_version
 from factcheck.verify import Evidence, judge
 
-__all__ = ["RunSummary", "basis", "check", "read_sources", "verdict_for"]
+__all__ = ["RunSummary", "basis", "check", "claim_basis", "read_sources", "verdict_for"]
 
 Progress = Callable[[str, SourceRead], None]
 
@@ -72,14 +79,15 @@ def read_sources(
         if not fetched.ok:
             return SourceRead(fetched)
         if fetched.sha256 is not None and (known := store.get(fetched.sha256)) is not None:
-            return SourceRead(fetched, known)  # an unchanged page is never extracted twice
+            # an unchanged page is never extracted twice
+            return SourceRead(fetched, replace(known, extractor=store.version))
         if extractor is None:
             extractor = Extractor(workers=workers, time_limit=settings.timeout)
         text, extracted = await asyncio.get_running_loop().run_in_executor(
             threads, extractor.extract_cached, store, fetched.body, fetched.content_type,
             fetched.charset,
         )  # fmt: skip
-        return SourceRead(fetched, text, extracted)
+        return SourceRead(fetched, replace(text, extractor=store.version), extracted)
 
     async def run() -> list[SourceRead]:
         with ThreadPoolExecutor(max_workers=workers) as threads:
@@ -230,20 +238,29 @@ def verdict_for(
     gets that verdict again (with this run's fetch times) instead of being matched and
     judged anew.
     """
-    named: list[tuple[str, str, str | None]] = [(s, "editor", None) for s in claim.sources]
-    named += [(hit.source, hit.found_by, hit.query) for hit in extra]
-    key = basis(claim, [(s, reads[s], by, query) for s, by, query in named], settings)
-    reused = store.reusable(file, claim, key, {s: reads[s].fetched for s, _, _ in named})
+    key = claim_basis(claim, reads, settings, extra)
+    named = [*claim.sources, *(hit.source for hit in extra)]
+    reused = store.reusable(file, claim, key, {s: reads[s].fetched for s in named})
     if reused is not None:
         return reused, key
     return judge(claim, _all_evidence(claim, list(extra), reads, settings, shingler)), key
+
+
+def claim_basis(
+    claim: Claim, reads: dict[str, SourceRead], settings: Settings, extra: Sequence[Found] = ()
+) -> str:
+    """`basis` of a claim read from ``reads``: its own sources, then those found for it."""
+    named: list[tuple[str, str, str | None]] = [(s, "editor", None) for s in claim.sources]
+    named += [(hit.source, hit.found_by, hit.query) for hit in extra]
+    return basis(claim, [(s, reads[s], by, query) for s, by, query in named], settings)
 
 
 def _rules() -> str:
     """A digest of the code that reaches verdicts, so a changed rule is never skipped."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(extractor_version().encode())  # the text a verdict read comes from it
-    digest.update(Path(str(match.__file__)).read_bytes())
+    for module in (match, models, independence):  # copies change verdicts too
+        digest.update(Path(str(module.__file__)).read_bytes())
     for package in (claims, dates, verify):
         for path in sorted(Path(str(package.__file__)).parent.glob("*.py")):
             digest.update(path.read_bytes())
@@ -275,7 +292,10 @@ def basis(
     ]  # fmt: skip
     for source, read, by, query in sources:
         f = read.fetched
-        parts.append([source, by, query, f.outcome, f.reason, f.status, f.final_url, f.sha256])
+        error = read.text.error if read.text is not None else None  # e.g. extraction timed out
+        parts.append(
+            [source, by, query, f.outcome, f.reason, f.status, f.final_url, f.sha256, error]
+        )
     canonical = json.dumps(parts, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 

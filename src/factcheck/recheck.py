@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from factcheck.discover import Shingler
 from factcheck.errors import StorageError
 from factcheck.fetch import Fetcher
-from factcheck.match import find_again, likeness
+from factcheck.match import candidates, find_again, likeness
 from factcheck.models import (
     CitedState,
     Claim,
@@ -42,10 +42,10 @@ from factcheck.models import (
     SourceText,
     Verdict,
 )
-from factcheck.pipeline import read_sources, verdict_for
+from factcheck.pipeline import claim_basis, read_sources, verdict_for
 from factcheck.report_data import ReportItem, load_report
 from factcheck.settings import Settings
-from factcheck.store import Store
+from factcheck.store import Store, is_death
 
 __all__ = ["DEAD_AFTER", "RecheckBusy", "RecheckSummary", "VerdictChange", "recheck"]
 
@@ -53,7 +53,6 @@ DEAD_AFTER = 3  # failed runs in a row before a source is declared dead
 SOFT_404_LIKENESS = 50.0  # below this a changed page with no cited sentence left is a soft 404
 _BLOCKED = frozenset({401, 402, 403})
 _RANK = {Verdict.SUPPORTED: 0, Verdict.UNVERIFIED: 1, Verdict.DISPUTED: 2}  # worse is higher
-_STATES_TO_VERIFY = frozenset({SourceState.CHANGED, SourceState.SOFT_404, SourceState.DEAD})
 
 
 class RecheckBusy(StorageError):
@@ -122,7 +121,13 @@ class RecheckSummary:
 def _locked(db: Path) -> Iterator[None]:
     """Hold the database's re-check lock (a file beside it); raise RecheckBusy if taken."""
     path = db.with_name(db.name + ".recheck.lock")
-    with path.open("a+") as handle:
+    try:
+        handle = path.open("a+")
+    except OSError as exc:
+        raise StorageError(
+            f"cannot take the recheck lock {path}: {exc.strerror}", path=db
+        ) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -172,6 +177,13 @@ def recheck(
         RecheckBusy: another re-check of the same database is running.
         StorageError: no database, nothing checked yet, or an unusable database.
     """
+    if not settings.db.is_file():  # before the lock, which would leave a file beside it
+        what = (
+            "is not a file"
+            if settings.db.exists()
+            else "no such database; run factcheck check first"
+        )
+        raise StorageError(what, path=settings.db)
     with _locked(settings.db):
         items = load_report(settings.db).items
         if under is not None:
@@ -229,7 +241,7 @@ class _Recheck:
         evidence = {
             u: self._evidence(u, checks.get(u), reads.get(u), archived) for u in [*urls, *corpus]
         }
-        changes, verified = self._reverify(checks, evidence)
+        changes, verified = self._reverify(checks, evidence, self.store.current_bases())
         return RecheckSummary(
             self.run_id, tuple(checks.values()), tuple(changes), len(self.claims), verified,
             self.requests,
@@ -241,19 +253,19 @@ class _Recheck:
     # what happened at each source
 
     def _source(self, url: str, read: SourceRead) -> SourceCheck:
-        """Compare this run's fetch of a source with the runs before."""
+        """Compare this run's fetch of a source with what its claims cited and runs before."""
         before = self.history[url]
         fetched = read.fetched
         if not fetched.ok:
-            failures = before["failures"] + 1
-            if fetched.status in _BLOCKED or fetched.outcome is FetchOutcome.ROBOTS:
-                return SourceCheck(url, SourceState.BLOCKED, failures, fetched.reason)
-            dead = failures >= DEAD_AFTER
-            state = SourceState.DEAD if dead else SourceState.FAILING
-            detail = f"{fetched.reason} ({failures} run{'s' * (failures > 1)} in a row)"
-            newly = dead and before["state"] != SourceState.DEAD.value
-            return SourceCheck(url, state, failures, detail, newly_dead=newly)
-        if fetched.sha256 == before["sha256"]:
+            return self._failed(url, fetched, before)
+        cited_bodies = {
+            c.sha256 for item, _, _ in self.claims for c in item.result.citations
+            if c.source == url and c.sha256
+        }  # fmt: skip
+        known = cited_bodies or {before["sha256"]}
+        if fetched.sha256 in known:
+            if before["state"] == SourceState.SOFT_404.value:  # still the same not-found page
+                return SourceCheck(url, SourceState.SOFT_404, 0, before["detail"] or "")
             how = "not modified (304)" if fetched.revalidated else "same content"
             return SourceCheck(url, SourceState.UNCHANGED, 0, how)
         text = read.text.text if read.text is not None and not read.text.error else ""
@@ -263,15 +275,43 @@ class _Recheck:
             for c in item.result.citations
             if c.source == url and c.quote
         )
-        old = self.store.text(before["sha256"]) if before["sha256"] else None
-        gone = bool(cited) and all(state is CitedState.GONE for *_, state in cited)
-        if gone and (old is None or likeness(old.text, text) < SOFT_404_LIKENESS):
+        if self._soft_404(url, text, cited, before):
             detail = "a page that no longer says anything like what was cited"
-            return SourceCheck(url, SourceState.SOFT_404, 0, detail, cited)
+            newly = before["state"] != SourceState.SOFT_404.value
+            return SourceCheck(url, SourceState.SOFT_404, 0, detail, cited, newly_dead=newly)
         states = [state.value for *_, state in cited]
         detail = ", ".join(f"{states.count(s)} cited sentence{'s' * (states.count(s) > 1)} {s}"
                            for s in dict.fromkeys(states)) or "new content"  # fmt: skip
         return SourceCheck(url, SourceState.CHANGED, 0, f"content changed: {detail}", cited)
+
+    def _failed(self, url: str, fetched: Fetched, before: dict[str, Any]) -> SourceCheck:
+        """A fetch that failed: blocked, failing, or dead after DEAD_AFTER deaths in a row."""
+        if fetched.status in _BLOCKED or fetched.outcome is FetchOutcome.ROBOTS:
+            return SourceCheck(url, SourceState.BLOCKED, before["failures"], fetched.reason)
+        if not is_death(fetched.outcome.value, fetched.status):  # deferred, too large…
+            detail = f"{fetched.reason} (not counted towards death)"
+            return SourceCheck(url, SourceState.FAILING, before["failures"], detail)
+        failures = before["failures"] + 1
+        dead = failures >= DEAD_AFTER
+        state = SourceState.DEAD if dead else SourceState.FAILING
+        detail = f"{fetched.reason} ({failures} run{'s' * (failures > 1)} in a row)"
+        newly = dead and before["state"] != SourceState.DEAD.value
+        return SourceCheck(url, state, failures, detail, newly_dead=newly)
+
+    def _soft_404(
+        self, url: str, text: str, cited: Sequence[tuple[str, str, str, CitedState]],
+        before: dict[str, Any],
+    ) -> bool:  # fmt: skip
+        """True when a readable page has nothing left of its claims: no cited sentence, no
+        sentence like any claim citing it, and little of its old text."""
+        if not cited or any(state is not CitedState.GONE for *_, state in cited):
+            return False
+        citing = [claim for item, claim, _ in self.claims
+                  if any(c.source == url for c in item.result.citations)]  # fmt: skip
+        if any(candidates(claim, text, self.settings.match_cutoff) for claim in citing):
+            return False  # a rewritten page (a correction) still speaks of the claim
+        old = self.store.text(before["sha256"]) if before["sha256"] else None
+        return old is None or likeness(old.text, text) < SOFT_404_LIKENESS
 
     def _archives(
         self, checks: dict[str, SourceCheck], now: dt.datetime
@@ -297,7 +337,10 @@ class _Recheck:
 
         mementos = dict(zip(lost, asyncio.run(ask()), strict=True))
         wanted = [m.url for m in mementos.values() if m is not None]
-        reads = read_sources(wanted, self.settings, counter=self._count) if wanted else {}
+        reads = read_sources(
+            wanted, self.settings, counter=self._count,
+            progress=lambda _, read: self.store.save_source(self.run_id, read.fetched, read.text),
+        ) if wanted else {}  # fmt: skip
         out = {}
         for url, memento in mementos.items():
             if memento is not None and reads[memento.url].fetched.ok:
@@ -328,8 +371,8 @@ class _Recheck:
         archived: dict[str, tuple[Memento, SourceRead]],
     ) -> SourceRead:
         """What a source is read as when its claims are verified again."""
-        if url in archived:
-            return archived[url][1]
+        if url in archived and check is not None and check.state is SourceState.DEAD:
+            return archived[url][1]  # a soft 404 is read live: a page that answers is the page
         keep = check is None or check.state in (
             SourceState.FRESH, SourceState.FAILING, SourceState.BLOCKED
         )  # fmt: skip
@@ -341,24 +384,34 @@ class _Recheck:
         return SourceRead(fetched, SourceText("", "", error="no readable copy kept"))
 
     def _reverify(
-        self, checks: dict[str, SourceCheck], reads: dict[str, SourceRead]
+        self,
+        checks: dict[str, SourceCheck],
+        reads: dict[str, SourceRead],
+        bases: dict[tuple[str, str], tuple[int, str | None]],
     ) -> tuple[list[VerdictChange], int]:
-        """Verify the claims whose sources changed; record the verdicts that moved."""
+        """Verify each claim whose basis moved since its current verdict; record the result.
+
+        The basis (`pipeline.basis`) covers every source's fetch outcome and body, so a
+        change another run saw first, a page that came back or an archived copy all count.
+        A verdict row is added when the evidence changed, and is a change when the verdict
+        moved. A claim an editor's ``check`` judged meanwhile is left to that verdict.
+        """
         shingler = Shingler(self.settings.copy_threshold)
+        busy = self.store.files_being_checked()
         changes: list[VerdictChange] = []
         verified = 0
         for item, claim, found in self.claims:
-            states = {checks[s].state for s in (*claim.sources, *(f.source for f in found))
-                      if s in checks}  # fmt: skip
-            if not states & _STATES_TO_VERIFY:
+            key = claim_basis(claim, reads, self.settings, found)
+            judged_in, judged_on = bases.get((item.file, claim.id), (item.run_id, None))
+            if key == judged_on or item.file in busy:
                 continue
             verified += 1
             result, key = verdict_for(self.store, item.file, claim, reads, self.settings,
                                       shingler, found)  # fmt: skip
             result = _mark_archived(result, checks)
+            saved = self.store.save_result(self.run_id, item.file, result, key, if_latest=judged_in)
             before = item.result.verdict
-            if result.verdict is not before:
-                self.store.save_result(self.run_id, item.file, result, key)
+            if saved is not None and result.verdict is not before:
                 changes.append(VerdictChange(item.file, claim.id, claim.text, before,
                                              result.verdict, result.reason))  # fmt: skip
         return changes, verified
@@ -369,7 +422,7 @@ def _mark_archived(result: ClaimResult, checks: dict[str, SourceCheck]) -> Claim
     cites = []
     for cite in result.citations:
         check = checks.get(cite.source)
-        if check is not None and check.archived is not None:
+        if check is not None and check.archived is not None and check.state is SourceState.DEAD:
             when = f" of {check.archived.datetime}" if check.archived.datetime else ""
             reason = f"archived copy{when} ({check.state.value}: {check.detail}); {cite.reason}"
             cite = replace(cite, reason=reason, final_url=check.archived.url)

@@ -25,6 +25,7 @@ from factcheck.errors import SettingsError
 __all__ = ["CONFIG_NAME", "ENV_PREFIX", "Network", "Settings", "load_settings"]
 
 CONFIG_NAME = "factcheck.toml"
+WAYBACK = "https://web.archive.org/web/"  # the Wayback Machine's Memento TimeGate
 ENV_PREFIX = "FACTCHECK_"
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -54,7 +55,7 @@ class Settings:
     wikipedia_api: str = "https://en.wikipedia.org/w/api.php"  # any MediaWiki API endpoint
     searxng_url: str = ""  # a SearXNG instance with the JSON format enabled
     copy_threshold: float = 0.8  # share of shared 5-word runs that makes a syndicated copy
-    memento_timegate: str = "https://web.archive.org/web/"  # RFC 7089 TimeGate prefix; "" = none
+    memento_timegate: str = ""  # RFC 7089 TimeGate prefix; load_settings defaults to WAYBACK
 
 
 _KINDS = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
@@ -175,7 +176,9 @@ PARSERS: dict[str, Parser] = {
     "wikipedia_api": _endpoint,
     "searxng_url": _endpoint,
     "copy_threshold": _bounded(lambda x: 0 < x <= 1, "must be above 0 and at most 1"),
-    "memento_timegate": _endpoint,
+    "memento_timegate": lambda value: (
+        "" if str(value).strip().lower() in ("off", "none") else _endpoint(value)
+    ),
 }
 
 
@@ -237,7 +240,9 @@ def load_settings(
     """
     base = cwd if cwd is not None else Path()
     path = base / (config if config is not None else CONFIG_NAME)
-    values: dict[str, Any] = _from_config(path) if config is not None or path.is_file() else {}
+    values: dict[str, Any] = {"memento_timegate": WAYBACK}  # a default outside the dataclass:
+    # Settings() built in code (tests, benchmarks) never asks a public archive by accident
+    values |= _from_config(path) if config is not None or path.is_file() else {}
     env = os.environ if env is None else env
     for name in PARSERS:  # a variable that is set but empty counts as unset
         if env.get(variable := ENV_PREFIX + name.upper(), "").strip():

@@ -34,6 +34,7 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
+from factcheck.text import extractor_version
 
 __all__ = ["BUSY_TIMEOUT", "Store"]
 
@@ -68,6 +69,18 @@ _SNAPSHOT = (
     *("text", "quote", "line", "date_text", "date_start", "date_end", "precision"),
     *("qualifier", "keywords", "sources"),
 )
+
+_LATEST_RUN = "SELECT max(run_id) FROM verdicts WHERE file = ? AND claim_id = ?"
+
+_DEATHS = ("unreachable", "timeout")  # outcomes that count towards a source's death
+
+
+def is_death(outcome: str, status: int | None) -> bool:
+    """True for a failed fetch that says the page is gone: 404, 410, 5xx, no answer."""
+    if outcome == "http-error":
+        return status is not None and (status in (404, 410) or status >= 500)
+    return outcome in _DEATHS
+
 
 _REUSABLE = """
 SELECT run_id, verdict, automatic, reason, uncovered FROM verdicts
@@ -290,8 +303,8 @@ class Store:
     def save_source(self, run_id: int, fetched: Fetched, text: SourceText | None) -> None:
         """Record one fetch of a source in a run (replacing an earlier save) and its text.
 
-        A text is stored once per sha256; it is replaced only when a newer extractor read
-        the same body differently (new citations' offsets point into the newer reading).
+        A text is stored once per sha256 and extractor: a new extractor's reading of the
+        same body is kept beside the old one, and each citation names the one it quotes.
         """
         fetch = {k: getattr(fetched, k) for k in _FETCH_FIELDS}
         fetch |= {"run_id": run_id, "fetched_at": _iso(fetched.fetched_at)}
@@ -299,41 +312,46 @@ class Store:
             source = {"url": fetched.url, "first_seen_run": run_id}
             _insert(db, "sources", source, "INSERT OR IGNORE")
             _insert(db, "fetches", fetch, "INSERT OR REPLACE")
-            stored = (
-                None
-                if text is None
-                else db.execute(
-                    "SELECT text, title, published, error FROM texts WHERE sha256 = ?",
-                    [text.sha256],
+            reading = None if text is None else (text.extractor or extractor_version())
+            known = (
+                text is None
+                or db.execute(
+                    "SELECT 1 FROM texts WHERE sha256 = ? AND extractor = ?", [text.sha256, reading]
                 ).fetchone()
             )
-            fresh = text is not None and (
-                stored is None
-                or tuple(stored) != (text.text, text.title, _iso(text.published), text.error)
-            )  # a new extractor read the same body differently: its reading wins
-            if text is not None and fresh:
+            if text is not None and not known:
                 row = {
                     "sha256": text.sha256,
+                    "extractor": reading,
                     "text": text.text,
                     "title": text.title,
                     "published": _iso(text.published),
                     "error": text.error,
                     "stored_at": _now(),
                 }
-                _insert(db, "texts", row, "INSERT OR REPLACE")
+                _insert(db, "texts", row, "INSERT OR IGNORE")
 
     def save_result(
-        self, run_id: int, file: str, result: ClaimResult, basis: str | None = None
-    ) -> bool:
+        self,
+        run_id: int,
+        file: str,
+        result: ClaimResult,
+        basis: str | None = None,
+        *,
+        if_latest: int | None = None,
+    ) -> bool | None:
         """Record a claim's verdict and citations in a run, replacing an earlier save.
 
         Args:
             basis: the hash of what the verdict rests on (`pipeline.basis`), so that a
                 later run can reuse it when nothing changed.
+            if_latest: a re-check's condition: save only while the claim's latest verdict
+                is still the one of this run; the claim's row is then left as it is.
 
         Returns:
             True when the verdict differs from the claim's verdict in the previous run
-            that has one (a claim's first verdict is not a change).
+            that has one (a claim's first verdict is not a change); None when
+            ``if_latest`` did not hold and nothing was saved.
         """
         claim, date = result.claim, result.claim.date
         claim_row = {
@@ -354,7 +372,12 @@ class Store:
         snapshot = {k: claim_row[k] for k in _SNAPSHOT}
         key = [run_id, file, claim.id]
         with self._write() as db:
-            db.execute(_UPSERT_CLAIM, claim_row)
+            if if_latest is not None:
+                latest = db.execute(_LATEST_RUN, [file, claim.id]).fetchone()[0]
+                if latest != if_latest:
+                    return None
+            else:
+                db.execute(_UPSERT_CLAIM, claim_row)
             db.execute("DELETE FROM citations WHERE run_id = ? AND file = ? AND claim_id = ?", key)
             for i, cite in enumerate(_unique(result.citations)):
                 _insert(db, "citations", _citation_row(key, i, cite))
@@ -453,12 +476,20 @@ class Store:
     def text(self, sha256: str) -> SourceText | None:
         """The stored text of the body with this sha256, if any."""
         with self._read() as db:
-            rows = list(db.query("SELECT * FROM texts WHERE sha256 = ?", [sha256]))
+            rows = list(
+                db.query(
+                    "SELECT * FROM texts WHERE sha256 = ? "
+                    "ORDER BY extractor = ? DESC, stored_at DESC, rowid DESC LIMIT 1",
+                    [sha256, extractor_version()],
+                )
+            )
         if not rows:
             return None
         row = rows[0]
         published = dt.date.fromisoformat(row["published"]) if row["published"] else None
-        return SourceText(row["sha256"], row["text"], row["title"], published, row["error"])
+        return SourceText(
+            row["sha256"], row["text"], row["title"], published, row["error"], row["extractor"]
+        )
 
     # report reads
 
@@ -575,9 +606,9 @@ class Store:
                 if outcome == "ok":
                     good = fields
                     break
-                failures += 1
+                failures += is_death(outcome, fields[3])  # others neither count nor reset
             state = db.execute(
-                "SELECT state FROM source_checks WHERE url = ? AND run_id < ? "
+                "SELECT state, detail FROM source_checks WHERE url = ? AND run_id < ? "
                 "ORDER BY run_id DESC LIMIT 1",
                 [url, before_run],
             ).fetchone()
@@ -589,7 +620,31 @@ class Store:
             "status": status,
             "failures": failures,
             "state": state[0] if state else None,
+            "detail": state[1] if state else None,
         }
+
+    def current_bases(self) -> dict[tuple[str, str], tuple[int, str | None]]:
+        """The run and basis of each claim's latest verdict, keyed by (file, claim id)."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT v.file, v.claim_id, v.run_id, v.basis FROM verdicts v WHERE v.run_id = "
+                "(SELECT max(l.run_id) FROM verdicts l "
+                "WHERE l.file = v.file AND l.claim_id = v.claim_id)"
+            )
+            return {(f, c): (run, key) for f, c, run, key in rows}
+
+    def files_being_checked(self, within: dt.timedelta = dt.timedelta(hours=6)) -> set[str]:
+        """Claims files a ``check`` started less than ``within`` ago is still checking."""
+        since = (dt.datetime.now(dt.UTC) - within).isoformat(timespec="seconds")
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT settings FROM runs WHERE command = 'check' AND status = 'running' "
+                "AND started_at >= ?",
+                [since],
+            )
+            return {
+                f for (settings,) in rows for f in json.loads(settings or "{}").get("files", [])
+            }
 
     def last_fetched(self) -> dict[str, dt.datetime]:
         """When each source was last fetched, by any run."""
@@ -652,8 +707,9 @@ class Store:
             )
             db.table("texts").insert(
                 {
-                    "sha256": text.sha256, "text": text.text, "title": text.title,
-                    "published": _iso(text.published), "error": text.error, "stored_at": _now(),
+                    "sha256": text.sha256, "extractor": text.extractor or extractor_version(),
+                    "text": text.text, "title": text.title, "published": _iso(text.published),
+                    "error": text.error, "stored_at": _now(),
                 },
                 ignore=True,
             )  # fmt: skip
@@ -729,7 +785,7 @@ def _unique(citations: tuple[Citation, ...]) -> list[Citation]:
 
 _STORED = (
     *("source", "final_url", "reason", "quote", "start", "end", "score", "found_date"),
-    *("status", "sha256", "found_by", "query", "copy_of"),
+    *("status", "sha256", "found_by", "query", "copy_of", "extractor"),
 )
 
 
@@ -745,6 +801,7 @@ def _citation_row(key: list[Any], position: int, cite: Citation) -> dict[str, An
     """A citations row for the claim ``key`` = [run_id, file, claim_id]."""
     run_id, file, claim_id = key
     row = dataclasses.asdict(cite) | {"fetched_at": _iso(cite.fetched_at)}
+    row["extractor"] = cite.extractor or extractor_version()  # the reading its offsets are in
     return row | {"run_id": run_id, "file": file, "claim_id": claim_id, "position": position}
 
 

@@ -63,11 +63,27 @@ class _Host:
 _LINK = re.compile(r'<([^>]*)>\s*((?:;\s*[\w-]+\s*=\s*(?:"[^"]*"|[^;,]*)\s*)*)')
 
 
+def _links(headers: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+    """The targets of a Link header with their attributes (names in lower case)."""
+    out = []
+    for target, params in _LINK.findall(headers.get("link", "")):
+        attrs = {k.lower(): v for k, v in re.findall(r'([\w-]+)\s*=\s*"?([^";]*)"?', params)}
+        out.append((target, attrs))
+    return out
+
+
+def _link_target(headers: dict[str, str], rel: str) -> str | None:
+    """The first Link target with relation ``rel``."""
+    for target, attrs in _links(headers):
+        if rel in attrs.get("rel", "").lower().split():
+            return target
+    return None
+
+
 def _link_datetime(headers: dict[str, str], copy: str) -> str | None:
     """The ``datetime`` a TimeGate's Link header gives the memento at ``copy``, if any."""
-    for target, params in _LINK.findall(headers.get("link", "")):
-        attrs = dict(re.findall(r'([\w-]+)\s*=\s*"?([^";]*)"?', params))
-        if "memento" in attrs.get("rel", "").split() and target == copy:
+    for target, attrs in _links(headers):
+        if "memento" in attrs.get("rel", "").lower().split() and target == copy:
             return attrs.get("datetime")
     return None
 
@@ -234,7 +250,12 @@ class Fetcher:
         if response.status_code in REDIRECT_STATUSES and found.get("location"):
             copy = urljoin(gate, found["location"])
         elif response.status_code == 200 and "memento-datetime" in found:
-            copy = gate  # the TimeGate is the memento itself (RFC 7089, pattern 1.1)
+            # the TimeGate answered with the memento itself (RFC 7089, pattern 2.2): read it
+            # again where it says it lives, since asking the gate again would need the header
+            where = found.get("content-location") or _link_target(found, "memento")
+            if not where:
+                return None
+            copy = urljoin(gate, where)
         else:
             return None
         if _url_problem(copy):

@@ -266,7 +266,7 @@ def _cite(evidence: Evidence, stance: Stance, reason: str, candidate: Candidate 
         end=candidate.end if candidate else 0, score=round(candidate.score, 1) if candidate else 0.0,
         found_date=found_date, status=fetched.status, fetched_at=fetched.fetched_at,
         sha256=fetched.sha256, found_by=evidence.found_by, query=evidence.query,
-        copy_of=evidence.copy_of,
+        copy_of=evidence.copy_of, extractor=evidence.read.text.extractor if evidence.read.text else None,
     )  # fmt: skip
 
 

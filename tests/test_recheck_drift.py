@@ -1,0 +1,413 @@
+"""Re-check drift cases a review found: changes seen first elsewhere, pages that come back,
+failures that are not death, corrections, archives, readings kept per extractor."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import re
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from factcheck import pipeline
+from factcheck import recheck as rc
+from factcheck.models import SourceState, SourceText, Verdict
+from factcheck.pipeline import check
+from factcheck.recheck import recheck
+from factcheck.report_data import load_report
+from factcheck.settings import Settings
+from factcheck.store import Store
+from factcheck.text import store as text_store
+from factcheck.text.extractor import Extractor
+
+STORY = """<html><head><title>Portvale harbour</title></head><body>
+<nav>Home | Harbour | Weather</nav><article>
+<p>Harbour desk, weekend edition.</p>
+<p>{lead}</p>
+<p>Passengers queued from early morning to see the building, and a brass band played on
+the quay until noon.</p>
+<p>The terminal replaces a wooden shed that had served the island crossing since the
+nineteen-sixties.</p>
+</article><footer>Portvale Courier</footer></body></html>"""
+LEAD = "The new ferry terminal in Portvale was opened by Mayor Ilsa Brandt on 12 May 2025."
+CLAIMS = """[[claims]]
+id = "terminal"
+text = "Mayor Ilsa Brandt opened the Portvale ferry terminal on 12 May 2025."
+sources = ["{url}"]
+"""
+
+
+class Page:
+    def __init__(self, lead: str = LEAD) -> None:
+        self.lead = lead
+        self.status = 200
+        self.body: str | None = None
+        self.headers: dict[str, str] = {}
+        self.hits = 0
+
+    def __call__(self, request: Request) -> Response:
+        self.hits += 1
+        if self.status != 200:
+            return Response("gone", status=self.status, headers=self.headers)
+        body = self.body if self.body is not None else STORY.format(lead=self.lead)
+        tag = f'"{abs(hash(body))}"'
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=304, headers={"ETag": tag})
+        return Response(
+            body, content_type="text/html", headers={"ETag": tag, "Cache-Control": "no-cache"}
+        )
+
+
+@pytest.fixture
+def page(server: HTTPServer) -> Page:
+    p = Page()
+    server.expect_request("/story").respond_with_handler(p)
+    return p
+
+
+@pytest.fixture
+def settings(server: HTTPServer, tmp_path: Path) -> Settings:
+    return Settings(
+        db=tmp_path / "f.db",
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=10,
+        retries=1,
+        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
+        memento_timegate="",
+    )
+
+
+@pytest.fixture
+def claims(server: HTTPServer, tmp_path: Path) -> Path:
+    path = tmp_path / "claims.toml"
+    path.write_text(CLAIMS.format(url=server.url_for("/story")))
+    return path
+
+
+# A page change another run saw first (an editor's check, a recheck --claims) still reaches every claim citing it.
+
+
+def test_other_files_claims_are_reverified(server, page, settings, tmp_path):
+    a, b = tmp_path / "desk", tmp_path / "sport"
+    a.mkdir()
+    b.mkdir()
+    (a / "a.toml").write_text(CLAIMS.format(url=server.url_for("/story")))
+    (b / "b.toml").write_text(CLAIMS.format(url=server.url_for("/story")))
+    check([a / "a.toml", b / "b.toml"], settings)
+    page.lead = LEAD.replace("12 May", "19 May")  # the page changes
+    check([a / "a.toml"], settings)  # an editor re-checks the desk's file only
+    recheck(settings)  # the nightly job
+    verdicts = {i.file[-6:]: i.result.verdict.value for i in load_report(settings.db).items}
+    assert verdicts["b.toml"] != "supported", (
+        "sport/b.toml still 'supported' on a page that now says 19 May"
+    )
+
+
+def test_partial_recheck_consumes_the_change(server, page, settings, tmp_path):
+    a, b = tmp_path / "desk", tmp_path / "sport"
+    a.mkdir()
+    b.mkdir()
+    (a / "a.toml").write_text(CLAIMS.format(url=server.url_for("/story")))
+    (b / "b.toml").write_text(CLAIMS.format(url=server.url_for("/story")))
+    check([a / "a.toml", b / "b.toml"], settings)
+    page.lead = LEAD.replace("12 May", "19 May")
+    recheck(settings, under=a)
+    recheck(settings)
+    verdicts = {i.file[-6:]: i.result.verdict.value for i in load_report(settings.db).items}
+    assert verdicts["b.toml"] != "supported"
+
+
+# A recheck killed after saving the new fetch but before re-verifying loses nothing: the next one re-verifies.
+
+
+def test_killed_recheck(page, settings, claims, monkeypatch):
+    check([claims], settings)
+    page.lead = LEAD.replace("12 May", "19 May")
+
+    def killed(self, *a, **k):
+        raise KeyboardInterrupt  # SIGINT / OOM / reboot between fetch and verify
+
+    monkeypatch.setattr(rc._Recheck, "_reverify", killed)
+    with pytest.raises(KeyboardInterrupt):
+        recheck(settings)
+    monkeypatch.undo()
+    monkeypatch.setenv("FACTCHECK_MEMENTO_TIMEGATE", "off")
+    recheck(settings)
+    assert load_report(settings.db).items[0].result.verdict.value != "supported"
+
+
+# A soft 404 stays one while the page stays the same, and the dead_sources view keeps it.
+
+
+def test_soft404_sticks(page, settings, claims):
+    check([claims], settings)
+    page.body = "<html><body><h1>Sorry</h1><p>We could not find that page. Try our search or the front page.</p></body></html>"
+    first = recheck(settings).sources[0]
+    second = recheck(settings).sources[0]
+    with sqlite3.connect(settings.db) as conn:
+        dead = conn.execute("SELECT state FROM dead_sources").fetchall()
+    assert (first.state.value, first.newly_dead) == ("soft-404", True)
+    assert (second.state.value, second.newly_dead) == ("soft-404", False)  # told once
+    assert dead == [("soft-404",)]
+
+
+# A new extractor's reading is kept beside the old one: every citation's offsets hold in the reading it names.
+
+
+def test_old_citation_offsets_still_hold(page, settings, claims, monkeypatch):
+    check([claims], settings)
+    # a new extractor release reads the same body with one more line at the top
+    real = Extractor.extract
+
+    def newer(self, body, content_type, charset=None):
+        t = real(self, body, content_type, charset)
+        return type(t)(
+            t.sha256,
+            "Portvale Courier — weekend edition, page one.\n" + t.text,
+            t.title,
+            t.published,
+            t.error,
+        )
+
+    monkeypatch.setattr(text_store, "extractor_version", lambda: "newer-extractor")
+    monkeypatch.setattr(pipeline, "extractor_version", lambda: "newer-extractor")
+    monkeypatch.setattr(pipeline, "_RULES", [])
+    monkeypatch.setattr(Extractor, "extract", newer)
+    check([claims], settings)
+    with sqlite3.connect(settings.db) as conn:
+        rows = conn.execute(
+            "SELECT c.run_id, c.quote, c.start, c.end, t.text FROM citations c JOIN texts t ON t.sha256 = c.sha256 AND t.extractor = c.extractor WHERE c.quote != '' ORDER BY c.run_id"
+        ).fetchall()
+    assert all(text[s:e] == q for _, q, s, e, text in rows)
+
+
+def test_recheck_after_an_extractor_upgrade_keeps_the_current_citation_true(
+    page, settings, claims, monkeypatch
+):
+    from factcheck.recheck import recheck
+
+    check([claims], settings)
+    real = Extractor.extract
+
+    def newer(self, body, content_type, charset=None):
+        t = real(self, body, content_type, charset)
+        return type(t)(
+            t.sha256,
+            "Portvale Courier — weekend edition, page one.\n" + t.text,
+            t.title,
+            t.published,
+            t.error,
+        )
+
+    monkeypatch.setattr(text_store, "extractor_version", lambda: "newer-extractor")
+    monkeypatch.setattr(pipeline, "extractor_version", lambda: "newer-extractor")
+    monkeypatch.setattr(pipeline, "_RULES", [])
+    monkeypatch.setattr(Extractor, "extract", newer)
+    recheck(settings)
+    with sqlite3.connect(settings.db) as conn:
+        rows = conn.execute(
+            "SELECT c.run_id, c.quote, c.start, c.end, t.text FROM citations c JOIN texts t ON t.sha256 = c.sha256 AND t.extractor = c.extractor WHERE c.quote != '' ORDER BY c.run_id"
+        ).fetchall()
+    assert all(text[s:e] == q for _, q, s, e, text in rows)
+
+
+# A verdict reached while extraction failed is not reused once extraction works.
+
+
+def test_timed_out_extraction_is_not_reused(page, settings, claims, monkeypatch):
+    real = Extractor.extract
+
+    def timed_out(self, body, content_type, charset=None):
+        return SourceText(
+            hashlib.sha256(body).hexdigest(), "", error="extraction timed out after 10s"
+        )
+
+    monkeypatch.setattr(Extractor, "extract", timed_out)
+    check([claims], settings).results[0][1]
+    monkeypatch.setattr(Extractor, "extract", real)  # the worker is healthy again
+    second = check([claims], settings).results[0][1]
+    with Store.open(settings.db) as s:
+        (
+            s.text(second.citations[0].sha256)
+            if second.citations and second.citations[0].sha256
+            else None
+        )
+    assert second.verdict is Verdict.SUPPORTED
+
+
+# A source declared dead that comes back is verified again.
+
+
+def test_dead_page_comes_back(page, settings, claims):
+    check([claims], settings)
+    page.status = 404
+    runs = [recheck(settings) for _ in range(3)]
+    assert runs[-1].sources[0].state is SourceState.DEAD
+    assert [c.after for c in runs[-1].changes] == [Verdict.UNVERIFIED]
+    page.status = 200
+    recheck(settings)
+    assert load_report(settings.db).items[0].result.verdict is Verdict.SUPPORTED, (
+        "stays unverified although the page is back"
+    )
+
+
+# One failed fetch during an editor's check does not stick once the page answers again.
+
+
+def test_blip_during_check(page, settings, claims):
+    check([claims], settings)
+    page.status = 503
+    assert check([claims], settings).results[0][1].verdict is Verdict.UNVERIFIED
+    page.status = 200
+    recheck(settings)
+    assert load_report(settings.db).items[0].result.verdict is Verdict.SUPPORTED
+
+
+# Only failures that say a page is gone (404, 410, 5xx, no answer) count towards death.
+
+
+def test_paywall_runs_count_toward_death(page, settings, claims):
+    check([claims], settings)
+    page.status = 403
+    recheck(settings)
+    recheck(settings)
+    page.status = 404  # first real failure
+    first_404 = recheck(settings).sources[0]
+    assert first_404.state is SourceState.FAILING
+
+
+def test_rate_limited_runs_count_toward_death(page, settings, claims):
+    check([claims], settings)
+    page.status = 429
+    page.headers = {"Retry-After": "3600"}
+    runs = [recheck(settings).sources[0] for _ in range(3)]
+    assert runs[-1].state is not SourceState.DEAD
+
+
+def test_offline_checks_count_toward_death(page, settings, claims, tmp_path):
+    import shutil
+
+    check([claims], settings)
+    shutil.rmtree(settings.cache)  # e.g. a fresh cache folder / another machine
+    for _ in range(2):
+        check([claims], settings, offline=True)  # not-cached: nothing was asked of the site
+    page.status = 503
+    s = recheck(settings).sources[0]
+    assert s.state is SourceState.FAILING
+
+
+# An archived copy's text is stored, so its citation's sha256 resolves.
+
+
+def test_archived_citation_text_is_stored(server, page, settings, claims):
+    settings = Settings(**{**vars(settings), "memento_timegate": server.url_for("/tg/")})
+    check([claims], settings)
+    memento = server.url_for("/web/20250513/story")
+    server.expect_request(re.compile(r"^/tg/.*")).respond_with_data(
+        "", status=302, headers={"Location": memento}
+    )
+    server.expect_request("/web/20250513/story").respond_with_data(
+        STORY.format(lead=LEAD.replace("12 May", "19 May")), content_type="text/html"
+    )
+    page.status = 410
+    last = [recheck(settings) for _ in range(3)][-1]
+    with sqlite3.connect(settings.db) as conn:
+        cites = conn.execute(
+            "SELECT source, final_url, sha256, reason FROM citations WHERE run_id = ?",
+            [last.run_id],
+        ).fetchall()
+        conn.execute("SELECT url FROM fetches WHERE url LIKE '%/web/%'").fetchall()
+    with Store.open(settings.db) as s:
+        missing = [c for c in cites if c[2] and s.text(c[2]) is None]
+    assert not missing, f"cited text not kept: {missing}"
+
+
+# A recheck that starts while an editor's check runs leaves that check's claims to it.
+
+
+def test_editor_fix_survives_a_concurrent_recheck(server, page, settings, claims):
+    check([claims], settings)  # run 1: 12 May, supported
+    page.lead = LEAD.replace("12 May", "19 May")  # the page now says 19 May
+    claims.write_text(CLAIMS.format(url=server.url_for("/story")).replace("12 May", "19 May"))
+    fetched, go = threading.Event(), threading.Event()
+    from factcheck import pipeline
+
+    real = pipeline._discover
+
+    def blocking(*a, **k):  # called right after the check's run row is written, before any fetch
+        if threading.current_thread() is not threading.main_thread():
+            fetched.set()
+            go.wait(30)
+        return real(*a, **k)
+
+    pipeline._discover = blocking
+    progress = None
+    editor = {}
+    t = threading.Thread(
+        target=lambda: editor.setdefault("s", check([claims], settings, progress=progress))
+    )
+    t.start()  # run 2: the editor's check
+    assert fetched.wait(30)
+    recheck(settings)  # run 3 starts while run 2 runs
+    go.set()
+    t.join(60)
+    pipeline._discover = real
+    item = load_report(settings.db).items[0]
+    assert item.result.verdict is Verdict.SUPPORTED
+    assert "19 May" in item.result.claim.text
+
+
+# A rewritten page (a correction) that still speaks of the claim is changed, not a soft 404, and is read live.
+
+CORRECTED = """<html><head><title>Portvale harbour (corrected)</title></head><body><article>
+<p>Correction appended: an earlier version of this report gave the wrong day.</p>
+<p>Mayor Ilsa Brandt cut the ribbon at the Portvale ferry terminal on 19 May 2025, a week later
+than we first reported, after storms delayed the ceremony.</p>
+<p>Harbourmaster Tomas Vey said the new berths can take two vessels at once, and that winter
+timetables will add an early sailing to the mainland on weekdays. Fares are unchanged until spring.</p>
+<p>The council's transport committee meets again next month to discuss parking near the quay,
+where residents have complained about queues of cars blocking driveways on market days.</p>
+<p>Readers can send corrections to the news desk using the form at the foot of every page.</p>
+</article></body></html>"""
+
+
+def test_correction_is_not_a_soft_404(server, page, settings, claims):
+    settings = Settings(**{**vars(settings), "memento_timegate": server.url_for("/tg/")})
+    check([claims], settings)
+    memento = server.url_for("/web/20250513/story")
+    server.expect_request(re.compile(r"^/tg/.*")).respond_with_data(
+        "", status=302, headers={"Location": memento}
+    )
+    server.expect_request("/web/20250513/story").respond_with_data(
+        STORY.format(lead=LEAD), content_type="text/html"
+    )
+    page.body = CORRECTED
+    s = recheck(settings)
+    s.sources[0]
+    assert load_report(settings.db).items[0].result.verdict is not Verdict.SUPPORTED
+
+
+# A verdict that holds on an archived copy is recorded with citations that say so.
+
+
+def test_citation_says_archived(server, page, settings, claims):
+    settings = Settings(**{**vars(settings), "memento_timegate": server.url_for("/tg/")})
+    check([claims], settings)
+    memento = server.url_for("/web/20250513/story")
+    server.expect_request(re.compile(r"^/tg/.*")).respond_with_data(
+        "", status=302, headers={"Location": memento}
+    )
+    server.expect_request("/web/20250513/story").respond_with_data(
+        STORY.format(lead=LEAD), content_type="text/html"
+    )
+    page.status = 410
+    last = [recheck(settings) for _ in range(3)][-1]
+    assert last.sources[0].archived is not None
+    cite = load_report(settings.db).items[0].result.citations[0]
+    assert "archived" in cite.reason or cite.final_url == memento
