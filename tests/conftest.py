@@ -10,6 +10,8 @@ from pytest_httpserver import HTTPServer
 
 from factcheck.claims import Article, read_article
 
+pytest_plugins = ["tests.recheck_fixtures"]  # page, settings, claims of the re-check tests
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "articles" / "two-cheers-for-the-russian-diplomatic-revolution.txt"
 

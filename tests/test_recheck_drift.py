@@ -4,15 +4,11 @@ failures that are not death, corrections, archives, readings kept per extractor.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import re
 import sqlite3
 import threading
-from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from factcheck import pipeline
 from factcheck import recheck as rc
@@ -24,71 +20,7 @@ from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.text import store as text_store
 from factcheck.text.extractor import Extractor
-
-STORY = """<html><head><title>Portvale harbour</title></head><body>
-<nav>Home | Harbour | Weather</nav><article>
-<p>Harbour desk, weekend edition.</p>
-<p>{lead}</p>
-<p>Passengers queued from early morning to see the building, and a brass band played on
-the quay until noon.</p>
-<p>The terminal replaces a wooden shed that had served the island crossing since the
-nineteen-sixties.</p>
-</article><footer>Portvale Courier</footer></body></html>"""
-LEAD = "The new ferry terminal in Portvale was opened by Mayor Ilsa Brandt on 12 May 2025."
-CLAIMS = """[[claims]]
-id = "terminal"
-text = "Mayor Ilsa Brandt opened the Portvale ferry terminal on 12 May 2025."
-sources = ["{url}"]
-"""
-
-
-class Page:
-    def __init__(self, lead: str = LEAD) -> None:
-        self.lead = lead
-        self.status = 200
-        self.body: str | None = None
-        self.headers: dict[str, str] = {}
-        self.hits = 0
-
-    def __call__(self, request: Request) -> Response:
-        self.hits += 1
-        if self.status != 200:
-            return Response("gone", status=self.status, headers=self.headers)
-        body = self.body if self.body is not None else STORY.format(lead=self.lead)
-        tag = f'"{abs(hash(body))}"'
-        if request.headers.get("If-None-Match") == tag:
-            return Response(status=304, headers={"ETag": tag})
-        return Response(
-            body, content_type="text/html", headers={"ETag": tag, "Cache-Control": "no-cache"}
-        )
-
-
-@pytest.fixture
-def page(server: HTTPServer) -> Page:
-    p = Page()
-    server.expect_request("/story").respond_with_handler(p)
-    return p
-
-
-@pytest.fixture
-def settings(server: HTTPServer, tmp_path: Path) -> Settings:
-    return Settings(
-        db=tmp_path / "f.db",
-        cache=tmp_path / "cache",
-        delay=0,
-        timeout=10,
-        retries=1,
-        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-        memento_timegate="",
-    )
-
-
-@pytest.fixture
-def claims(server: HTTPServer, tmp_path: Path) -> Path:
-    path = tmp_path / "claims.toml"
-    path.write_text(CLAIMS.format(url=server.url_for("/story")))
-    return path
-
+from tests.recheck_fixtures import CLAIMS, LEAD, STORY
 
 # A page change another run saw first (an editor's check, a recheck --claims) still reaches every claim citing it.
 
@@ -159,31 +91,35 @@ def test_soft404_sticks(page, settings, claims):
 
 # A new extractor's reading is kept beside the old one: every citation's offsets hold in the reading it names.
 
+_READINGS = (
+    "SELECT c.run_id, c.quote, c.start, c.end, t.text FROM citations c JOIN texts t "
+    "ON t.sha256 = c.sha256 AND t.extractor = c.extractor WHERE c.quote != '' ORDER BY c.run_id"
+)
 
-def test_old_citation_offsets_still_hold(page, settings, claims, monkeypatch):
-    check([claims], settings)
-    # a new extractor release reads the same body with one more line at the top
+
+def _upgrade_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new extractor release that reads every body with one more line at the top."""
     real = Extractor.extract
 
-    def newer(self, body, content_type, charset=None):
+    def newer(
+        self: Extractor, body: bytes, content_type: str, charset: str | None = None
+    ) -> SourceText:
         t = real(self, body, content_type, charset)
-        return type(t)(
-            t.sha256,
-            "Portvale Courier — weekend edition, page one.\n" + t.text,
-            t.title,
-            t.published,
-            t.error,
-        )
+        line = "Portvale Courier — weekend edition, page one.\n"
+        return SourceText(t.sha256, line + t.text, t.title, t.published, t.error)
 
     monkeypatch.setattr(text_store, "extractor_version", lambda: "newer-extractor")
     monkeypatch.setattr(pipeline, "extractor_version", lambda: "newer-extractor")
     monkeypatch.setattr(pipeline, "_RULES", [])
     monkeypatch.setattr(Extractor, "extract", newer)
+
+
+def test_old_citation_offsets_still_hold(page, settings, claims, monkeypatch):
+    check([claims], settings)
+    _upgrade_extractor(monkeypatch)
     check([claims], settings)
     with sqlite3.connect(settings.db) as conn:
-        rows = conn.execute(
-            "SELECT c.run_id, c.quote, c.start, c.end, t.text FROM citations c JOIN texts t ON t.sha256 = c.sha256 AND t.extractor = c.extractor WHERE c.quote != '' ORDER BY c.run_id"
-        ).fetchall()
+        rows = conn.execute(_READINGS).fetchall()
     assert all(text[s:e] == q for _, q, s, e, text in rows)
 
 
@@ -193,27 +129,10 @@ def test_recheck_after_an_extractor_upgrade_keeps_the_current_citation_true(
     from factcheck.recheck import recheck
 
     check([claims], settings)
-    real = Extractor.extract
-
-    def newer(self, body, content_type, charset=None):
-        t = real(self, body, content_type, charset)
-        return type(t)(
-            t.sha256,
-            "Portvale Courier — weekend edition, page one.\n" + t.text,
-            t.title,
-            t.published,
-            t.error,
-        )
-
-    monkeypatch.setattr(text_store, "extractor_version", lambda: "newer-extractor")
-    monkeypatch.setattr(pipeline, "extractor_version", lambda: "newer-extractor")
-    monkeypatch.setattr(pipeline, "_RULES", [])
-    monkeypatch.setattr(Extractor, "extract", newer)
+    _upgrade_extractor(monkeypatch)
     recheck(settings)
     with sqlite3.connect(settings.db) as conn:
-        rows = conn.execute(
-            "SELECT c.run_id, c.quote, c.start, c.end, t.text FROM citations c JOIN texts t ON t.sha256 = c.sha256 AND t.extractor = c.extractor WHERE c.quote != '' ORDER BY c.run_id"
-        ).fetchall()
+        rows = conn.execute(_READINGS).fetchall()
     assert all(text[s:e] == q for _, q, s, e, text in rows)
 
 
