@@ -30,9 +30,8 @@ class Shingler:
         """The text's five-word shingles, hashed (computed once per sha256)."""
         if sha256 not in self._cache:
             words = _WORD.findall(text.lower())
-            self._cache[sha256] = frozenset(
-                hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)
-            )
+            windows = zip(*(words[i:] for i in range(SHINGLE)), strict=False)  # built in C
+            self._cache[sha256] = frozenset(map(hash, windows))
         return self._cache[sha256]
 
     def copy_share(self, a: frozenset[int], b: frozenset[int]) -> float:

@@ -55,15 +55,20 @@ def _fold(text: str) -> str:
     and "President's Trophy" meet.
     """
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    text = re.sub(r"'s\b|'|\.", "", text)
-    words = re.findall(r"\w+", text)
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+    text = _MARKS.sub("", text)
+    return _PLURAL.sub(r"\1", " ".join(_WORDS.findall(text)))  # one pass, not a loop per word
+
+
+_MARKS = re.compile(r"'s\b|'|\.")
+_WORDS = re.compile(r"\w+")
+_PLURAL = re.compile(r"\b(\w{3,})s\b")  # a word of four letters or more loses a final s
 
 
 @functools.lru_cache(maxsize=4096)
 def _haystack(text: str) -> str:
     """A text folded for name lookups, with hyphenated words also written joined."""
-    return f" {_fold(text)} {_fold(text.replace('-', ''))} "
+    joined = _fold(text.replace("-", "")) if "-" in text else ""  # only a hyphen adds one
+    return f" {_fold(text)} {joined} "
 
 
 def _demonym_stems(word: str) -> set[str]:
