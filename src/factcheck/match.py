@@ -35,7 +35,7 @@ class Candidate:
     score: float
     before: str = ""  # the sentence before, in the same paragraph
     after: str = ""  # the sentence after, in the same paragraph
-    near: str = ""  # the sentences around it, paragraphs aside (where names may sit)
+    near: tuple[str, ...] = ()  # the sentences around it, paragraphs aside (names may sit there)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -88,9 +88,7 @@ def candidates(
             if index + 1 < len(spans) and _same_paragraph(text, b, spans[index + 1][0])
             else ""
         )
-        near = " ".join(
-            choices[max(0, index - NEAR) : index] + choices[index + 1 : index + 1 + NEAR]
-        )
+        near = (*choices[max(0, index - NEAR) : index], *choices[index + 1 : index + 1 + NEAR])
         out.append(Candidate(text[a:b], a, b, float(score), before, after, near))
     return out
 

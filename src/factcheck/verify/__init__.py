@@ -39,7 +39,9 @@ from factcheck.verify.readings import source_dates
 from factcheck.verify.words import (
     NUMBER,
     has_event,
+    haystack,
     mentions,
+    mentions_in,
     number_in,
     pieces,
     placed_elsewhere,
@@ -150,16 +152,17 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     sit in the sentences around it, paragraphs aside; the event word must be in the
     sentence or its paragraph.
     """
-    paragraph = f"{candidate.before} {candidate.sentence} {candidate.after}"
-    context = f"{candidate.near} {paragraph}"
-    named = [n for n in parts.names if mentions(context, n)]
+    own = (candidate.before, candidate.sentence, candidate.after)  # its paragraph
+    paragraph = " ".join(own)
+    context = haystack(*candidate.near, *own)  # each sentence folded once per text
+    named = [n for n in parts.names if mentions_in(context, n)]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
     if parts.events and not any(has_event(paragraph, e) for e in parts.events):
         return None  # none of the claim's event words: another event
     if not parts.names and candidate.score < STRONG_SCORE:
         return None  # nameless claim: only its own wording can tell the event
-    return bool(parts.names) and not any(mentions(paragraph, n) for n in named)
+    return bool(parts.names) and not any(mentions_in(haystack(*own), n) for n in named)
 
 
 def stance(
@@ -188,7 +191,7 @@ def stance(
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
     if inside:
         comparison, found = inside[0]
-        context = f"{candidate.near} {candidate.before} {sentence} {candidate.after}"
+        context = " ".join((*candidate.near, candidate.before, sentence, candidate.after))
         missing = _uncovered(parts, context, published)
         return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
     if aside:

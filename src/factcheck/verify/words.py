@@ -94,11 +94,12 @@ def pieces(name: str) -> list[str]:
     return [p for p in parts if len(p) >= 3] if len(parts) > 1 else [name]
 
 
-def _variants(name: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _variants(name: str) -> frozenset[str]:
     lower = name.lower().replace("’", "'")
     for group in ALIASES:
         if lower in group:
-            return {_fold(v) for v in group | {lower}}
+            return frozenset(_fold(v) for v in group | {lower})
     words = name.split()
     found = {_fold(name)} | _demonym_stems(name)
     last = words[-1].lower()
@@ -111,13 +112,30 @@ def _variants(name: str) -> set[str]:
     )
     if personal:
         found.add(_fold(words[-1]))  # "Vladimir Putin" → "Putin"
-    return {v for v in found if v}
+    return frozenset(v for v in found if v)
 
 
 def mentions(text: str, name: str) -> bool:
     """Whether ``text`` names ``name`` in one of its spellings, aliases or short forms."""
-    haystack = _haystack(text)
-    return any(f" {v} " in haystack for v in _variants(name))
+    return mentions_in(_haystack(text), name)
+
+
+def mentions_in(folded: str, name: str) -> bool:
+    """`mentions` on a text already folded by :func:`haystack`."""
+    return any(f" {v} " in folded for v in _variants(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded(piece: str) -> str:
+    return _fold(piece)
+
+
+def haystack(*pieces: str) -> str:
+    """Sentences folded for name lookups, each folded once however often it is asked for
+    (the sentences around one candidate are those around the next)."""
+    folded = " ".join(_folded(p) for p in pieces if p)
+    joined = " ".join(_folded(p.replace("-", "")) for p in pieces if "-" in p)
+    return f" {folded} {joined} "
 
 
 def _stem(word: str) -> str:
