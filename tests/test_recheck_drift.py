@@ -9,6 +9,7 @@ import sqlite3
 import threading
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from factcheck import pipeline
 from factcheck import recheck as rc
@@ -21,6 +22,19 @@ from factcheck.store import Store
 from factcheck.text import store as text_store
 from factcheck.text.extractor import Extractor
 from tests.recheck_fixtures import CLAIMS, LEAD, STORY
+
+
+def _with_archive(server: HTTPServer, settings: Settings) -> Settings:
+    """A TimeGate on the test server whose copy of /story is the original page."""
+    memento = server.url_for("/web/20250513/story")
+    server.expect_request(re.compile(r"^/tg/.*")).respond_with_data(
+        "", status=302, headers={"Location": memento}
+    )
+    server.expect_request("/web/20250513/story").respond_with_data(
+        STORY.format(lead=LEAD), content_type="text/html"
+    )
+    return Settings(**{**vars(settings), "memento_timegate": server.url_for("/tg/")})
+
 
 # A page change another run saw first (an editor's check, a recheck --claims) still reaches every claim citing it.
 
@@ -297,18 +311,11 @@ where residents have complained about queues of cars blocking driveways on marke
 
 
 def test_correction_is_not_a_soft_404(server, page, settings, claims):
-    settings = Settings(**{**vars(settings), "memento_timegate": server.url_for("/tg/")})
+    settings = _with_archive(server, settings)
     check([claims], settings)
-    memento = server.url_for("/web/20250513/story")
-    server.expect_request(re.compile(r"^/tg/.*")).respond_with_data(
-        "", status=302, headers={"Location": memento}
-    )
-    server.expect_request("/web/20250513/story").respond_with_data(
-        STORY.format(lead=LEAD), content_type="text/html"
-    )
     page.body = CORRECTED
     s = recheck(settings)
-    s.sources[0]
+    assert s.sources[0].state is SourceState.CHANGED
     assert load_report(settings.db).items[0].result.verdict is not Verdict.SUPPORTED
 
 
@@ -316,17 +323,11 @@ def test_correction_is_not_a_soft_404(server, page, settings, claims):
 
 
 def test_citation_says_archived(server, page, settings, claims):
-    settings = Settings(**{**vars(settings), "memento_timegate": server.url_for("/tg/")})
+    settings = _with_archive(server, settings)
     check([claims], settings)
-    memento = server.url_for("/web/20250513/story")
-    server.expect_request(re.compile(r"^/tg/.*")).respond_with_data(
-        "", status=302, headers={"Location": memento}
-    )
-    server.expect_request("/web/20250513/story").respond_with_data(
-        STORY.format(lead=LEAD), content_type="text/html"
-    )
     page.status = 410
     last = [recheck(settings) for _ in range(3)][-1]
     assert last.sources[0].archived is not None
     cite = load_report(settings.db).items[0].result.citations[0]
-    assert "archived" in cite.reason or cite.final_url == memento
+    assert cite.final_url == server.url_for("/web/20250513/story")
+    assert cite.reason.startswith("archived copy")
