@@ -1,0 +1,466 @@
+"""The store's core: open (migrate, WAL), units of work, runs, sources, results, reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, Self
+
+from sqlite_utils import Database
+
+from factcheck import __version__, migrations
+from factcheck.errors import StorageError
+from factcheck.models import (
+    Claim,
+    ClaimResult,
+    Fetched,
+    SourceText,
+    Verdict,
+)
+from factcheck.store.rows import (
+    citation_dict,
+    citation_row,
+    insert,
+    iso,
+    now,
+    result_dict,
+    stored_citation,
+    to_json,
+    unique,
+)  # fmt: skip
+from factcheck.text import extractor_version
+
+__all__ = ["BUSY_TIMEOUT", "StoreBase", "is_death"]
+
+BUSY_TIMEOUT = 30.0  # seconds a unit waits for another process's unit to finish
+
+_FETCH_FIELDS = (
+    *("url", "final_url", "outcome", "reason", "status", "content_type", "sha256", "etag"),
+    *("last_modified", "from_cache", "revalidated", "attempts"),
+)
+
+_UPSERT_CLAIM = """
+INSERT INTO claims (file, claim_id, text, quote, line, date_text, date_start, date_end,
+  precision, qualifier, keywords, sources, first_seen_run, last_seen_run)
+VALUES (:file, :claim_id, :text, :quote, :line, :date_text, :date_start, :date_end,
+  :precision, :qualifier, :keywords, :sources, :run_id, :run_id)
+ON CONFLICT (file, claim_id) DO UPDATE SET
+  text = excluded.text, quote = excluded.quote, line = excluded.line,
+  date_text = excluded.date_text, date_start = excluded.date_start,
+  date_end = excluded.date_end, precision = excluded.precision,
+  qualifier = excluded.qualifier, keywords = excluded.keywords, sources = excluded.sources,
+  last_seen_run = excluded.last_seen_run
+WHERE excluded.last_seen_run >= claims.last_seen_run
+"""
+
+_PREVIOUS = """
+SELECT verdict FROM verdicts WHERE file = ? AND claim_id = ? AND run_id < ?
+ORDER BY run_id DESC LIMIT 1
+"""
+
+# the claim's fields kept with each verdict, so a past verdict is shown with the claim it judged
+_SNAPSHOT = (
+    *("text", "quote", "line", "date_text", "date_start", "date_end", "precision"),
+    *("qualifier", "keywords", "sources"),
+)
+
+_LATEST_RUN = "SELECT max(run_id) FROM verdicts WHERE file = ? AND claim_id = ?"
+
+_DEATHS = ("unreachable", "timeout")  # outcomes that count towards a source's death
+
+
+def is_death(outcome: str, status: int | None) -> bool:
+    """True for a failed fetch that says the page is gone: 404, 410, 5xx, no answer."""
+    if outcome == "http-error":
+        return status is not None and (status in (404, 410) or status >= 500)
+    return outcome in _DEATHS
+
+
+_REUSABLE = """
+SELECT run_id, verdict, automatic, reason, uncovered FROM verdicts
+WHERE file = ? AND claim_id = ? AND basis = ? ORDER BY run_id DESC LIMIT 1
+"""
+
+_LATEST_CITATIONS = """
+SELECT c.* FROM citations c
+WHERE c.run_id = (
+  SELECT max(v.run_id) FROM verdicts v WHERE v.file = c.file AND v.claim_id = c.claim_id
+) {where}
+ORDER BY c.file, c.claim_id, c.position
+"""
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """True when the error says another connection holds a lock."""
+    return exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+class StoreBase:
+    """A factcheck database: one connection, safe to share between threads."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        """Wrap an open connection; use :meth:`Store.open` instead."""
+        self.path = path
+        self._conn = conn
+        self._db = Database(conn, execute_plugins=False)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path) -> Self:
+        """Open (or create) the database at ``path``, in WAL mode, migrated to this schema.
+
+        Raises:
+            StorageError: the file is not a SQLite database, belongs to another program,
+                was written by a newer factcheck, or cannot be opened.
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise StorageError("is a folder, not a database file", path=path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot open the database: {exc}", path=path) from None
+        opened = False
+        try:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.DatabaseError as exc:
+                if exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_NOTADB:
+                    raise StorageError(f"not a SQLite database ({exc})", path=path) from None
+                raise StorageError(f"cannot open the database: {exc}", path=path) from None
+            store = cls(conn, path)
+            store._prepare()
+            opened = True
+        finally:
+            if not opened:
+                conn.close()
+        return store
+
+    def _prepare(self) -> None:
+        """Refuse a foreign or newer schema, switch to WAL, apply pending migrations."""
+        self._refuse_foreign()
+        self._wal()
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a kill loses no commit
+        if migrations.pending(self._db):
+            with self._write() as db:
+                self._refuse_foreign()  # again, now that no one else can be migrating
+                migrations.apply(db)
+
+    def _wal(self) -> None:
+        """Switch to WAL; SQLite does not wait for a lock here, so retry until the timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while self._conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise self._busy_error() from None
+                time.sleep(0.05)
+
+    def _busy_error(self) -> StorageError:
+        """The error for a database another process kept locked past the timeout."""
+        return StorageError(
+            f"{self.path}: busy for over {BUSY_TIMEOUT:g} s; is another factcheck writing to it?"
+        )
+
+    def _refuse_foreign(self) -> None:
+        """Raise when the database is not factcheck's or is newer than this factcheck."""
+        applied = migrations.applied(self._db)
+        unknown = [name for name in applied if name not in migrations.NAMES]
+        meta = migrations.meta(self._db)
+        schema = max(len(applied), int(meta.get("schema_version", "0") or 0))
+        if unknown or schema > len(migrations.NAMES):
+            by = f"{meta['migrated_by']}: " if "migrated_by" in meta else ""
+            raise StorageError(
+                f"{self.path} was written by a newer factcheck ({by}schema {schema}, "
+                f"this one knows {len(migrations.NAMES)}); upgrade factcheck"
+            )
+        if not applied:
+            tables = [
+                t for t in self._db.table_names() if t != migrations.migrations.migrations_table
+            ]
+            if tables:
+                raise StorageError(
+                    f"{self.path} is a SQLite database but not factcheck's "
+                    f"(it has tables {', '.join(sorted(tables))}); choose another database file"
+                )
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One unit of work: BEGIN IMMEDIATE, COMMIT at the end, ROLLBACK on any exception."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                raise self._busy_error() from None
+            try:
+                yield self._db
+                self._conn.execute("COMMIT")
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+
+    @contextmanager
+    def _read(self) -> Iterator[Database]:
+        """A read-only transaction: every query inside sees the same snapshot."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        """Use the store in a ``with`` block; it closes at the end."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the store."""
+        self.close()
+
+    # writes: one unit each
+
+    def start_run(self, command: str, settings: Mapping[str, object]) -> int:
+        """Record a new run as ``running``; return its id."""
+        row = {
+            "command": command,
+            "started_at": now(),
+            "status": "running",
+            "settings": to_json(dict(settings)),
+            "version": __version__,
+        }
+        with self._write() as db:
+            run_id = db.table("runs").insert(row).last_rowid
+        assert run_id is not None
+        return run_id
+
+    def finish_run(
+        self,
+        run_id: int,
+        counts: Mapping[str, int],
+        status: Literal["done", "failed"] = "done",
+    ) -> None:
+        """Record the end of a run, its counts and how it ended."""
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+                [now(), status, to_json(dict(counts)), run_id],
+            )
+            if cursor.rowcount == 0:
+                raise StorageError(f"{self.path}: no run {run_id}")
+
+    def save_source(self, run_id: int, fetched: Fetched, text: SourceText | None) -> None:
+        """Record one fetch of a source in a run (replacing an earlier save) and its text.
+
+        A text is stored once per sha256 and extractor: a new extractor's reading of the
+        same body is kept beside the old one, and each citation names the one it quotes.
+        """
+        fetch = {k: getattr(fetched, k) for k in _FETCH_FIELDS}
+        fetch |= {"run_id": run_id, "fetched_at": iso(fetched.fetched_at)}
+        with self._write() as db:
+            source = {"url": fetched.url, "first_seen_run": run_id}
+            insert(db, "sources", source, "INSERT OR IGNORE")
+            insert(db, "fetches", fetch, "INSERT OR REPLACE")
+            reading = None if text is None else (text.extractor or extractor_version())
+            known = (
+                text is None
+                or db.execute(
+                    "SELECT 1 FROM texts WHERE sha256 = ? AND extractor = ?", [text.sha256, reading]
+                ).fetchone()
+            )
+            if text is not None and not known:
+                row = {
+                    "sha256": text.sha256,
+                    "extractor": reading,
+                    "text": text.text,
+                    "title": text.title,
+                    "published": iso(text.published),
+                    "error": text.error,
+                    "stored_at": now(),
+                }
+                insert(db, "texts", row, "INSERT OR IGNORE")
+
+    def save_result(
+        self,
+        run_id: int,
+        file: str,
+        result: ClaimResult,
+        basis: str | None = None,
+        *,
+        if_latest: int | None = None,
+    ) -> bool | None:
+        """Record a claim's verdict and citations in a run, replacing an earlier save.
+
+        Args:
+            basis: the hash of what the verdict rests on (`pipeline.basis`), so that a
+                later run can reuse it when nothing changed.
+            if_latest: a re-check's condition: save only while the claim's latest verdict
+                is still the one of this run; the claim's row is then left as it is.
+
+        Returns:
+            True when the verdict differs from the claim's verdict in the previous run
+            that has one (a claim's first verdict is not a change); None when
+            ``if_latest`` did not hold and nothing was saved.
+        """
+        claim, date = result.claim, result.claim.date
+        claim_row = {
+            "file": file,
+            "claim_id": claim.id,
+            "text": claim.text,
+            "quote": claim.quote,
+            "line": claim.line,
+            "date_text": date.text if date else None,
+            "date_start": iso(date.start) if date else None,
+            "date_end": iso(date.end) if date else None,
+            "precision": date.precision.value if date else None,
+            "qualifier": date.qualifier.value if date else None,
+            "keywords": to_json(list(claim.keywords)),
+            "sources": to_json(list(claim.sources)),
+            "run_id": run_id,
+        }
+        snapshot = {k: claim_row[k] for k in _SNAPSHOT}
+        key = [run_id, file, claim.id]
+        with self._write() as db:
+            if if_latest is not None:
+                latest = db.execute(_LATEST_RUN, [file, claim.id]).fetchone()[0]
+                if latest != if_latest:
+                    return None
+            else:
+                db.execute(_UPSERT_CLAIM, claim_row)
+            db.execute("DELETE FROM citations WHERE run_id = ? AND file = ? AND claim_id = ?", key)
+            for i, cite in enumerate(unique(result.citations)):
+                insert(db, "citations", citation_row(key, i, cite))
+            previous = db.execute(_PREVIOUS, [file, claim.id, run_id]).fetchone()
+            changed = previous is not None and previous[0] != result.verdict.value
+            row = {
+                "run_id": run_id,
+                "file": file,
+                "claim_id": claim.id,
+                "verdict": result.verdict.value,
+                "automatic": result.automatic.value if result.automatic else None,
+                "manual": result.manual,
+                "reason": result.reason,
+                "note": claim.note,
+                "uncovered": to_json(list(result.uncovered)),
+                "changed": changed,
+                "basis": basis,
+                "claim": to_json(snapshot),
+            }
+            insert(db, "verdicts", row, "INSERT OR REPLACE")
+        return changed
+
+    def reusable(
+        self, file: str, claim: Claim, basis: str, fetched: Mapping[str, Fetched]
+    ) -> ClaimResult | None:
+        """The stored result reached on the same basis, with this run's fetch times.
+
+        Args:
+            file: the claims file.
+            claim: the claim as it is now (its basis already covers what matters).
+            basis: `pipeline.basis` of the claim now.
+            fetched: this run's fetch of each of the claim's sources.
+        """
+        with self._read() as db:
+            rows = list(db.query(_REUSABLE, [file, claim.id, basis]))
+            if not rows:
+                return None
+            found = rows[0]
+            cites = list(
+                db.query(
+                    "SELECT * FROM citations WHERE run_id = ? AND file = ? AND claim_id = ? "
+                    "ORDER BY position",
+                    [found["run_id"], file, claim.id],
+                )
+            )
+        citations = [stored_citation(cite, fetched.get(cite["source"])) for cite in cites]
+        automatic = found["automatic"]
+        return ClaimResult(
+            claim, Verdict(found["verdict"]), found["reason"], tuple(citations),
+            Verdict(automatic) if automatic else None, tuple(json.loads(found["uncovered"])),
+        )  # fmt: skip
+
+    # reads
+
+    def latest_results(self, file: str | None = None) -> list[dict[str, Any]]:
+        """The latest verdict of every claim (of one claims file), with its citations.
+
+        Keys follow ``check --json``: ``id``, ``text``, ``date`` (``text``, ``start``,
+        ``end``, ``precision``, ``qualifier``), ``verdict``, ``reason``, ``citations``
+        (``url``, ``final_url``, ``quote``, ``start``, ``end``, ``stance``, …), plus
+        ``file``, ``run_id``, ``automatic``, ``manual``, ``note``, ``uncovered``,
+        ``changed``, ``quote``, ``line``, ``keywords`` and ``last_seen_run``.
+        """
+        where, params = ("WHERE file = ?", [file]) if file is not None else ("", [])
+        with self._read() as db:
+            rows = list(
+                db.query(
+                    f"SELECT * FROM latest_verdicts {where} "
+                    "ORDER BY file, line IS NULL, line, claim_id",
+                    params,
+                )
+            )
+            cites = list(
+                db.query(_LATEST_CITATIONS.format(where=where and "AND c.file = ?"), params)
+            )
+        by_claim: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for cite in cites:
+            by_claim.setdefault((cite["file"], cite["claim_id"]), []).append(citation_dict(cite))
+        return [result_dict(row, by_claim.get((row["file"], row["claim_id"]), [])) for row in rows]
+
+    def previous_verdict(self, file: str, claim_id: str, before_run: int) -> Verdict | None:
+        """The claim's verdict in the latest run before ``before_run`` that has one."""
+        with self._read() as db:
+            row = db.execute(_PREVIOUS, [file, claim_id, before_run]).fetchone()
+        return None if row is None else Verdict(row[0])
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, oldest first, with ``settings`` and ``counts`` decoded."""
+        with self._read() as db:
+            rows = list(db.query("SELECT * FROM runs ORDER BY id"))
+        for row in rows:
+            row["settings"] = json.loads(row["settings"] or "{}")
+            row["counts"] = json.loads(row["counts"] or "{}")
+        return rows
+
+    def text(self, sha256: str) -> SourceText | None:
+        """The stored text of the body with this sha256, if any."""
+        with self._read() as db:
+            rows = list(
+                db.query(
+                    "SELECT * FROM texts WHERE sha256 = ? "
+                    "ORDER BY extractor = ? DESC, stored_at DESC, rowid DESC LIMIT 1",
+                    [sha256, extractor_version()],
+                )
+            )
+        if not rows:
+            return None
+        row = rows[0]
+        published = dt.date.fromisoformat(row["published"]) if row["published"] else None
+        return SourceText(
+            row["sha256"], row["text"], row["title"], published, row["error"], row["extractor"]
+        )
