@@ -7,11 +7,13 @@ import hashlib
 import re
 import sqlite3
 import threading
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from sqlite_utils import Database
 
-from factcheck import pipeline
+from factcheck import migrations, pipeline
 from factcheck import recheck as rc
 from factcheck.models import SourceState, SourceText, Verdict
 from factcheck.pipeline import check
@@ -21,7 +23,7 @@ from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.text import store as text_store
 from factcheck.text.extractor import Extractor
-from tests.recheck_fixtures import CLAIMS, LEAD, STORY
+from tests.recheck_fixtures import CLAIMS, LEAD, STORY, Page
 
 
 def _with_archive(server: HTTPServer, settings: Settings) -> Settings:
@@ -331,3 +333,39 @@ def test_citation_says_archived(server, page, settings, claims):
     cite = load_report(settings.db).items[0].result.citations[0]
     assert cite.final_url == server.url_for("/web/20250513/story")
     assert cite.reason.startswith("archived copy")
+
+
+# A database from before claims kept their sources: the claims file on disk gives them.
+
+_OLD_TABLES = ("runs", "claims", "sources", "fetches", "texts", "citations", "verdicts")
+
+
+def test_a_claim_stored_before_m003_keeps_all_its_sources(
+    server: HTTPServer, page: Page, settings: Settings, tmp_path: Path
+) -> None:
+    other = Page("The harbour café reopened after the winter with a new menu.")
+    server.expect_request("/other").respond_with_handler(other)
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        '[[claims]]\nid = "terminal"\n'
+        'text = "Mayor Ilsa Brandt opened the Portvale ferry terminal on 12 May 2025."\n'
+        f'sources = ["{server.url_for("/story")}", "{server.url_for("/other")}"]\n'
+    )
+    new_db = tmp_path / "new.db"
+    check([claims], Settings(**{**vars(settings), "db": new_db}))
+    old = Database(sqlite3.connect(settings.db, isolation_level=None))
+    migrations.apply(old, stop_before="m003_recheck")  # the same data at schema m002
+    with sqlite3.connect(new_db) as new:
+        for table in _OLD_TABLES:
+            cols = [r[1] for r in old.execute(f"PRAGMA table_info({table})").fetchall()]
+            rows = new.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+            old.execute("BEGIN")
+            for row in rows:
+                marks = ", ".join("?" * len(cols))
+                old.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", row)
+            old.execute("COMMIT")
+    old.conn.close()
+    summary = recheck(settings)
+    assert sorted(s.url for s in summary.sources) == sorted(
+        [server.url_for("/story"), server.url_for("/other")]
+    )

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,8 +25,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from factcheck.claimsfile import load_claims
 from factcheck.discover import Shingler
-from factcheck.errors import StorageError
+from factcheck.errors import FactcheckError, StorageError
 from factcheck.fetch import Fetcher
 from factcheck.match import candidates, find_again, likeness
 from factcheck.models import (
@@ -144,12 +146,22 @@ def _locked(db: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@functools.lru_cache(maxsize=256)
+def _sources_on_disk(file: str) -> dict[str, tuple[str, ...]]:
+    """Each claim's sources as its claims file gives them now ({} if it cannot be read)."""
+    try:
+        return {c.id: c.sources for c in load_claims(Path(file)).claims}
+    except (FactcheckError, OSError):
+        return {}
+
+
 def _claim_of(item: ReportItem) -> tuple[Claim, list[Found]]:
     """The claim as last checked, and the sources search had found for it."""
     claim, citations = item.result.claim, item.result.citations
-    if not claim.sources:  # stored before claims kept their sources
-        editor = dict.fromkeys(c.source for c in citations if c.found_by == "editor")
-        claim = replace(claim, sources=tuple(editor))
+    if not claim.sources:  # stored before claims kept their sources (m003): ask the file
+        cited = [c.source for c in citations if c.found_by == "editor"]
+        on_disk = _sources_on_disk(item.file).get(claim.id, ())
+        claim = replace(claim, sources=tuple(dict.fromkeys([*on_disk, *cited])))
     found = {
         c.source: Found(c.source, c.found_by, c.query or "")
         for c in citations
