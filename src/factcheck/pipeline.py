@@ -197,48 +197,27 @@ def _run(
     sources += [f.source for d in found.values() for fs in d.found.values() for f in fs
                 if f.read is None]  # fmt: skip
 
-    shingler = Shingler(settings.copy_threshold)
-    reads: dict[str, SourceRead] = {}
-    judged: dict[tuple[int, int], ClaimResult] = {}
-    waiting: dict[str, list[tuple[int, int]]] = {}  # source → the claims still waiting for it
-    missing: dict[tuple[int, int], set[str]] = {}  # claim → its sources not read yet
-
-    def judge_claim(key: tuple[int, int]) -> None:
-        file, claim = loaded[key[0]][0], loaded[key[0]][1][key[1]]
-        extra = found[file].found.get(claim.id, []) if file in found else []
-        if file in articles:  # a page found on the web may be the article, reposted
-            extra = [h for h in extra
-                     if not articles[file].is_itself(h.source, reads[h.source], shingler)]  # fmt: skip
-        result, basis_key = verdict_for(store, file, claim, reads, settings, shingler, extra)
-        store.save_result(run_id, file, result, basis_key)
-        judged[key] = result
-
     def saved(source: str, read: SourceRead) -> None:  # each source in its own transaction
         store.save_source(run_id, read.fetched, read.text)
-        reads[source] = read
         if progress is not None:
             progress(source, read)
-        for key in waiting.pop(source, []):  # judged as soon as its last source is in,
-            missing[key].discard(source)  # while other pages are still being extracted
-            if not missing[key]:
-                judge_claim(key)
 
-    for hit in _corpus_hits(found):  # already read from the index
+    reads = read_sources(sources, settings, offline=offline, progress=saved)
+    for hit in _corpus_hits(found):
         if hit.source not in reads and hit.read is not None:
             saved(hit.source, hit.read)
-    for i, (file, checked) in enumerate(loaded):
-        for j, claim in enumerate(checked):
+            reads[hit.source] = hit.read
+    shingler = Shingler(settings.copy_threshold)
+    results: list[tuple[str, ClaimResult]] = []
+    for file, checked in loaded:
+        for claim in checked:
             extra = found[file].found.get(claim.id, []) if file in found else []
-            need = {*claim.sources, *(h.source for h in extra)} - reads.keys()
-            missing[(i, j)] = need
-            for source in need:
-                waiting.setdefault(source, []).append((i, j))
-    read_sources(sources, settings, offline=offline, progress=saved)
-    for key in missing:
-        if key not in judged:  # no source to wait for
-            judge_claim(key)
-    results = [(file, judged[(i, j)]) for i, (file, checked) in enumerate(loaded)
-               for j in range(len(checked))]  # fmt: skip
+            if file in articles:  # a page found on the web may be the article, reposted
+                extra = [h for h in extra
+                         if not articles[file].is_itself(h.source, reads[h.source], shingler)]  # fmt: skip
+            result, key = verdict_for(store, file, claim, reads, settings, shingler, extra)
+            store.save_result(run_id, file, result, key)
+            results.append((file, result))
     warnings = tuple(w for d in found.values() for w in d.warnings)
     return RunSummary(run_id, tuple(results), tuple(dict.fromkeys(warnings)))
 
