@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from factcheck import migrations, pipeline
 from factcheck import recheck as rc
+from factcheck.discover import index_folders
 from factcheck.models import SourceState, SourceText, Verdict
 from factcheck.pipeline import check
 from factcheck.recheck import recheck
@@ -369,3 +370,32 @@ def test_a_claim_stored_before_m003_keeps_all_its_sources(
     assert sorted(s.url for s in summary.sources) == sorted(
         [server.url_for("/story"), server.url_for("/other")]
     )
+
+
+# A claim with a corpus hit that no citation quotes is not verified again when nothing changed.
+
+
+def test_an_uncited_corpus_hit_does_not_make_a_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    story = "The new ferry terminal in Portvale was opened by Mayor Ilsa Brandt on 12 May 2025.\n"
+    (corpus / "x.txt").write_text("Portvale harbour news.\n\n" + story)
+    (corpus / "z.txt").write_text("Portvale ferry timetable. Boats leave every hour in 2025.\n")
+    (tmp_path / "y.txt").write_text(story)
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        '[[claims]]\nid = "a"\n'
+        'text = "Mayor Ilsa Brandt opened the Portvale ferry terminal on 12 May 2025."\n'
+        'sources = ["y.txt"]\n'
+    )
+    settings = Settings(db=tmp_path / "f.db", cache=tmp_path / "cache")
+    with Store.open(settings.db) as store:
+        index_folders([corpus], settings, store)
+    check([claims], settings, corpus=True)
+    first, second = recheck(settings), recheck(settings)
+    assert (first.verified, second.verified) == (0, 0)
+    with sqlite3.connect(settings.db) as conn:
+        assert conn.execute("SELECT count(*) FROM verdicts").fetchone() == (1,)

@@ -312,3 +312,12 @@ def test_a_duplicate_citation_keeps_the_first(store: Store) -> None:
         (5, "quote 5"),
         (0, "quote 0"),
     ]
+
+
+def test_a_reading_stored_before_m007_keeps_its_empty_label(store: Store) -> None:
+    run = store.start_run("check", {})
+    store.save_source(run, fetched(), SourceText("abc", "old", extractor=""))
+    cite = Citation(URL, URL, Stance.SUPPORTS, "inside", "old", 0, 3, sha256="abc", extractor="")
+    store.save_result(run, "a.toml", dataclasses.replace(result(), citations=(cite,)))
+    assert rows(store.path, "SELECT extractor FROM texts") == [("",)]
+    assert rows(store.path, "SELECT extractor FROM citations") == [("",)]

@@ -216,7 +216,7 @@ def _run(
                 extra = [h for h in extra
                          if not articles[file].is_itself(h.source, reads[h.source], shingler)]  # fmt: skip
             result, key = verdict_for(store, file, claim, reads, settings, shingler, extra)
-            store.save_result(run_id, file, result, key)
+            store.save_result(run_id, file, result, key, found=extra)
             results.append((file, result))
     warnings = tuple(w for d in found.values() for w in d.warnings)
     return RunSummary(run_id, tuple(results), tuple(dict.fromkeys(warnings)))

@@ -162,7 +162,9 @@ def _claim_of(item: ReportItem) -> tuple[Claim, list[Found]]:
         cited = [c.source for c in citations if c.found_by == "editor"]
         on_disk = _sources_on_disk(item.file).get(claim.id, ())
         claim = replace(claim, sources=tuple(dict.fromkeys([*on_disk, *cited])))
-    found = {
+    if item.found:  # kept with the verdict, cited or not
+        return claim, [Found(source, by, query) for source, by, query in item.found]
+    found = {  # a verdict stored before found sources were kept: its citations
         c.source: Found(c.source, c.found_by, c.query or "")
         for c in citations
         if c.found_by != "editor" and c.source not in claim.sources
@@ -421,7 +423,9 @@ class _Recheck:
             result, key = verdict_for(self.store, item.file, claim, reads, self.settings,
                                       shingler, found)  # fmt: skip
             result = _mark_archived(result, checks)
-            saved = self.store.save_result(self.run_id, item.file, result, key, if_latest=judged_in)
+            saved = self.store.save_result(
+                self.run_id, item.file, result, key, found=found, if_latest=judged_in
+            )
             before = item.result.verdict
             if saved is not None and result.verdict is not before:
                 changes.append(VerdictChange(item.file, claim.id, claim.text, before,

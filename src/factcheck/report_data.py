@@ -40,6 +40,7 @@ class ReportItem:
     changed: bool  # the verdict differs from the claim's verdict in the run before
     previous: Verdict | None  # the claim's verdict in the run before, if any
     changed_at: str | None  # when the run that first gave the current verdict started
+    found: tuple[tuple[str, str, str], ...] = ()  # (source, found by, query) search gave it
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def _item(row: dict[str, Any]) -> ReportItem:
     previous = Verdict(row["previous_verdict"]) if row["previous_verdict"] else None
     return ReportItem(
         row["file"], result, row["run_id"], row["checked_at"], row["changed"], previous,
-        row["changed_at"],
+        row["changed_at"], tuple(tuple(f) for f in row.get("found") or ()),
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +21,7 @@ from factcheck.models import (
     Claim,
     ClaimResult,
     Fetched,
+    Found,
     SourceText,
     Verdict,
 )
@@ -30,6 +31,7 @@ from factcheck.store.rows import (
     insert,
     iso,
     now,
+    reading_of,
     result_dict,
     stored_citation,
     to_json,
@@ -286,7 +288,7 @@ class StoreBase:
             source = {"url": fetched.url, "first_seen_run": run_id}
             insert(db, "sources", source, "INSERT OR IGNORE")
             insert(db, "fetches", fetch, "INSERT OR REPLACE")
-            reading = None if text is None else (text.extractor or extractor_version())
+            reading = None if text is None else reading_of(text.extractor)
             known = (
                 text is None
                 or db.execute(
@@ -312,6 +314,7 @@ class StoreBase:
         result: ClaimResult,
         basis: str | None = None,
         *,
+        found: Sequence[Found] = (),
         if_latest: int | None = None,
     ) -> bool | None:
         """Record a claim's verdict and citations in a run, replacing an earlier save.
@@ -319,6 +322,8 @@ class StoreBase:
         Args:
             basis: the hash of what the verdict rests on (`pipeline.basis`), so that a
                 later run can reuse it when nothing changed.
+            found: the sources search found for the claim in this run (kept with the
+                verdict, cited or not, so a re-check can rebuild the same basis).
             if_latest: a re-check's condition: save only while the claim's latest verdict
                 is still the one of this run; the claim's row is then left as it is.
 
@@ -343,7 +348,8 @@ class StoreBase:
             "sources": to_json(list(claim.sources)),
             "run_id": run_id,
         }
-        snapshot = {k: claim_row[k] for k in _SNAPSHOT}
+        snapshot: dict[str, object] = {k: claim_row[k] for k in _SNAPSHOT}
+        snapshot["found"] = [[f.source, f.found_by, f.query] for f in found]
         key = [run_id, file, claim.id]
         with self._write() as db:
             if if_latest is not None:

@@ -19,9 +19,9 @@ from factcheck.store.base import (
 from factcheck.store.rows import (
     iso,
     now,
+    reading_of,
     when,
 )  # fmt: skip
-from factcheck.text import extractor_version
 
 __all__ = ["CorpusIndex"]
 
@@ -54,7 +54,7 @@ class CorpusIndex(StoreBase):
             )
             db.table("texts").insert(
                 {
-                    "sha256": text.sha256, "extractor": text.extractor or extractor_version(),
+                    "sha256": text.sha256, "extractor": reading_of(text.extractor),
                     "text": text.text, "title": text.title, "published": iso(text.published),
                     "error": text.error, "stored_at": now(),
                 },

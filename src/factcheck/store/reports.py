@@ -106,6 +106,6 @@ class ReportReads(StoreBase):
         return [
             result_dict(row, by_claim.get((row["file"], row["claim_id"]), []))
             | {k: row[k] for k in history}
-            | {"sources": json.loads(row["sources"] or "null")}
+            | {"sources": json.loads(row["sources"] or "null"), "found": row.get("found") or []}
             for row in rows
         ]

@@ -14,6 +14,14 @@ from factcheck.models import Citation, Fetched, Stance
 from factcheck.text import extractor_version
 
 
+def reading_of(extractor: str | None) -> str:
+    """The extractor a text or citation names: its own, else this factcheck's.
+
+    Only None means "this factcheck's": "" is the reading stored before m007 kept readings.
+    """
+    return extractor_version() if extractor is None else extractor
+
+
 def now() -> str:
     """The current UTC time as ISO 8601, to the second."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -67,7 +75,7 @@ def citation_row(key: list[Any], position: int, cite: Citation) -> dict[str, Any
     """A citations row for the claim ``key`` = [run_id, file, claim_id]."""
     run_id, file, claim_id = key
     row = dataclasses.asdict(cite) | {"fetched_at": iso(cite.fetched_at)}
-    row["extractor"] = cite.extractor or extractor_version()  # the reading its offsets are in
+    row["extractor"] = reading_of(cite.extractor)  # the reading its offsets are in
     return row | {"run_id": run_id, "file": file, "claim_id": claim_id, "position": position}
 
 

@@ -133,9 +133,9 @@ def _folded(piece: str) -> str:
 def haystack(*pieces: str) -> str:
     """Sentences folded for name lookups, each folded once however often it is asked for
     (the sentences around one candidate are those around the next)."""
-    folded = " ".join(_folded(p) for p in pieces if p)
-    joined = " ".join(_folded(p.replace("-", "")) for p in pieces if "-" in p)
-    return f" {folded} {joined} "
+    folded = " | ".join(_folded(p) for p in pieces if p)  # "|": no name runs across two
+    joined = " | ".join(_folded(p.replace("-", "")) for p in pieces if "-" in p)
+    return f" {folded} | {joined} "
 
 
 def _stem(word: str) -> str:
