@@ -198,6 +198,7 @@ def recheck(
             else "no such database; run factcheck check first"
         )
         raise StorageError(what, path=settings.db)
+    _sources_on_disk.cache_clear()  # claims files may have changed since the last run
     with _locked(settings.db):
         items = load_report(settings.db).items
         if under is not None:
