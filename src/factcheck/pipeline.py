@@ -230,15 +230,17 @@ def verdict_for(
     settings: Settings,
     shingler: Shingler,
     extra: Sequence[Found] = (),
+    key: str | None = None,
 ) -> tuple[ClaimResult, str]:
-    """The claim's result and its basis: reused when nothing it rests on changed.
+    """The claim's result and its basis (``key``, when the caller has it already): reused
+    when nothing it rests on changed.
 
     A claim whose text, date, sources (the editor's and those found for it), their
     fetched bodies and the rules are all as they were when a stored verdict was reached
     gets that verdict again (with this run's fetch times) instead of being matched and
     judged anew.
     """
-    key = claim_basis(claim, reads, settings, extra)
+    key = claim_basis(claim, reads, settings, extra) if key is None else key
     named = [*claim.sources, *(hit.source for hit in extra)]
     reused = store.reusable(file, claim, key, {s: reads[s].fetched for s in named})
     if reused is not None:

@@ -45,7 +45,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.pipeline import claim_basis, read_sources, verdict_for
-from factcheck.report_data import ReportItem, load_report
+from factcheck.report_data import ReportItem, load_report, require_database
 from factcheck.settings import Settings
 from factcheck.store import Store, is_death
 
@@ -191,13 +191,7 @@ def recheck(
         RecheckBusy: another re-check of the same database is running.
         StorageError: no database, nothing checked yet, or an unusable database.
     """
-    if not settings.db.is_file():  # before the lock, which would leave a file beside it
-        what = (
-            "is not a file"
-            if settings.db.exists()
-            else "no such database; run factcheck check first"
-        )
-        raise StorageError(what, path=settings.db)
+    require_database(settings.db)  # before the lock, which would leave a file beside it
     _sources_on_disk.cache_clear()  # claims files may have changed since the last run
     with _locked(settings.db):
         items = load_report(settings.db).items
@@ -421,8 +415,9 @@ class _Recheck:
             if key == judged_on or item.file in busy:
                 continue
             verified += 1
-            result, key = verdict_for(self.store, item.file, claim, reads, self.settings,
-                                      shingler, found)  # fmt: skip
+            result, key = verdict_for(
+                self.store, item.file, claim, reads, self.settings, shingler, found, key
+            )
             result = _mark_archived(result, checks)
             saved = self.store.save_result(
                 self.run_id, item.file, result, key, found=found, if_latest=judged_in

@@ -166,6 +166,13 @@ def _run(store: Store, db: Path, run_id: int | None) -> dict[str, Any]:
     raise StorageError(f"no run {run_id} (runs {runs[0]['id']}..{runs[-1]['id']})", path=db)
 
 
+def require_database(db: Path) -> None:
+    """Raise `StorageError` unless ``db`` is an existing file (nothing is created)."""
+    if not db.is_file():
+        what = "is not a file" if db.exists() else "no such database; run factcheck check first"
+        raise StorageError(what, path=db)
+
+
 def load_report(db: Path, files: Sequence[str] = (), run_id: int | None = None) -> Report:
     """Read the verdicts to report: of every claims file, or of ``files``; as of ``run_id``.
 
@@ -174,9 +181,7 @@ def load_report(db: Path, files: Sequence[str] = (), run_id: int | None = None) 
             no verdicts to report.
         InputError: a claims file with no verdicts in the database.
     """
-    if not db.is_file():
-        what = "is not a file" if db.exists() else "no such database; run factcheck check first"
-        raise StorageError(what, path=db)
+    require_database(db)
     with Store.open(db) as store:
         run = _run(store, db, run_id)
         wanted = match_files(files, store.verdict_files()) if files else None

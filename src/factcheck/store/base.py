@@ -30,8 +30,8 @@ from factcheck.store.rows import (
     citation_row,
     insert,
     iso,
+    keep_text,
     now,
-    reading_of,
     result_dict,
     stored_citation,
     to_json,
@@ -288,24 +288,8 @@ class StoreBase:
             source = {"url": fetched.url, "first_seen_run": run_id}
             insert(db, "sources", source, "INSERT OR IGNORE")
             insert(db, "fetches", fetch, "INSERT OR REPLACE")
-            reading = None if text is None else reading_of(text.extractor)
-            known = (
-                text is None
-                or db.execute(
-                    "SELECT 1 FROM texts WHERE sha256 = ? AND extractor = ?", [text.sha256, reading]
-                ).fetchone()
-            )
-            if text is not None and not known:
-                row = {
-                    "sha256": text.sha256,
-                    "extractor": reading,
-                    "text": text.text,
-                    "title": text.title,
-                    "published": iso(text.published),
-                    "error": text.error,
-                    "stored_at": now(),
-                }
-                insert(db, "texts", row, "INSERT OR IGNORE")
+            if text is not None:
+                keep_text(db, text)
 
     def save_result(
         self,

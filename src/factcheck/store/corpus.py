@@ -18,8 +18,8 @@ from factcheck.store.base import (
 )  # fmt: skip
 from factcheck.store.rows import (
     iso,
+    keep_text,
     now,
-    reading_of,
     when,
 )  # fmt: skip
 
@@ -52,14 +52,7 @@ class CorpusIndex(StoreBase):
                 "INSERT INTO corpus_fts (rowid, title, body) VALUES (?, ?, ?)",
                 [doc_id, text.title or "", text.text],
             )
-            db.table("texts").insert(
-                {
-                    "sha256": text.sha256, "extractor": reading_of(text.extractor),
-                    "text": text.text, "title": text.title, "published": iso(text.published),
-                    "error": text.error, "stored_at": now(),
-                },
-                ignore=True,
-            )  # fmt: skip
+            keep_text(db, text)
 
     def corpus_count(self) -> int:
         """How many files the corpus index holds."""

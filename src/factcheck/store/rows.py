@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from factcheck.models import Citation, Fetched, Stance
+from factcheck.models import Citation, Fetched, SourceText, Stance
 from factcheck.text import extractor_version
 
 
@@ -20,6 +20,20 @@ def reading_of(extractor: str | None) -> str:
     Only None means "this factcheck's": "" is the reading stored before m007 kept readings.
     """
     return extractor_version() if extractor is None else extractor
+
+
+def keep_text(db: Database, text: SourceText) -> None:
+    """Store a body's reading once per (sha256, extractor); a reading already kept stays."""
+    row = {
+        "sha256": text.sha256,
+        "extractor": reading_of(text.extractor),
+        "text": text.text,
+        "title": text.title,
+        "published": iso(text.published),
+        "error": text.error,
+        "stored_at": now(),
+    }
+    insert(db, "texts", row, "INSERT OR IGNORE")
 
 
 def now() -> str:
