@@ -143,6 +143,12 @@ def _cidrs(
         raise click.BadParameter(str(exc)) from None
 
 
+def _settings(config: Path | None, db: Path | None, allow: tuple[Network, ...]) -> Settings:
+    """Settings from file and environment, with --db and the --allow-private CIDRs added."""
+    settings = load_settings(config=config, overrides={"db": db})
+    return replace(settings, allow_private=settings.allow_private + allow)
+
+
 _allow_private_option = click.option(
     "--allow-private", metavar="CIDR", multiple=True, callback=_cidrs,
     help="Let the SSRF guard through to these private addresses (repeatable).",
@@ -170,8 +176,7 @@ def fetch(
     robots.txt, gone, too large, or read but holding other text than expected.
     """
     try:
-        settings = load_settings(config=config)
-        settings = replace(settings, allow_private=settings.allow_private + allow_private)
+        settings = _settings(config, None, allow_private)
         reads = read_sources(sources, settings, offline=offline, revalidate=revalidate)
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
@@ -217,8 +222,7 @@ def check(
     the database. Exit codes: 0 done, 1 bad input, 2 usage, 3 --fail-on matched.
     """
     try:
-        settings = load_settings(config=config, overrides={"db": db})
-        settings = replace(settings, allow_private=settings.allow_private + allow_private)
+        settings = _settings(config, db, allow_private)
         with _progress(enabled=not as_json) as tick:
             summary = pipeline.check(
                 claims_files, settings, offline=offline, progress=tick, corpus=corpus,
@@ -374,8 +378,7 @@ def recheck(
     codes: 0 done, 1 could not run, 2 usage, 3 a verdict got worse or a source died.
     """
     try:
-        settings = load_settings(config=config, overrides={"db": db})
-        settings = replace(settings, allow_private=settings.allow_private + allow_private)
+        settings = _settings(config, db, allow_private)
         summary = run_recheck(settings, older_than=older_than, under=under)
     except RecheckBusy as exc:
         click.echo(f"skipped: {exc}", err=True)  # the running one does the work
