@@ -196,12 +196,46 @@ def test_names_may_sit_in_an_earlier_paragraph() -> None:
     assert _verdict(MILL, page)[0] is Verdict.SUPPORTED
 
 
-def test_the_event_must_be_in_the_sentence_or_its_paragraph() -> None:
+def test_a_dated_sentence_naming_neither_the_parties_nor_the_event_is_no_evidence() -> None:
     page = (
         "Ostrava Paper sold the Hadley Mill to Brenner Holdings, the papers said.\n\n"
         "Their offices were repainted in April 2023."
     )
     assert _verdict(MILL, page)[0] is Verdict.UNVERIFIED
+
+
+def test_the_event_word_may_be_in_a_nearby_paragraph() -> None:
+    page = (
+        "Brenner Holdings and the owners of the Hadley Mill met in Prague in April 2023.\n\n"
+        "Ostrava Paper sold the mill to Brenner at that meeting."
+    )
+    assert _verdict(MILL, page)[0] is Verdict.SUPPORTED
+
+
+GLASSHOUSE = "The Ferrand Botanical Garden reopened its Victorian glasshouse in {date}."
+
+
+@pytest.mark.parametrize(
+    ("date", "sentence", "published", "verdict"),
+    [
+        ("2023", "reopened", dt.date(2023, 10, 21), Verdict.SUPPORTED),
+        ("the 2020s", "reopened", dt.date(2023, 10, 21), Verdict.SUPPORTED),
+        ("2022", "reopened", dt.date(2023, 10, 21), Verdict.UNVERIFIED),  # reported a year on
+        ("October 2023", "reopened", dt.date(2023, 10, 21), Verdict.UNVERIFIED),  # too fine
+        ("2023", "will reopen", dt.date(2023, 3, 2), Verdict.UNVERIFIED),  # still to come
+        ("2023", "reopened", None, Verdict.UNVERIFIED),
+        ("by 2024", "reopened", dt.date(2023, 10, 21), Verdict.SUPPORTED),  # done by then
+        ("after 2020", "reopened", dt.date(2023, 10, 21), Verdict.UNVERIFIED),  # maybe before
+    ],
+)
+def test_an_undated_report_is_dated_by_its_page_for_a_year_or_coarser(
+    date: str, sentence: str, published: dt.date | None, verdict: Verdict
+) -> None:
+    page = f"The Ferrand Botanical Garden {sentence} its Victorian glasshouse to the public."
+    got, reason = _verdict(GLASSHOUSE.format(date=date), page, published=published)
+    assert got is verdict, reason
+    if verdict is Verdict.SUPPORTED:
+        assert f"published on {published}" in reason
 
 
 def test_a_sentence_without_names_or_date_is_not_cited() -> None:

@@ -3,14 +3,16 @@
 A sentence supports a claim when it is about the same event and gives a date inside the
 claim's. Same event: two thirds of the claim's names within a few sentences of it (names
 compared folded: "U.S." = "US", "President's" = "Presidents'"; "X of the Y" checked as X
-and Y), one of its event words (or a common rewording: "hits stores" for "released") in
-the sentence's own paragraph, not negated the other way, and, for a claim without names,
-a close wording. It contradicts only when it is clearly the same event (every name, number
+and Y), one of its event words (or a common rewording: "hits stores" for "released")
+within a few sentences, a name or event word in the sentence itself (a bare date line
+states nothing), not negated the other way, and, for a claim without names, a close
+wording. It contradicts only when it is clearly the same event (every name, number
 and the claim's own event words in the sentence, a strong match, no unresolved "this year")
 and gives an incompatible date. Everything else is weaker: a coarser date is compatible,
-no date is a mention. A claim is supported only when a sentence supports it, none
-contradicts, and the supporting sentences, with the sentences around them, also cover
-the claim's names, numbers, quoted words and other dates. A wrong "supported" is the
+no date is a mention, unless the claim is dated to a year or coarser and the page that
+tells of the event as done was published in it. A claim is supported only when a
+sentence supports it, none contradicts, and the supporting sentences, with the sentences
+around them, also cover the claim's names, numbers, quoted words and other dates. A wrong "supported" is the
 worst outcome an editor can get, so every doubt ends in "unverified".
 """
 
@@ -19,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.claims.keywords import entities, event_words, is_event
-from factcheck.claims.sentences import mask_dates
+from factcheck.claims.sentences import CAPITAL_HEDGE, HEDGES, mask_dates
 from factcheck.dates import compare, find_dates, format_span
 from factcheck.match import Candidate
 from factcheck.models import (
@@ -30,6 +32,8 @@ from factcheck.models import (
     Claim,
     ClaimResult,
     DateExpr,
+    Precision,
+    Qualifier,
     Relation,
     SourceRead,
     Stance,
@@ -148,21 +152,38 @@ class _Judged:
 def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     """None if the candidate is about another event, else whether it is beside the names.
 
-    Beside: none of the names is in its own paragraph ("He was released …"). Names may
-    sit in the sentences around it, paragraphs aside; the event word must be in the
-    sentence or its paragraph.
+    Beside: none of the names is in its own paragraph ("He was released …"). Names and
+    the event word may sit in the sentences around it, paragraphs aside (many sites print
+    one sentence a paragraph), but the sentence itself must hold one of them.
     """
     own = (candidate.before, candidate.sentence, candidate.after)  # its paragraph
-    paragraph = " ".join(own)
     context = haystack(*candidate.near, *own)  # each sentence folded once per text
     named = [n for n in parts.names if mentions_in(context, n)]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
-    if parts.events and not any(has_event(paragraph, e) for e in parts.events):
+    if parts.events and not any(
+        has_event(" ".join(around), e) for around in (own, candidate.near) for e in parts.events
+    ):
         return None  # none of the claim's event words: another event
+    if not _speaks_of(parts, candidate.sentence, named):
+        return None  # a date line, a caption: the event is not its subject
     if not parts.names and candidate.score < STRONG_SCORE:
         return None  # nameless claim: only its own wording can tell the event
     return bool(parts.names) and not any(mentions_in(haystack(*own), n) for n in named)
+
+
+def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
+    """Whether the sentence itself holds one of the claim's names or event words.
+
+    A line that is a date and little else ("6 June 2017", "By Ana Ruiz, 23 March 2018")
+    matches any claim with that date, yet states nothing: the sentences around it do.
+    """
+    if not parts.names and not parts.events:
+        return True
+    folded = haystack(sentence)
+    return any(mentions_in(folded, n) for n in named) or any(
+        has_event(sentence, e) for e in parts.events
+    )
 
 
 def stance(
@@ -191,13 +212,14 @@ def stance(
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
     if inside:
         comparison, found = inside[0]
-        context = " ".join((*candidate.near, candidate.before, sentence, candidate.after))
-        missing = _uncovered(parts, context, published)
+        missing = _uncovered(parts, _surroundings(candidate), published)
         return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
     if aside:
         return None
     if not dates:
-        return _Judged(Stance.MENTIONS, "the sentence gives no date")
+        if (dated := _dated_by_page(claim, sentence, published)) is None:
+            return _Judged(Stance.MENTIONS, "the sentence gives no date")
+        return replace(dated, uncovered=_uncovered(parts, _surroundings(candidate), published))
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
@@ -208,6 +230,46 @@ def stance(
     return _Judged(
         Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
     )
+
+
+def _surroundings(candidate: Candidate) -> str:
+    """The sentence with those around it: where a supported claim's parts must be found."""
+    return " ".join((*candidate.near, candidate.before, candidate.sentence, candidate.after))
+
+
+def _dated_by_page(claim: Claim, sentence: str, published: dt.date | None) -> _Judged | None:
+    """Support from an undated sentence that reports the event, by the page's own date.
+
+    A page published in the claim's year (or decade, century) that tells of the event
+    as done, neither hedged nor to come, dates it: news reports what just happened. Only
+    for a year or coarser: a report early in a month is often of the month before. And
+    only for a date the event falls in, or before: a report dates no state ("as of",
+    "until") and no start ("since", "after").
+    """
+    date = claim.date
+    assert date is not None
+    if (
+        published is None
+        or date.precision not in _PAGE_DATES_PRECISIONS
+        or date.qualifier not in _PAGE_DATES_QUALIFIERS
+    ):
+        return None
+    if HEDGES.search(sentence) or CAPITAL_HEDGE.match(sentence):
+        return None  # "will tour in the autumn": not done when the page was written
+    day = DateExpr(published.isoformat(), published, published, Precision.DAY)
+    if compare(date, day).relation is not Relation.INSIDE:
+        return None
+    why = (
+        f"the sentence gives no date, but the page reporting it was published on "
+        f"{published.isoformat()}, within the claim's {date.text!r}"
+    )
+    return _Judged(Stance.SUPPORTS, why, published.isoformat())
+
+
+_PAGE_DATES_PRECISIONS = frozenset({Precision.YEAR, Precision.DECADE, Precision.CENTURY})
+_PAGE_DATES_QUALIFIERS = frozenset(
+    {Qualifier.NONE, Qualifier.IN, Qualifier.ON, Qualifier.BY, Qualifier.BEFORE}
+)
 
 
 def _clearly_same(parts: Parts, candidate: Candidate, published: dt.date | None) -> bool:
