@@ -143,6 +143,9 @@ def test_manual_verdict_wins_and_the_automatic_one_is_kept() -> None:
         ("Supreme Court", "the court ruled", False),  # but "Court" is no surname
         ("Coastal Premier League", "the Northern League", False),
         ("Odessa Jackalopes", "the Odessa Jackalope mascot", True),
+        ("Oxford University", "a team from the University of Oxford", True),  # either way round
+        ("University of Leeds", "Leeds University researchers", True),
+        ("Oxford University", "Oxford Brookes University", False),
     ],
 )
 def test_namementions(name: str, text: str, found: bool) -> None:

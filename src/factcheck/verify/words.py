@@ -85,6 +85,20 @@ def _demonym_stems(word: str) -> set[str]:
     return set()
 
 
+# Institutions named either way round: "Oxford University" / "University of Oxford".
+_OF_FORM = re.compile(r"^(?:(.+) (University|College|Museum)|(University|College|Museum) of (.+))$")
+
+
+def _of_forms(name: str) -> set[str]:
+    """The other way round of an "X University" or "University of X" name."""
+    m = _OF_FORM.match(name)
+    if m is None:
+        return set()
+    if m.group(1):
+        return {_fold(f"{m.group(2)} of {m.group(1)}")}
+    return {_fold(f"{m.group(4)} {m.group(3)}")}
+
+
 def pieces(name: str) -> list[str]:
     """A name cut where it joins two: "Harbour FC of the Coastal Premier League"."""
     parts = re.split(
@@ -101,7 +115,7 @@ def _variants(name: str) -> frozenset[str]:
         if lower in group:
             return frozenset(_fold(v) for v in group | {lower})
     words = name.split()
-    found = {_fold(name)} | _demonym_stems(name)
+    found = {_fold(name)} | _demonym_stems(name) | _of_forms(name)
     last = words[-1].lower()
     personal = (  # "Vladimir Putin", not "Supreme Court" or "Bank of England"
         1 < len(words) <= 4
