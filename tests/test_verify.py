@@ -224,6 +224,8 @@ GLASSHOUSE = "The Ferrand Botanical Garden reopened its Victorian glasshouse in 
         ("2023", "reopened", dt.date(2023, 10, 21), Verdict.SUPPORTED),
         ("the 2020s", "reopened", dt.date(2023, 10, 21), Verdict.SUPPORTED),
         ("2022", "reopened", dt.date(2023, 10, 21), Verdict.UNVERIFIED),  # reported a year on
+        ("2023", "reopened", dt.date(2023, 1, 20), Verdict.UNVERIFIED),  # maybe last year's news
+        ("2023", "reopened", dt.date(2023, 2, 1), Verdict.SUPPORTED),
         ("October 2023", "reopened", dt.date(2023, 10, 21), Verdict.UNVERIFIED),  # too fine
         ("2023", "will reopen", dt.date(2023, 3, 2), Verdict.UNVERIFIED),  # still to come
         ("2023", "reopened", None, Verdict.UNVERIFIED),

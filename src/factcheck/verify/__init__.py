@@ -55,6 +55,7 @@ from factcheck.verify.words import (
 __all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
 
 STRONG_SCORE = 70.0  # only a match this strong may contradict
+REPORT_LAG = dt.timedelta(days=31)  # how long before a page the event it reports may be
 _NEGATION = re.compile(
     r"\b(?:not|no(?![-‐])|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b"
     r"|n[’']t\b",  # not "no-limits"
@@ -242,9 +243,9 @@ def _dated_by_page(claim: Claim, sentence: str, published: dt.date | None) -> _J
 
     A page published in the claim's year (or decade, century) that tells of the event
     as done, neither hedged nor to come, dates it: news reports what just happened. Only
-    for a year or coarser: a report early in a month is often of the month before. And
-    only for a date the event falls in, or before: a report dates no state ("as of",
-    "until") and no start ("since", "after").
+    for a year or coarser, and not in the year's first month: a report is often of the
+    weeks before. And only for a date the event falls in, or before: a report dates no
+    state ("as of", "until") and no start ("since", "after").
     """
     date = claim.date
     assert date is not None
@@ -256,8 +257,10 @@ def _dated_by_page(claim: Claim, sentence: str, published: dt.date | None) -> _J
         return None
     if HEDGES.search(sentence) or CAPITAL_HEDGE.match(sentence):
         return None  # "will tour in the autumn": not done when the page was written
-    day = DateExpr(published.isoformat(), published, published, Precision.DAY)
-    if compare(date, day).relation is not Relation.INSIDE:
+    # The event happened some time before the report: within the claim's dates only if
+    # the month before the page is too ("died" on 2 January may be last year's news).
+    lately = DateExpr(published.isoformat(), published - REPORT_LAG, published, Precision.DAY)
+    if compare(date, lately).relation is not Relation.INSIDE:
         return None
     why = (
         f"the sentence gives no date, but the page reporting it was published on "
