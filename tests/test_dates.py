@@ -122,6 +122,8 @@ RELATIVE = [
     ("They met last Monday.", "last Monday", "2025-08-18", "2025-08-18", "day"),
     ("The vote is today.", "today", "2025-08-20", "2025-08-20", "day"),
     ("The vote was yesterday.", "yesterday", "2025-08-19", "2025-08-19", "day"),
+    ("He was crowned champion this afternoon.", "this afternoon", "2025-08-20", "2025-08-20", "day"),
+    ("The fire started last night.", "last night", "2025-08-19", "2025-08-19", "day"),
     ("Prices rose last month.", "last month", "2025-07-01", "2025-07-31", "month"),
     ("Prices rose this year.", "this year", "2025-01-01", "2025-12-31", "year"),
     ("Prices rose last year.", "last year", "2024-01-01", "2024-12-31", "year"),

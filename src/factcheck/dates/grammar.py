@@ -159,7 +159,8 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(rf"(?<![\w$€£¥#.,/-])(?P<y>{_YEAR})(?![\w%-])(?![.,]\d)"), _year),
     (
         re.compile(
-            rf"(?i:\b(?:(?P<rel>last|this|next|past)\s+)?)\b(?P<w>{_WEEKDAY}|(?i:today|tonight|yesterday|tomorrow))\b"
+            rf"(?i:\b(?:(?P<rel>last|this|next|past)\s+)?)\b(?P<w>{_WEEKDAY}|(?i:today|tonight|yesterday|tomorrow"
+            r"|(?<=this\s)(?:morning|afternoon|evening)|(?<=last\s)night))\b"
         ),
         _relative_day,
     ),

@@ -300,7 +300,8 @@ def _relative_day(m: _Groups, ref: dt.date | None) -> _Found | None:
     if ref is None:
         return _Found(None, None, Precision.DAY, relative=True)
     word = m["w"].lower()
-    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "night": -1}
+    offsets |= dict.fromkeys(("morning", "afternoon", "evening"), 0)  # "this afternoon"
     if word in offsets:
         day = ref + dt.timedelta(days=offsets[word])
     else:
