@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import json
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing as mp
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,6 +40,12 @@ from factcheck.verify import Evidence, judge
 __all__ = ["RunSummary", "basis", "check", "claim_basis", "read_sources", "verdict_for"]
 
 Progress = Callable[[str, SourceRead], None]
+# What judging one claim needs: the claim, the sources found for it, and its sources' reads.
+Job = tuple[Claim, list[Found], dict[str, SourceRead]]
+
+WORKERS = 2  # processes: extracting pages while sources are read, judging claims after
+PARALLEL_JUDGING = 64  # claims to judge before worker processes pay for their start-up
+_CHUNK = 16  # claims sent to a judging worker at a time
 
 
 def read_sources(
@@ -202,22 +210,30 @@ def _run(
         if progress is not None:
             progress(source, read)
 
-    reads = read_sources(sources, settings, offline=offline, progress=saved)
+    reads = read_sources(sources, settings, offline=offline, workers=WORKERS, progress=saved)
     for hit in _corpus_hits(found):
         if hit.source not in reads and hit.read is not None:
             saved(hit.source, hit.read)
             reads[hit.source] = hit.read
     shingler = Shingler(settings.copy_threshold)
-    results: list[tuple[str, ClaimResult]] = []
+    planned: list[tuple[str, Claim, list[Found], str, ClaimResult | None]] = []
     for file, checked in loaded:
         for claim in checked:
             extra = found[file].found.get(claim.id, []) if file in found else []
             if file in articles:  # a page found on the web may be the article, reposted
                 extra = [h for h in extra
                          if not articles[file].is_itself(h.source, reads[h.source], shingler)]  # fmt: skip
-            result, key = verdict_for(store, file, claim, reads, settings, shingler, extra)
-            store.save_result(run_id, file, result, key, found=extra)
-            results.append((file, result))
+            key = claim_basis(claim, reads, settings, extra)
+            planned.append(
+                (file, claim, extra, key, _reused(store, file, claim, key, reads, extra))
+            )
+    jobs = [_job(claim, extra, reads) for _, claim, extra, _, reused in planned if reused is None]
+    judged = judge_all(jobs, settings, shingler, WORKERS)
+    results: list[tuple[str, ClaimResult]] = []
+    for file, _, extra, key, reused in planned:  # each saved as soon as it is judged
+        result = reused if reused is not None else next(judged)
+        store.save_result(run_id, file, result, key, found=extra)
+        results.append((file, result))
     warnings = tuple(w for d in found.values() for w in d.warnings)
     return RunSummary(run_id, tuple(results), tuple(dict.fromkeys(warnings)))
 
@@ -241,11 +257,59 @@ def verdict_for(
     judged anew.
     """
     key = claim_basis(claim, reads, settings, extra) if key is None else key
-    named = [*claim.sources, *(hit.source for hit in extra)]
-    reused = store.reusable(file, claim, key, {s: reads[s].fetched for s in named})
+    reused = _reused(store, file, claim, key, reads, extra)
     if reused is not None:
         return reused, key
     return judge(claim, _all_evidence(claim, list(extra), reads, settings, shingler)), key
+
+
+def _reused(
+    store: Store, file: str, claim: Claim, key: str, reads: dict[str, SourceRead],
+    extra: Sequence[Found],
+) -> ClaimResult | None:  # fmt: skip
+    """The stored result reached on the basis ``key``, with this run's fetch times."""
+    named = [*claim.sources, *(hit.source for hit in extra)]
+    return store.reusable(file, claim, key, {s: reads[s].fetched for s in named})
+
+
+def _job(claim: Claim, extra: Sequence[Found], reads: dict[str, SourceRead]) -> Job:
+    """What judging the claim needs, without the fetched bodies (judging reads only texts)."""
+    found = [replace(hit, read=None) for hit in extra]
+    named = [*claim.sources, *(hit.source for hit in extra)]
+    return claim, found, {s: replace(reads[s], fetched=replace(reads[s].fetched, body=b""))
+                          for s in named}  # fmt: skip
+
+
+def judge_all(
+    jobs: Sequence[Job], settings: Settings, shingler: Shingler, workers: int = WORKERS
+) -> Iterator[ClaimResult]:
+    """Each job's result, in order; judged in ``workers`` processes when there are many.
+
+    Judging is pure, so where it runs changes nothing but the time: after the sources
+    are read, one process would leave the other cores idle.
+    """
+    if workers < 2 or len(jobs) < PARALLEL_JUDGING:
+        yield from (_judge(job, settings, shingler) for job in jobs)
+        return
+    chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+    start = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(start))
+    try:
+        for results in pool.map(_judge_chunk, chunks, itertools.repeat(settings)):
+            yield from results
+    finally:
+        pool.shutdown(cancel_futures=True)  # a run that stopped early waits for no more
+
+
+def _judge(job: Job, settings: Settings, shingler: Shingler) -> ClaimResult:
+    claim, extra, reads = job
+    return judge(claim, _all_evidence(claim, extra, reads, settings, shingler))
+
+
+def _judge_chunk(jobs: Sequence[Job], settings: Settings) -> list[ClaimResult]:
+    """Judge a few claims in a worker process (its own shingle cache)."""
+    shingler = Shingler(settings.copy_threshold)
+    return [_judge(job, settings, shingler) for job in jobs]
 
 
 def claim_basis(

@@ -90,6 +90,16 @@ _DATE_CUT = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|"
     r"Thurs|Fri|Sat|Sun)\.|(?<!\d)\d{1,2}\.)\s*$"  # a day ("15."), not a year ("2024.")
 )
+_CUT_REACH = 7  # a match ends the piece and is at most "Thurs." with the character before it
+
+
+def _cuts_date(piece: str) -> bool:
+    """True when a sentence break after ``piece`` may cut a date in two (see _DATE_CUT).
+
+    Only the piece's last few characters can match: searching them alone is the same
+    test, without scanning every sentence of a long page from its start.
+    """
+    return _DATE_CUT.search(piece.rstrip()[-_CUT_REACH:]) is not None
 
 
 def _pieces(block: str) -> list[tuple[int, int]]:
@@ -125,7 +135,7 @@ def segment_text(
             out.append((base + lead, base + len(block.rstrip()), []))
             continue
         pieces = _pieces(block)
-        risky = any(_DATE_CUT.search(block[a:b]) for a, b in pieces[:-1])
+        risky = any(_cuts_date(block[a:b]) for a, b in pieces[:-1])
         found = find_dates(block, reference) if dates or risky else []
         merged: list[tuple[int, int]] = []
         for start, end in pieces:
