@@ -31,7 +31,7 @@ def _claims(claims: int, port: int) -> str:
         first, second = 2 * i, 2 * i + 1
         text = re.sub(r"<[^>]+>", " ", page(first).decode())
         sentences = re.findall(
-            r"[A-Z][^.<>]{40,300}? on \d{1,2} (?:March|June|October) 2024\.", text
+            r"[A-Z][^.<>\n]{40,300}? on \d{1,2} (?:March|June|October) 2024\.", text
         )
         claim = rng.choice(sentences) if sentences else f"Item {i} happened on 1 March 2024."
         urls = [f"http://127.0.0.{1 + n % HOSTS}:{port}/p/{n}.html" for n in (first, second)]

@@ -40,7 +40,8 @@ def sentence(rng: random.Random) -> str:
     words.insert(rng.randrange(len(words)), rng.choice(NAMES))
     words.insert(rng.randrange(len(words)), f"{rng.randint(2, 950)} million")
     words.append(f"on {rng.randint(1, 28)} {rng.choice(['March', 'June', 'October'])} 2024")
-    return " ".join(words).capitalize() + "."
+    text = " ".join(words)  # names and months keep their capitals ("Anna Kovacs", "March")
+    return text[:1].upper() + text[1:] + "."
 
 
 def page(i: int) -> bytes:
