@@ -43,6 +43,7 @@ from factcheck.verify.readings import source_dates
 from factcheck.verify.words import (
     NUMBER,
     has_event,
+    has_event_in,
     haystack,
     mentions,
     mentions_in,
@@ -162,9 +163,7 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     named = [n for n in parts.names if mentions_in(context, n)]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
-    if parts.events and not any(
-        has_event(" ".join(around), e) for around in (own, candidate.near) for e in parts.events
-    ):
+    if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events):
         return None  # none of the claim's event words: another event
     if not _speaks_of(parts, candidate.sentence, named):
         return None  # a date line, a caption: the event is not its subject

@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from factcheck.claims.keywords import STOPWORDS
 from factcheck.dates.lexicon import MONTHS, WEEKDAYS
 
 __all__ = [
-    "ALIASES", "NUMBER", "has_event", "mentions", "number_in", "pieces", "placed_elsewhere",
-    "places",
+    "ALIASES", "NUMBER", "has_event", "has_event_in", "mentions", "number_in", "pieces",
+    "placed_elsewhere", "places",
 ]  # fmt: skip
 
 ALIASES = [
@@ -152,6 +153,7 @@ def haystack(*pieces: str) -> str:
     return f" {folded} | {joined} "
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     word = word.lower()
     for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "ion"):
@@ -184,10 +186,26 @@ _EVENT_CLASSES = [
 
 def has_event(text: str, word: str, *, loose: bool = True) -> bool:
     """Whether ``text`` speaks of the event ``word`` names (other wordings too, if loose)."""
+    return has_event_in((text,), word, loose=loose)
+
+
+def has_event_in(texts: Sequence[str], word: str, *, loose: bool = True) -> bool:
+    """`has_event` for any of several sentences, each read once however often asked."""
     stem = _stem(word)[:5]
-    if any(_stem(w).startswith(stem) for w in re.findall(r"[^\W\d_]+", text)):
+    if any(stem in heads or any(h.startswith(stem) for h in heads)
+           for heads in map(_stem_heads, texts)):  # fmt: skip
         return True
-    return loose and any(c.match(word) and c.search(text) for c in _EVENT_CLASSES)
+    classes = [c for c in _EVENT_CLASSES if c.match(word)] if loose else []
+    return any(c.search(text) for c in classes for text in texts)
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem_heads(text: str) -> frozenset[str]:
+    """The first five letters of the stem of each word: what event words are matched by."""
+    return frozenset(_stem(w)[:5] for w in _LETTERS.findall(text))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def number_in(text: str, number: str) -> bool:
