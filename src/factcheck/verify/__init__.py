@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from factcheck.claims.keywords import entities, event_words, is_event
-from factcheck.claims.sentences import CAPITAL_HEDGE, HEDGES, mask_dates
+from factcheck.claims.sentences import mask_dates
 from factcheck.dates import compare, find_dates, format_span
 from factcheck.match import Candidate
 from factcheck.models import (
@@ -32,14 +32,12 @@ from factcheck.models import (
     Claim,
     ClaimResult,
     DateExpr,
-    Precision,
-    Qualifier,
     Relation,
     SourceRead,
     Stance,
     Verdict,
 )
-from factcheck.verify.readings import source_dates
+from factcheck.verify.readings import reported_date, source_dates
 from factcheck.verify.words import (
     NUMBER,
     has_event,
@@ -56,7 +54,6 @@ from factcheck.verify.words import (
 __all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
 
 STRONG_SCORE = 70.0  # only a match this strong may contradict
-REPORT_LAG = dt.timedelta(days=31)  # how long before a page the event it reports may be
 _NEGATION = re.compile(
     r"\b(?:not|no(?![-‐])|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b"
     r"|n[’']t\b",  # not "no-limits"
@@ -217,9 +214,14 @@ def stance(
     if aside:
         return None
     if not dates:
-        if (dated := _dated_by_page(claim, sentence, published)) is None:
+        if published is None or reported_date(claim.date, sentence, published) is None:
             return _Judged(Stance.MENTIONS, "the sentence gives no date")
-        return replace(dated, uncovered=_uncovered(parts, _surroundings(candidate), published))
+        why = (
+            f"the sentence gives no date, but the page reporting it was published on "
+            f"{published.isoformat()}, within the claim's {claim.date.text!r}"
+        )
+        missing = _uncovered(parts, _surroundings(candidate), published)
+        return _Judged(Stance.SUPPORTS, why, published.isoformat(), missing)
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
@@ -235,43 +237,6 @@ def stance(
 def _surroundings(candidate: Candidate) -> str:
     """The sentence with those around it: where a supported claim's parts must be found."""
     return " ".join((*candidate.near, candidate.before, candidate.sentence, candidate.after))
-
-
-def _dated_by_page(claim: Claim, sentence: str, published: dt.date | None) -> _Judged | None:
-    """Support from an undated sentence that reports the event, by the page's own date.
-
-    A page published in the claim's year (or decade, century) that tells of the event
-    as done, neither hedged nor to come, dates it: news reports what just happened. Only
-    for a year or coarser, and not in the year's first month: a report is often of the
-    weeks before. And only for a date the event falls in, or before: a report dates no
-    state ("as of", "until") and no start ("since", "after").
-    """
-    date = claim.date
-    assert date is not None
-    if (
-        published is None
-        or date.precision not in _PAGE_DATES_PRECISIONS
-        or date.qualifier not in _PAGE_DATES_QUALIFIERS
-    ):
-        return None
-    if HEDGES.search(sentence) or CAPITAL_HEDGE.match(sentence):
-        return None  # "will tour in the autumn": not done when the page was written
-    # The event happened some time before the report: within the claim's dates only if
-    # the month before the page is too ("died" on 2 January may be last year's news).
-    lately = DateExpr(published.isoformat(), published - REPORT_LAG, published, Precision.DAY)
-    if compare(date, lately).relation is not Relation.INSIDE:
-        return None
-    why = (
-        f"the sentence gives no date, but the page reporting it was published on "
-        f"{published.isoformat()}, within the claim's {date.text!r}"
-    )
-    return _Judged(Stance.SUPPORTS, why, published.isoformat())
-
-
-_PAGE_DATES_PRECISIONS = frozenset({Precision.YEAR, Precision.DECADE, Precision.CENTURY})
-_PAGE_DATES_QUALIFIERS = frozenset(
-    {Qualifier.NONE, Qualifier.IN, Qualifier.ON, Qualifier.BY, Qualifier.BEFORE}
-)
 
 
 def _clearly_same(parts: Parts, candidate: Candidate, published: dt.date | None) -> bool:

@@ -1,5 +1,7 @@
 """The dates a source sentence gives, read as a source means them.
 
+An undated sentence may also take its page's date: see :func:`reported_date`.
+
 On top of the date grammar: a bare weekday ("re-elected Tuesday") resolves against the
 publication date like "on Tuesday" does, and a yearless date that the grammar puts in
 the year before the publication ("on April 9" in a February article) is also read in
@@ -17,10 +19,17 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from factcheck.dates import find_dates
-from factcheck.models import DateExpr
+from factcheck.claims.sentences import CAPITAL_HEDGE, HEDGES
+from factcheck.dates import compare, find_dates
+from factcheck.models import DateExpr, Precision, Qualifier, Relation
 
-__all__ = ["source_dates"]
+__all__ = ["REPORT_LAG", "reported_date", "source_dates"]
+
+REPORT_LAG = dt.timedelta(days=31)  # how long before a page the event it reports may be
+_PAGE_DATES_PRECISIONS = frozenset({Precision.YEAR, Precision.DECADE, Precision.CENTURY})
+_PAGE_DATES_QUALIFIERS = frozenset(
+    {Qualifier.NONE, Qualifier.IN, Qualifier.ON, Qualifier.BY, Qualifier.BEFORE}
+)
 
 
 def source_dates(text: str, published: dt.date | None) -> list[DateExpr]:
@@ -79,3 +88,25 @@ def _readings(date: DateExpr, published: dt.date | None) -> list[DateExpr]:
     except ValueError:  # 29 February
         return [date]
     return [date, ahead]
+
+
+def reported_date(claim: DateExpr, sentence: str, published: dt.date) -> DateExpr | None:
+    """The span an undated sentence's event lies in, by its page's date, if that is
+    inside the claim's date; else None.
+
+    A page published in the claim's year (or decade, century) that tells of the event
+    as done, neither hedged nor to come, dates it: news reports what just happened,
+    taken here as within the month before the page. Only for a year or coarser: a report
+    is often of the weeks before, so a month or a day is never confirmed this way. And
+    only for a date the event falls in, or before: a report dates no state ("as of",
+    "until") and no start ("since", "after").
+    """
+    if (
+        claim.precision not in _PAGE_DATES_PRECISIONS
+        or claim.qualifier not in _PAGE_DATES_QUALIFIERS
+    ):
+        return None
+    if HEDGES.search(sentence) or CAPITAL_HEDGE.match(sentence):
+        return None  # "will tour in the autumn": not done when the page was written
+    lately = DateExpr(published.isoformat(), published - REPORT_LAG, published, Precision.DAY)
+    return lately if compare(claim, lately).relation is Relation.INSIDE else None
