@@ -268,16 +268,19 @@ def _reused(
     extra: Sequence[Found],
 ) -> ClaimResult | None:  # fmt: skip
     """The stored result reached on the basis ``key``, with this run's fetch times."""
-    named = [*claim.sources, *(hit.source for hit in extra)]
-    return store.reusable(file, claim, key, {s: reads[s].fetched for s in named})
+    return store.reusable(file, claim, key, {s: reads[s].fetched for s in _named(claim, extra)})
+
+
+def _named(claim: Claim, extra: Sequence[Found]) -> list[str]:
+    """The claim's sources: the editor's, then those found for it."""
+    return [*claim.sources, *(hit.source for hit in extra)]
 
 
 def _job(claim: Claim, extra: Sequence[Found], reads: dict[str, SourceRead]) -> Job:
     """What judging the claim needs, without the fetched bodies (judging reads only texts)."""
     found = [replace(hit, read=None) for hit in extra]
-    named = [*claim.sources, *(hit.source for hit in extra)]
     return claim, found, {s: replace(reads[s], fetched=replace(reads[s].fetched, body=b""))
-                          for s in named}  # fmt: skip
+                          for s in _named(claim, extra)}  # fmt: skip
 
 
 def judge_all(

@@ -296,14 +296,22 @@ def _century(m: _Groups, ref: dt.date | None) -> _Found | None:
     )
 
 
+# Days from the reference date; "morning" and the like only after "this", "night" after "last".
+_DAY_OFFSETS = {
+    "today": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "night": -1,
+} | dict.fromkeys(("morning", "afternoon", "evening"), 0)
+
+
 def _relative_day(m: _Groups, ref: dt.date | None) -> _Found | None:
     if ref is None:
         return _Found(None, None, Precision.DAY, relative=True)
     word = m["w"].lower()
-    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "night": -1}
-    offsets |= dict.fromkeys(("morning", "afternoon", "evening"), 0)  # "this afternoon"
-    if word in offsets:
-        day = ref + dt.timedelta(days=offsets[word])
+    if word in _DAY_OFFSETS:
+        day = ref + dt.timedelta(days=_DAY_OFFSETS[word])
     else:
         back = (ref.weekday() - WEEKDAYS[word[:3]]) % 7
         rel = (m["rel"] or "").lower()

@@ -12,8 +12,9 @@ and gives an incompatible date. Everything else is weaker: a coarser date is com
 no date is a mention, unless the claim is dated to a year or coarser and the page that
 tells of the event as done was published in it. A claim is supported only when a
 sentence supports it, none contradicts, and the supporting sentences, with the sentences
-around them, also cover the claim's names, numbers, quoted words and other dates. A wrong "supported" is the
-worst outcome an editor can get, so every doubt ends in "unverified".
+around them, also cover the claim's names, numbers, quoted words and other dates. A
+wrong "supported" is the worst outcome an editor can get, so every doubt ends in
+"unverified".
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from factcheck.claims.sentences import CAPITAL_HEDGE, HEDGES
+from factcheck.claims.sentences import Clause, hedged
 from factcheck.dates import compare, find_dates
 from factcheck.models import DateExpr, Precision, Qualifier, Relation
 
@@ -106,7 +106,7 @@ def reported_date(claim: DateExpr, sentence: str, published: dt.date) -> DateExp
         or claim.qualifier not in _PAGE_DATES_QUALIFIERS
     ):
         return None
-    if HEDGES.search(sentence) or CAPITAL_HEDGE.match(sentence):
+    if hedged(sentence, Clause(0, len(sentence))):
         return None  # "will tour in the autumn": not done when the page was written
     lately = DateExpr(published.isoformat(), published - REPORT_LAG, published, Precision.DAY)
     return lately if compare(claim, lately).relation is Relation.INSIDE else None
