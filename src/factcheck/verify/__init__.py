@@ -24,9 +24,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.claims.keywords import entities, event_words, is_event
-from factcheck.claims.sentences import mask_dates
 from factcheck.dates import compare, find_dates, format_span
+from factcheck.language.keywords import entities, event_words, is_event
+from factcheck.language.sentences import mask_dates
+from factcheck.language.words import (
+    NUMBER,
+    has_event,
+    has_event_in,
+    haystack,
+    mentions,
+    mentions_in,
+    number_in,
+    pieces,
+    placed_elsewhere,
+    places,
+)
 from factcheck.match import Candidate
 from factcheck.models import (
     Citation,
@@ -39,18 +51,6 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.verify.readings import reported_date, source_dates
-from factcheck.verify.words import (
-    NUMBER,
-    has_event,
-    has_event_in,
-    haystack,
-    mentions,
-    mentions_in,
-    number_in,
-    pieces,
-    placed_elsewhere,
-    places,
-)
 
 __all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
 
