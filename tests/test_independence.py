@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from factcheck import pipeline
-from factcheck.discover import Shingler, index_folders
+from factcheck.discover import index_folders
 from factcheck.settings import Settings
 from factcheck.store import Store
+from factcheck.verify import Shingler
 
 CLAIMS = """\
 [[claims]]

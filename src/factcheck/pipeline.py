@@ -19,23 +19,16 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from factcheck import __version__, claims, dates, match, models, verify
+from factcheck import __version__, claims, dates, language, match, models, verify
 from factcheck.claimsfile import load_claims
-from factcheck.discover import (
-    ArticleRef,
-    Discovery,
-    Shingler,
-    find_sources,
-    independence,
-    providers_for,
-)
+from factcheck.discover import ArticleRef, Discovery, find_sources, providers_for
 from factcheck.fetch import Fetcher
 from factcheck.match import candidates
 from factcheck.models import Claim, ClaimResult, Found, SourceRead, Verdict
 from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.text import Extractor, TextStore, extractor_version
-from factcheck.verify import Evidence, judge
+from factcheck.verify import Evidence, Shingler, judge
 
 __all__ = ["RunSummary", "basis", "check", "claim_basis", "read_sources", "verdict_for"]
 
@@ -328,9 +321,9 @@ def _rules() -> str:
     """A digest of the code that reaches verdicts, so a changed rule is never skipped."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(extractor_version().encode())  # the text a verdict read comes from it
-    for module in (match, models, independence):  # copies change verdicts too
+    for module in (match, models):
         digest.update(Path(str(module.__file__)).read_bytes())
-    for package in (claims, dates, verify):
+    for package in (claims, dates, language, verify):  # verify/ holds the copy detector too
         for path in sorted(Path(str(package.__file__)).parent.glob("*.py")):
             digest.update(path.read_bytes())
     return digest.hexdigest()

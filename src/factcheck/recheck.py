@@ -26,7 +26,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from factcheck.claimsfile import load_claims
-from factcheck.discover import Shingler
 from factcheck.errors import FactcheckError, StorageError
 from factcheck.fetch import Fetcher
 from factcheck.match import candidates, find_again, likeness
@@ -48,6 +47,7 @@ from factcheck.pipeline import claim_basis, read_sources, verdict_for
 from factcheck.report_data import ReportItem, load_report, require_database
 from factcheck.settings import Settings
 from factcheck.store import Store, is_death
+from factcheck.verify import Shingler
 
 __all__ = ["DEAD_AFTER", "RecheckBusy", "RecheckSummary", "VerdictChange", "recheck"]
 

@@ -1,8 +1,9 @@
-"""Finding sources for claims: a local FTS5 corpus, web search providers, syndicated copies.
+"""Finding sources for claims: a local FTS5 corpus and web search providers.
 
 - :mod:`~factcheck.discover.corpus`: ``factcheck index`` and ``check --corpus``;
-- :mod:`~factcheck.discover.providers`: MediaWiki and SearXNG clients for ``--discover``;
-- :mod:`~factcheck.discover.independence`: near-identical texts count as one source.
+- :mod:`~factcheck.discover.providers`: MediaWiki and SearXNG clients for ``--discover``.
+
+Syndicated copies (`factcheck.verify.Shingler`) are told apart next to the verdict rules.
 
 `find_sources` is the one entry point the pipeline and ``extract --suggest`` call.
 """
@@ -17,16 +18,16 @@ from pathlib import Path
 
 from factcheck.claims import Article, read_article
 from factcheck.discover.corpus import IndexSummary, index_folders, search
-from factcheck.discover.independence import Shingler
 from factcheck.discover.providers import Provider, parse_results, providers_for, web_query
 from factcheck.errors import ArticleError
 from factcheck.fetch import Fetcher
 from factcheck.models import Claim, Found, SourceRead, SourceText
 from factcheck.settings import Settings
 from factcheck.store import Store
+from factcheck.verify import Shingler
 
 __all__ = [
-    "ArticleRef", "Discovery", "IndexSummary", "Shingler", "find_sources", "index_folders",
+    "ArticleRef", "Discovery", "IndexSummary", "find_sources", "index_folders",
     "providers_for", "remember_suggestions", "suggest",
 ]  # fmt: skip
 

@@ -50,9 +50,10 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
+from factcheck.verify.independence import Shingler
 from factcheck.verify.readings import reported_date, source_dates
 
-__all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
+__all__ = ["Evidence", "Parts", "Shingler", "checkable_parts", "judge", "stance"]
 
 STRONG_SCORE = 70.0  # only a match this strong may contradict
 _NEGATION = re.compile(
