@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 from factcheck.claimsfile import parse_claims
+from factcheck.judging import PARALLEL_JUDGING, Job, judge_all
 from factcheck.models import Fetched, FetchOutcome, SourceRead
-from factcheck.pipeline import PARALLEL_JUDGING, Job, judge_all
 from factcheck.settings import Settings
 from factcheck.text import extract_text
 from factcheck.verify import Shingler

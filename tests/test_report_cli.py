@@ -24,9 +24,9 @@ from pytest_httpserver.httpserver import URIPattern
 from rich.console import Console
 from werkzeug import Request, Response
 
+from factcheck.check import check
 from factcheck.cli import cli
 from factcheck.models import Verdict
-from factcheck.pipeline import check
 from factcheck.report import render_report
 from factcheck.report_data import load_report
 from factcheck.settings import Settings

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from factcheck.claimsfile import load_claims
 from factcheck.errors import FactcheckError, StorageError
 from factcheck.fetch import Fetcher
+from factcheck.judging import claim_basis, verdict_for
 from factcheck.match import candidates, find_again, likeness
 from factcheck.models import (
     CitedState,
@@ -43,7 +44,7 @@ from factcheck.models import (
     SourceText,
     Verdict,
 )
-from factcheck.pipeline import claim_basis, read_sources, verdict_for
+from factcheck.reading import read_sources
 from factcheck.report_data import ReportItem, load_report, require_database
 from factcheck.settings import Settings
 from factcheck.store import Store, is_death
@@ -400,7 +401,7 @@ class _Recheck:
     ) -> tuple[list[VerdictChange], int]:
         """Verify each claim whose basis moved since its current verdict; record the result.
 
-        The basis (`pipeline.basis`) covers every source's fetch outcome and body, so a
+        The basis (`judging.basis`) covers every source's fetch outcome and body, so a
         change another run saw first, a page that came back or an archived copy all count.
         A verdict row is added when the evidence changed, and is a change when the verdict
         moved. A claim an editor's ``check`` judged meanwhile is left to that verdict.
