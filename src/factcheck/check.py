@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.claimsfile import load_claims
+from factcheck.concurrency import WORKERS
 from factcheck.discover import ArticleRef, Discovery, find_sources, providers_for
-from factcheck.judging import WORKERS, claim_basis, judge_all, make_job, stored_result
+from factcheck.judging import claim_basis, judge_all, make_job, stored_result
 from factcheck.models import Claim, ClaimResult, Found, SourceRead, Verdict
 from factcheck.reading import Progress, read_sources
 from factcheck.settings import Settings

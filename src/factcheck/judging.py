@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import multiprocessing as mp
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 from factcheck import __version__, claims, dates, language, match, models, verify
+from factcheck.concurrency import WORKERS, process_pool
 from factcheck.match import candidates
 from factcheck.models import Claim, ClaimResult, Found, SourceRead
 from factcheck.settings import Settings
@@ -25,7 +24,6 @@ from factcheck.text import extractor_version
 from factcheck.verify import Evidence, Shingler, judge
 
 __all__ = [
-    "WORKERS",
     "Job",
     "basis",
     "claim_basis",
@@ -38,7 +36,6 @@ __all__ = [
 # What judging one claim needs: the claim, the sources found for it, and its sources' reads.
 Job = tuple[Claim, list[Found], dict[str, SourceRead]]
 
-WORKERS = 2  # processes: extracting pages while sources are read, judging claims after
 
 PARALLEL_JUDGING = 64  # claims to judge before worker processes pay for their start-up
 
@@ -102,8 +99,7 @@ def judge_all(
         yield from (_judge(job, settings, shingler) for job in jobs)
         return
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
-    start = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(start))
+    pool = process_pool(workers)
     try:
         for results in pool.map(_judge_chunk, chunks, itertools.repeat(settings)):
             yield from results
