@@ -6,6 +6,6 @@
 """
 
 from factcheck.verify.independence import Shingler
-from factcheck.verify.rules import Evidence, Parts, checkable_parts, judge, stance
+from factcheck.verify.rules import Evidence, Judged, Parts, checkable_parts, judge, stance
 
-__all__ = ["Evidence", "Parts", "Shingler", "checkable_parts", "judge", "stance"]
+__all__ = ["Evidence", "Judged", "Parts", "Shingler", "checkable_parts", "judge", "stance"]

@@ -52,7 +52,7 @@ from factcheck.models import (
 )
 from factcheck.verify.readings import reported_date, source_dates
 
-__all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
+__all__ = ["Evidence", "Judged", "Parts", "checkable_parts", "judge", "stance"]
 
 STRONG_SCORE = 70.0  # only a match this strong may contradict
 _NEGATION = re.compile(
@@ -142,7 +142,9 @@ def _negated(text: str) -> bool | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Judged:
+class Judged:
+    """What one sentence says about a claim: its stance, why, the date found, what it lacks."""
+
     stance: Stance
     reason: str
     found_date: str | None = None
@@ -186,7 +188,7 @@ def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
 
 def stance(
     claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
-) -> _Judged | None:
+) -> Judged | None:
     """What one candidate sentence says about the claim; None when it is another event.
 
     A sentence with none of the names in its paragraph counts only when it gives a date
@@ -202,7 +204,7 @@ def stance(
     negated = bool(_NEGATION.search(_clause_at(sentence, dates)))
     if parts.negated is not None and negated != parts.negated:
         why = "the sentence is negated where the claim is not, or the reverse"
-        return None if aside else _Judged(Stance.MENTIONS, why)
+        return None if aside else Judged(Stance.MENTIONS, why)
     if not dates:
         dates = source_dates(f"{candidate.before} {candidate.after}", published)
         where = " (in the neighbouring sentence)"
@@ -211,26 +213,26 @@ def stance(
     if inside:
         comparison, found = inside[0]
         missing = _uncovered(parts, _surroundings(candidate), published)
-        return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
+        return Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
     if aside:
         return None
     if not dates:
         if published is None or reported_date(claim.date, sentence, published) is None:
-            return _Judged(Stance.MENTIONS, "the sentence gives no date")
+            return Judged(Stance.MENTIONS, "the sentence gives no date")
         why = (
             f"the sentence gives no date, but the page reporting it was published on "
             f"{published.isoformat()}, within the claim's {claim.date.text!r}"
         )
         missing = _uncovered(parts, _surroundings(candidate), published)
-        return _Judged(Stance.SUPPORTS, why, published.isoformat(), missing)
+        return Judged(Stance.SUPPORTS, why, published.isoformat(), missing)
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
-        return _Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
+        return Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
     comparison, found = results[0]
     if not where and _clearly_same(parts, candidate, published):
-        return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))
-    return _Judged(
+        return Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))
+    return Judged(
         Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
     )
 
@@ -303,11 +305,11 @@ def _cite(evidence: Evidence, stance: Stance, reason: str, candidate: Candidate 
     )  # fmt: skip
 
 
-def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Citation, _Judged]]:
+def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Citation, Judged]]:
     read, fetched = evidence.read, evidence.read.fetched
     if not fetched.ok or read.text is None or read.text.error:
         why = fetched.reason if not fetched.ok else (read.text.error if read.text else "no text")
-        judged = _Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
+        judged = Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
         return [(_cite(evidence, Stance.UNAVAILABLE, judged.reason), judged)]
     out = []
     for candidate in evidence.candidates:
@@ -386,7 +388,7 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
     )
 
 
-def _independent(supports: list[tuple[Citation, _Judged]], copied: list[Citation]) -> str:
+def _independent(supports: list[tuple[Citation, Judged]], copied: list[Citation]) -> str:
     """How many independent sources support the claim, and which copies were not counted."""
     count = len({c.source for c, _ in supports})
     text = f" ({count} independent sources)" if count > 1 else ""
