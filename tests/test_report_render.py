@@ -19,11 +19,12 @@ from factcheck.models import (
     DateExpr,
     Precision,
     Qualifier,
+    ReportItem,
     Stance,
     Verdict,
 )
 from factcheck.report import render_report
-from factcheck.report_data import Report, ReportItem, match_files
+from factcheck.report_data import Report, match_files
 from factcheck.report_formats import claimreview_json, markdown_escape, report_markdown
 from factcheck.settings import load_settings
 

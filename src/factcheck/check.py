@@ -8,48 +8,19 @@ loses nothing it finished.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.claimsfile import load_claims
 from factcheck.concurrency import WORKERS
 from factcheck.discover import ArticleRef, Discovery, find_sources, providers_for
 from factcheck.judging import claim_basis, judge_all, make_job, stored_result
-from factcheck.models import Claim, ClaimResult, Found, SourceRead, Verdict
+from factcheck.models import Claim, ClaimResult, Found, RunSummary, SourceRead
 from factcheck.reading import Progress, read_sources
 from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.verify import Shingler
 
 __all__ = ["RunSummary", "check"]
-
-
-@dataclass(frozen=True, slots=True)
-class RunSummary:
-    """What a check run concluded; it decides the exit code."""
-
-    run_id: int
-    results: tuple[tuple[str, ClaimResult], ...]  # (claims file, result), in file order
-    warnings: tuple[str, ...] = ()  # e.g. a search provider that did not answer
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """How many claims got each verdict."""
-        counts = dict.fromkeys((v.value for v in Verdict), 0)
-        for _, result in self.results:
-            counts[result.verdict.value] += 1
-        return counts
-
-    def failed(self, fail_on: Verdict | None) -> bool:
-        """True when a verdict reaches the --fail-on level (unverified includes disputed)."""
-        if fail_on is None:
-            return False
-        worst = (
-            {Verdict.DISPUTED}
-            if fail_on is Verdict.DISPUTED
-            else {Verdict.DISPUTED, Verdict.UNVERIFIED}
-        )
-        return any(result.verdict in worst for _, result in self.results)
 
 
 def _checked(claims: Sequence[Claim]) -> list[Claim]:

@@ -17,13 +17,15 @@ from factcheck.models import (
     ClaimResult,
     DateExpr,
     Precision,
+    RecheckSummary,
+    ReportItem,
     SourceCheck,
     SourceRead,
     SourceState,
     Stance,
+    VerdictChange,
 )  # fmt: skip
-from factcheck.recheck import RecheckSummary, VerdictChange
-from factcheck.report_data import Report, ReportItem
+from factcheck.report_data import Report
 
 __all__ = [
     "check_json", "date_value", "decisive", "found_how", "recheck_json", "render_check", "render_extraction",

@@ -11,9 +11,9 @@ import json
 import re
 from urllib.parse import quote, urlsplit
 
-from factcheck.models import Citation, ClaimResult
+from factcheck.models import Citation, ClaimResult, ReportItem
 from factcheck.report import check_json, decisive, found_how, where
-from factcheck.report_data import Report, ReportItem
+from factcheck.report_data import Report
 
 __all__ = ["claimreview_json", "markdown_escape", "report_json", "report_markdown"]
 
