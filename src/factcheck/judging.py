@@ -20,8 +20,8 @@ from factcheck.match import candidates
 from factcheck.models import Claim, ClaimResult, Found, SourceRead
 from factcheck.settings import Settings
 from factcheck.store import Store
-from factcheck.text import extractor_version
 from factcheck.verify import Evidence, Shingler, judge
+from factcheck.versions import extractor_version
 
 __all__ = [
     "Job",

@@ -37,7 +37,7 @@ from factcheck.store.rows import (
     to_json,
     unique,
 )  # fmt: skip
-from factcheck.text import extractor_version
+from factcheck.versions import extractor_version
 
 __all__ = ["BUSY_TIMEOUT", "StoreBase", "is_death"]
 
