@@ -124,13 +124,7 @@ def test_checks_catch_a_module_that_breaks_the_rules(scratch: Path) -> None:
 # module (file stem or package folder) → internal modules it must never import, and why
 FORBIDDEN: dict[str, dict[str, str]] = {
     "report": {"recheck": "report renders models; it never imports recheck"},
-    "report_data": {"recheck": "report renders models; it never imports recheck"},
-    "report_formats": {"recheck": "report renders models; it never imports recheck"},
-    "recheck": {
-        "report": "recheck gets models from store, never from the report layer",
-        "report_data": "recheck gets models from store, never from the report layer",
-        "report_formats": "recheck gets models from store, never from the report layer",
-    },
+    "recheck": {"report": "recheck gets models from store, never from the report layer"},
     "store": {"text": "store never imports text"},
     "verify": {"claims": "verify never imports claims"},
 }
@@ -173,8 +167,8 @@ def test_internal_imports_go_one_way() -> None:
 
 def test_direction_check_catches_each_wrong_import(tmp_path: Path) -> None:
     wrong = {
-        "report.py": "from factcheck.recheck import RecheckSummary\n",
-        "recheck.py": "from factcheck import report_data\n",
+        "report/table.py": "from factcheck.recheck import RecheckSummary\n",
+        "recheck.py": "from factcheck.report.data import load_report\n",
         "store/base.py": "from factcheck.text import extractor_version\n",
         "verify/rules.py": "def f():\n    import factcheck.claims.extract\n",
         "match.py": "from factcheck.cli import cli\n",
@@ -186,7 +180,7 @@ def test_direction_check_catches_each_wrong_import(tmp_path: Path) -> None:
     assert direction_violations(tmp_path) == [
         "match.py:2: nothing imports the CLI",
         "recheck.py:2: recheck gets models from store, never from the report layer",
-        "report.py:2: report renders models; it never imports recheck",
+        "report/table.py:2: report renders models; it never imports recheck",
         "store/base.py:2: store never imports text",
         "verify/rules.py:3: verify never imports claims",
     ]

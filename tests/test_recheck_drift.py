@@ -19,7 +19,7 @@ from factcheck.check import check
 from factcheck.discover import index_folders
 from factcheck.models import SourceState, SourceText, Verdict
 from factcheck.recheck import recheck
-from factcheck.report_data import load_report
+from factcheck.report import load_report
 from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.text import store as text_store

@@ -29,17 +29,20 @@ from factcheck.reading import read_sources
 from factcheck.recheck import RecheckBusy
 from factcheck.recheck import recheck as run_recheck
 from factcheck.report import (
+    Report,
     check_json,
+    claimreview_json,
+    load_report,
     recheck_json,
     render_check,
     render_extraction,
     render_recheck,
     render_report,
     render_sources,
+    report_json,
+    report_markdown,
     source_json,
 )
-from factcheck.report_data import Report, load_report
-from factcheck.report_formats import claimreview_json, report_json, report_markdown
 from factcheck.settings import Network, Settings, load_settings
 from factcheck.store import Store
 
