@@ -8,13 +8,12 @@ import re
 from dataclasses import replace
 
 from factcheck.claims.article import Article
+from factcheck.claims.ids import claim_id, normalise_quote
 from factcheck.dates import impossible_dates
 from factcheck.language.keywords import (
-    claim_id,
     entities,
     event_words,
     known_capitalised,
-    normalise_quote,
     slug_words,
 )
 from factcheck.language.sentences import (
