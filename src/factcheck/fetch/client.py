@@ -1,7 +1,8 @@
 """The one HTTP client: cached, polite, guarded, bounded, retrying.
 
 Every source goes through `Fetcher.fetch`. It never raises for a source that cannot be
-had: the `Fetched` it returns says what went wrong, so the pipeline can record it.
+had: the `Fetched` it returns says what went wrong, so check and recheck can record it.
+Archive lookups ask through it too; what a TimeGate's answer means is `archive`'s.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import httpx
 
 from factcheck import __version__
 from factcheck.errors import BlockedAddressError, FetchError
+from factcheck.fetch.archive import REDIRECT_STATUSES, accept_datetime, timegate_answer
 from factcheck.fetch.body import READABLE, media_type, read_capped, retry_after
 from factcheck.fetch.cache import HttpCache, Stored, cacheable
 from factcheck.fetch.guard import guarded_transport
@@ -38,7 +40,6 @@ from factcheck.settings import Settings
 __all__ = ["Fetcher", "user_agent"]
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
 API_TYPES = frozenset({"application/json"})  # what a search API answers with
 LOCAL_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
@@ -58,34 +59,6 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     ready_at: float = 0.0
     delay: float = 0.0
-
-
-_LINK = re.compile(r'<([^>]*)>\s*((?:;\s*[\w-]+\s*=\s*(?:"[^"]*"|[^;,]*)\s*)*)')
-
-
-def _links(headers: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
-    """The targets of a Link header with their attributes (names in lower case)."""
-    out = []
-    for target, params in _LINK.findall(headers.get("link", "")):
-        attrs = {k.lower(): v for k, v in re.findall(r'([\w-]+)\s*=\s*"?([^";]*)"?', params)}
-        out.append((target, attrs))
-    return out
-
-
-def _link_target(headers: dict[str, str], rel: str) -> str | None:
-    """The first Link target with relation ``rel``."""
-    for target, attrs in _links(headers):
-        if rel in attrs.get("rel", "").lower().split():
-            return target
-    return None
-
-
-def _link_datetime(headers: dict[str, str], copy: str) -> str | None:
-    """The ``datetime`` a TimeGate's Link header gives the memento at ``copy``, if any."""
-    for target, attrs in _links(headers):
-        if "memento" in attrs.get("rel", "").lower().split() and target == copy:
-            return attrs.get("datetime")
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +207,7 @@ class Fetcher:
         if self.offline or _url_problem(gate):
             return None
         client = self._client_for(gate)
-        headers = {"Accept-Datetime": email.utils.format_datetime(when.astimezone(dt.UTC), True)}
+        headers = {"Accept-Datetime": accept_datetime(when)}
         request = client.build_request("GET", gate, headers=headers)
         try:
             async with self._turn(gate), asyncio.timeout(self.settings.timeout):
@@ -246,21 +219,10 @@ class Fetcher:
                     await response.aclose()
         except (TimeoutError, httpx.HTTPError, FetchError, ValueError):
             return None
-        found = {k.lower(): v for k, v in response.headers.items()}
-        if response.status_code in REDIRECT_STATUSES and found.get("location"):
-            copy = urljoin(gate, found["location"])
-        elif response.status_code == 200 and "memento-datetime" in found:
-            # the TimeGate answered with the memento itself (RFC 7089, pattern 2.2): read it
-            # again where it says it lives, since asking the gate again would need the header
-            where = found.get("content-location") or _link_target(found, "memento")
-            if not where:
-                return None
-            copy = urljoin(gate, where)
-        else:
+        memento = timegate_answer(gate, response.status_code, dict(response.headers.items()))
+        if memento is None or _url_problem(memento.url):
             return None
-        if _url_problem(copy):
-            return None
-        return Memento(copy, found.get("memento-datetime") or _link_datetime(found, copy))
+        return memento
 
     # ------------------------------------------------------------ local files
 
