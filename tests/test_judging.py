@@ -17,7 +17,7 @@ TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
 
 
 def _read(case: Path, source: str) -> SourceRead:
-    """A case's page as the pipeline reads it; a page the case does not hold failed."""
+    """A case's page as reading.read_sources reads it; a page the case does not hold failed."""
     page = case / source.removeprefix("{server}/")
     if not page.is_file():
         return SourceRead(Fetched(source, source, FetchOutcome.HTTP_ERROR, "HTTP 404", 404))

@@ -12,7 +12,7 @@ Only ``cli.py`` turns these into click exceptions; everything else raises them::
         └── BlockedAddressError     the SSRF guard refused an address
 
 An unreachable source is data, not an exception: fetch/ catches FetchError and hands
-the pipeline a result that says what went wrong; nothing outside fetch/ sees it.
+check and recheck a result that says what went wrong; nothing outside fetch/ sees it.
 """
 
 from __future__ import annotations
