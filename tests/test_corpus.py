@@ -243,8 +243,8 @@ def test_corpus_reaches_the_hand_given_verdicts_on_the_sample(
         assert {c.found_by for c in result.citations} == {"corpus"}
         assert all(c.query and '"' in c.query for c in result.citations)
     with Store.open(settings.db) as store:
-        cited = store.latest_results(str(bare))
-    assert {c["found_by"] for r in cited for c in r["citations"]} == {"corpus"}
+        cited = store.current_items([str(bare)])
+    assert {c.found_by for r in cited for c in r.result.citations} == {"corpus"}
 
 
 def test_a_link_to_a_file_outside_the_folder_is_not_indexed(

@@ -157,8 +157,8 @@ def test_the_json_and_the_database_say_which_is_a_copy(work: Path) -> None:
     cites = json.loads(out.output)["claims"][0]["citations"]
     assert {c["url"]: c["copy_of"] for c in cites} == {"a.txt": None, "b.txt": "a.txt"}
     with Store.open(work / "factcheck.db") as store:
-        stored = store.latest_results()[0]["citations"]
-    assert {c["url"]: c["copy_of"] for c in stored} == {"a.txt": None, "b.txt": "a.txt"}
+        stored = store.current_items()[0].result.citations
+    assert {c.source: c.copy_of for c in stored} == {"a.txt": None, "b.txt": "a.txt"}
 
 
 def test_a_source_named_twice_is_not_a_copy_of_itself(work: Path) -> None:

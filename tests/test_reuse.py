@@ -89,9 +89,9 @@ def test_unchanged_sources_reuse_the_verdict_with_new_fetch_times(
     assert one.citations[0].fetched_at is not None
     assert two.citations[0].fetched_at >= one.citations[0].fetched_at
     with Store.open(settings.db) as store:
-        latest = store.latest_results()
-    assert latest[0]["run_id"] == second.run_id
-    assert latest[0]["citations"][0]["quote"] == one.citations[0].quote
+        latest = store.current_items()
+    assert latest[0].run_id == second.run_id
+    assert latest[0].result.citations[0].quote == one.citations[0].quote
 
 
 def test_a_changed_page_is_judged_again(

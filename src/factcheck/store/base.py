@@ -26,13 +26,11 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.store.rows import (
-    citation_dict,
     citation_row,
     insert,
     iso,
     keep_text,
     now,
-    result_dict,
     stored_citation,
     to_json,
     unique,
@@ -88,14 +86,6 @@ def is_death(outcome: str, status: int | None) -> bool:
 _REUSABLE = """
 SELECT run_id, verdict, automatic, reason, uncovered FROM verdicts
 WHERE file = ? AND claim_id = ? AND basis = ? ORDER BY run_id DESC LIMIT 1
-"""
-
-_LATEST_CITATIONS = """
-SELECT c.* FROM citations c
-WHERE c.run_id = (
-  SELECT max(v.run_id) FROM verdicts v WHERE v.file = c.file AND v.claim_id = c.claim_id
-) {where}
-ORDER BY c.file, c.claim_id, c.position
 """
 
 
@@ -395,32 +385,6 @@ class StoreBase:
         )  # fmt: skip
 
     # reads
-
-    def latest_results(self, file: str | None = None) -> list[dict[str, Any]]:
-        """The latest verdict of every claim (of one claims file), with its citations.
-
-        Keys follow ``check --json``: ``id``, ``text``, ``date`` (``text``, ``start``,
-        ``end``, ``precision``, ``qualifier``), ``verdict``, ``reason``, ``citations``
-        (``url``, ``final_url``, ``quote``, ``start``, ``end``, ``stance``, …), plus
-        ``file``, ``run_id``, ``automatic``, ``manual``, ``note``, ``uncovered``,
-        ``changed``, ``quote``, ``line``, ``keywords`` and ``last_seen_run``.
-        """
-        where, params = ("WHERE file = ?", [file]) if file is not None else ("", [])
-        with self._read() as db:
-            rows = list(
-                db.query(
-                    f"SELECT * FROM latest_verdicts {where} "
-                    "ORDER BY file, line IS NULL, line, claim_id",
-                    params,
-                )
-            )
-            cites = list(
-                db.query(_LATEST_CITATIONS.format(where=where and "AND c.file = ?"), params)
-            )
-        by_claim: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for cite in cites:
-            by_claim.setdefault((cite["file"], cite["claim_id"]), []).append(citation_dict(cite))
-        return [result_dict(row, by_claim.get((row["file"], row["claim_id"]), [])) for row in rows]
 
     def previous_verdict(self, file: str, claim_id: str, before_run: int) -> Verdict | None:
         """The claim's verdict in the latest run before ``before_run`` that has one."""

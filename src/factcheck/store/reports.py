@@ -99,7 +99,7 @@ class ReportReads(StoreBase):
     ) -> list[dict[str, Any]]:
         """Each claim's latest verdict in a run up to ``run_id`` (all runs when None).
 
-        The rows are those of :meth:`latest_results`, plus ``previous_verdict`` (the
+        Keys follow ``check --json`` (`rows.result_dict`), plus ``previous_verdict`` (the
         claim's verdict in the run before, if any), ``changed_at`` (when the run that
         first gave the current verdict started) and ``checked_at`` (when the run of this
         verdict started). A claim left out of a later finished ``check`` of its claims
