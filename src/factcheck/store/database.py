@@ -1,0 +1,17 @@
+"""`Store`: the database as one object, its methods gathered from one module per concern."""
+
+from __future__ import annotations
+
+from factcheck.store.corpus import CorpusIndex
+from factcheck.store.rechecks import RecheckRecords
+from factcheck.store.reports import ReportReads
+
+__all__ = ["Store"]
+
+
+class Store(ReportReads, RecheckRecords, CorpusIndex):
+    """A factcheck database: one connection, safe to share between threads.
+
+    Its methods come in one module per concern: `base` (open, runs, sources, results),
+    `reports`, `rechecks` and `corpus`.
+    """
