@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -184,3 +185,38 @@ def test_direction_check_catches_each_wrong_import(tmp_path: Path) -> None:
         "store/base.py:2: store never imports text",
         "verify/rules.py:3: verify never imports claims",
     ]
+
+
+_PRIVATE_TYPE = re.compile(r"(?<![\w.])_[A-Z]\w*")
+
+
+def private_returns(root: Path) -> list[str]:
+    """Each public function or public class's method whose return type is private."""
+    found = []
+    for name, tree in modules(root):
+        public = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+        for cls in tree.body:
+            if isinstance(cls, ast.ClassDef) and not cls.name.startswith("_"):
+                public += [
+                    n for n in cls.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+                ]
+        for node in public:
+            returns = ast.unparse(node.returns) if node.returns else ""
+            if not node.name.startswith("_") and _PRIVATE_TYPE.search(returns):
+                found.append(f"{name}:{node.lineno}: {node.name} returns {returns}")
+    return found
+
+
+def test_no_public_function_returns_a_private_type() -> None:
+    assert private_returns(SRC) == []
+
+
+def test_private_return_check_catches_one(tmp_path: Path) -> None:
+    (tmp_path / "rules.py").write_text(
+        "class _Judged: ...\n"
+        "class _Reply:\n    def stored(self) -> _Reply: ...\n"  # private class: allowed
+        "def stance() -> _Judged | None: ...\n"
+        "def _own() -> _Judged: ...\n",
+        encoding="utf-8",
+    )
+    assert private_returns(tmp_path) == ["rules.py:4: stance returns _Judged | None"]
