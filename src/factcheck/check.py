@@ -65,8 +65,9 @@ def check(
         )
         summary: RunSummary | None = None
         try:
-            summary = _run(store, run_id, loaded, articles, settings, offline, progress,
-                           corpus, discover)  # fmt: skip
+            summary = _run(
+                store, run_id, loaded, articles, settings, offline, progress, corpus, discover
+            )
         finally:  # a run that did not finish says so
             if summary is None:
                 store.finish_run(run_id, {}, status="failed")
@@ -75,15 +76,22 @@ def check(
 
 
 def _run(
-    store: Store, run_id: int, loaded: list[tuple[str, list[Claim]]],
-    articles: dict[str, ArticleRef], settings: Settings, offline: bool,
-    progress: Progress | None, corpus: bool, discover: int,
-) -> RunSummary:  # fmt: skip
+    store: Store,
+    run_id: int,
+    loaded: list[tuple[str, list[Claim]]],
+    articles: dict[str, ArticleRef],
+    settings: Settings,
+    offline: bool,
+    progress: Progress | None,
+    corpus: bool,
+    discover: int,
+) -> RunSummary:
     """The body of a check run, once it is recorded as started."""
     sources = [s for _, checked in loaded for c in checked for s in c.sources]
     found = _discover(loaded, settings, store, corpus, discover, offline, articles)
-    sources += [f.source for d in found.values() for fs in d.found.values() for f in fs
-                if f.read is None]  # fmt: skip
+    sources += [
+        f.source for d in found.values() for fs in d.found.values() for f in fs if f.read is None
+    ]
 
     def saved(source: str, read: SourceRead) -> None:  # each source in its own transaction
         store.save_source(run_id, read.fetched, read.text)
@@ -101,8 +109,11 @@ def _run(
         for claim in checked:
             extra = found[file].found.get(claim.id, []) if file in found else []
             if file in articles:  # a page found on the web may be the article, reposted
-                extra = [h for h in extra
-                         if not articles[file].is_itself(h.source, reads[h.source], shingler)]  # fmt: skip
+                extra = [
+                    h
+                    for h in extra
+                    if not articles[file].is_itself(h.source, reads[h.source], shingler)
+                ]
             key = claim_basis(claim, reads, settings, extra)
             planned.append(
                 (file, claim, extra, key, stored_result(store, file, claim, key, reads, extra))
@@ -121,9 +132,14 @@ def _run(
 
 
 def _discover(
-    loaded: list[tuple[str, list[Claim]]], settings: Settings, store: Store, corpus: bool,
-    discover: int, offline: bool, articles: dict[str, ArticleRef],
-) -> dict[str, Discovery]:  # fmt: skip
+    loaded: list[tuple[str, list[Claim]]],
+    settings: Settings,
+    store: Store,
+    corpus: bool,
+    discover: int,
+    offline: bool,
+    articles: dict[str, ArticleRef],
+) -> dict[str, Discovery]:
     """Sources found for each claims file's claims (never its article), when asked to look."""
     if not corpus and discover <= 0:
         return {}

@@ -67,9 +67,13 @@ def read_sources(
         if extractor is None:
             extractor = Extractor(workers=workers, time_limit=settings.timeout)
         text, extracted = await asyncio.get_running_loop().run_in_executor(
-            threads, extractor.extract_cached, store, fetched.body, fetched.content_type,
+            threads,
+            extractor.extract_cached,
+            store,
+            fetched.body,
+            fetched.content_type,
             fetched.charset,
-        )  # fmt: skip
+        )
         return SourceRead(fetched, replace(text, extractor=store.version), extracted)
 
     async def run() -> list[SourceRead]:

@@ -179,9 +179,12 @@ def _file_key(claims_file: Path) -> str:
 
 
 async def _search_web(
-    claims: Sequence[Claim], providers: list[Provider], settings: Settings, limit: int,
+    claims: Sequence[Claim],
+    providers: list[Provider],
+    settings: Settings,
+    limit: int,
     offline: bool,
-) -> Discovery:  # fmt: skip
+) -> Discovery:
     """Ask every provider about every claim, concurrently (politely per host)."""
     out = Discovery()
     async with Fetcher(settings, offline=offline) as fetcher:

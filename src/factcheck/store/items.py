@@ -41,20 +41,36 @@ def _claim(row: dict[str, Any]) -> Claim:
         )
     manual = Verdict(row["verdict"]) if row["manual"] else None
     return Claim(
-        id=row["id"], text=row["text"], quote=row["quote"], line=row["line"], date=date,
-        keywords=tuple(row["keywords"]), verdict=manual, note=row["note"],
+        id=row["id"],
+        text=row["text"],
+        quote=row["quote"],
+        line=row["line"],
+        date=date,
+        keywords=tuple(row["keywords"]),
+        verdict=manual,
+        note=row["note"],
         sources=tuple(row.get("sources") or ()),
-    )  # fmt: skip
+    )
 
 
 def _citation(row: dict[str, Any]) -> Citation:
     return Citation(
-        source=row["url"], final_url=row["final_url"] or row["url"], stance=Stance(row["stance"]),
-        reason=row["reason"] or "", quote=row["quote"] or "", start=row["start"] or 0,
-        end=row["end"] or 0, score=row["score"] or 0.0, found_date=row["found_date"],
-        status=row["status"], fetched_at=_when(row["fetched_at"]), sha256=row["sha256"],
-        found_by=row["found_by"] or "editor", query=row.get("query"), copy_of=row.get("copy_of"),
-    )  # fmt: skip
+        source=row["url"],
+        final_url=row["final_url"] or row["url"],
+        stance=Stance(row["stance"]),
+        reason=row["reason"] or "",
+        quote=row["quote"] or "",
+        start=row["start"] or 0,
+        end=row["end"] or 0,
+        score=row["score"] or 0.0,
+        found_date=row["found_date"],
+        status=row["status"],
+        fetched_at=_when(row["fetched_at"]),
+        sha256=row["sha256"],
+        found_by=row["found_by"] or "editor",
+        query=row.get("query"),
+        copy_of=row.get("copy_of"),
+    )
 
 
 def report_item(row: dict[str, Any]) -> ReportItem:
@@ -69,6 +85,12 @@ def report_item(row: dict[str, Any]) -> ReportItem:
     )
     previous = Verdict(row["previous_verdict"]) if row["previous_verdict"] else None
     return ReportItem(
-        row["file"], result, row["run_id"], row["checked_at"], row["changed"], previous,
-        row["changed_at"], tuple(tuple(f) for f in row.get("found") or ()),
-    )  # fmt: skip
+        row["file"],
+        result,
+        row["run_id"],
+        row["checked_at"],
+        row["changed"],
+        previous,
+        row["changed_at"],
+        tuple(tuple(f) for f in row.get("found") or ()),
+    )
