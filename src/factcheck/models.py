@@ -309,6 +309,19 @@ class SourceCheck:
     newly_dead: bool = False  # declared dead in this run
 
 
+@dataclass(frozen=True, slots=True)
+class SourceHistory:
+    """What earlier runs saw of a source: its last good fetch, the failures since, its state."""
+
+    sha256: str | None = None  # of the last good fetch; None when there was none
+    fetched_at: dt.datetime | None = None
+    final_url: str | None = None
+    status: int | None = None
+    failures: int = 0  # runs in a row that failed to fetch it
+    state: SourceState | None = None  # in the latest re-check before
+    detail: str | None = None
+
+
 # ---------------------------------------------------------------- runs and reports
 
 

@@ -22,7 +22,6 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from factcheck.claimsfile import load_claims
@@ -41,6 +40,7 @@ from factcheck.models import (
     RecheckSummary,
     ReportItem,
     SourceCheck,
+    SourceHistory,
     SourceRead,
     SourceState,
     SourceText,
@@ -174,7 +174,7 @@ class _Recheck:
     ) -> None:
         self.store, self.settings, self.run_id = store, settings, run_id
         self.claims = [(item, *_claim_of(item)) for item in items]
-        self.history: dict[str, dict[str, Any]] = {}
+        self.history: dict[str, SourceHistory] = {}
         self.requests = 0
 
     def run(self, older_than: dt.timedelta | None, now: dt.datetime) -> RecheckSummary:
@@ -223,10 +223,10 @@ class _Recheck:
             c.sha256 for item, _, _ in self.claims for c in item.result.citations
             if c.source == url and c.sha256
         }  # fmt: skip
-        known = cited_bodies or {before["sha256"]}
+        known: set[str | None] = set(cited_bodies) or {before.sha256}
         if fetched.sha256 in known:
-            if before["state"] == SourceState.SOFT_404.value:  # still the same not-found page
-                return SourceCheck(url, SourceState.SOFT_404, 0, before["detail"] or "")
+            if before.state is SourceState.SOFT_404:  # still the same not-found page
+                return SourceCheck(url, SourceState.SOFT_404, 0, before.detail or "")
             how = "not modified (304)" if fetched.revalidated else "same content"
             return SourceCheck(url, SourceState.UNCHANGED, 0, how)
         text = read.text.text if read.text is not None and not read.text.error else ""
@@ -238,30 +238,30 @@ class _Recheck:
         )
         if self._soft_404(url, text, cited, before):
             detail = "a page that no longer says anything like what was cited"
-            newly = before["state"] != SourceState.SOFT_404.value
+            newly = before.state is not SourceState.SOFT_404
             return SourceCheck(url, SourceState.SOFT_404, 0, detail, cited, newly_dead=newly)
         states = [state.value for *_, state in cited]
         detail = ", ".join(f"{states.count(s)} cited sentence{'s' * (states.count(s) > 1)} {s}"
                            for s in dict.fromkeys(states)) or "new content"  # fmt: skip
         return SourceCheck(url, SourceState.CHANGED, 0, f"content changed: {detail}", cited)
 
-    def _failed(self, url: str, fetched: Fetched, before: dict[str, Any]) -> SourceCheck:
+    def _failed(self, url: str, fetched: Fetched, before: SourceHistory) -> SourceCheck:
         """A fetch that failed: blocked, failing, or dead after DEAD_AFTER deaths in a row."""
         if fetched.status in _BLOCKED or fetched.outcome is FetchOutcome.ROBOTS:
-            return SourceCheck(url, SourceState.BLOCKED, before["failures"], fetched.reason)
+            return SourceCheck(url, SourceState.BLOCKED, before.failures, fetched.reason)
         if not is_death(fetched.outcome.value, fetched.status):  # deferred, too large…
             detail = f"{fetched.reason} (not counted towards death)"
-            return SourceCheck(url, SourceState.FAILING, before["failures"], detail)
-        failures = before["failures"] + 1
+            return SourceCheck(url, SourceState.FAILING, before.failures, detail)
+        failures = before.failures + 1
         dead = failures >= DEAD_AFTER
         state = SourceState.DEAD if dead else SourceState.FAILING
         detail = f"{fetched.reason} ({failures} run{'s' * (failures > 1)} in a row)"
-        newly = dead and before["state"] != SourceState.DEAD.value
+        newly = dead and before.state is not SourceState.DEAD
         return SourceCheck(url, state, failures, detail, newly_dead=newly)
 
     def _soft_404(
         self, url: str, text: str, cited: Sequence[tuple[str, str, str, CitedState]],
-        before: dict[str, Any],
+        before: SourceHistory,
     ) -> bool:  # fmt: skip
         """True when a readable page has nothing left of its claims: no cited sentence, no
         sentence like any claim citing it, and little of its old text."""
@@ -271,7 +271,7 @@ class _Recheck:
                   if any(c.source == url for c in item.result.citations)]  # fmt: skip
         if any(candidates(claim, text, self.settings.match_cutoff) for claim in citing):
             return False  # a rewritten page (a correction) still speaks of the claim
-        old = self.store.text(before["sha256"]) if before["sha256"] else None
+        old = self.store.text(before.sha256) if before.sha256 else None
         return old is None or likeness(old.text, text) < SOFT_404_LIKENESS
 
     def _archives(
@@ -289,7 +289,7 @@ class _Recheck:
 
         async def ask() -> list[Memento | None]:
             async with Fetcher(self.settings) as fetcher:
-                when = [self.history[u]["fetched_at"] or now for u in lost]
+                when = [self.history[u].fetched_at or now for u in lost]
                 found = await asyncio.gather(
                     *(fetcher.memento(gate, u, w) for u, w in zip(lost, when, strict=True))
                 )
@@ -314,13 +314,13 @@ class _Recheck:
     def _last_good(self, url: str) -> SourceRead | None:
         """The source as its last good fetch read it, from the stored text."""
         before = self.history[url]
-        sha256 = before["sha256"]
+        sha256 = before.sha256
         text = self.store.text(sha256) if sha256 else None
         if text is None:
             return None
         fetched = Fetched(
-            url, before["final_url"] or url, FetchOutcome.OK, status=before["status"],
-            fetched_at=before["fetched_at"], sha256=sha256,
+            url, before.final_url or url, FetchOutcome.OK, status=before.status,
+            fetched_at=before.fetched_at, sha256=sha256,
         )  # fmt: skip
         return SourceRead(fetched, text)
 
