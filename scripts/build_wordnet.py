@@ -3,8 +3,9 @@
 The files come from Debian's `wordnet-base` package (`apt-get install wordnet-base`, which
 puts them in /usr/share/wordnet); any WordNet 3.0 database directory works. Only what
 factcheck.language.wordnet needs is kept: noun and verb lemmas with their synsets in sense
-order and lexicographer file, how often each was tagged in SemCor, hypernym edges between synsets, and derivational links
-between lemmas.
+order and lexicographer file, how often each was tagged in SemCor, hypernym edges between
+synsets, and derivational links between lemmas. Plant and animal nouns are left out
+(`SKIPPED`).
 
 Usage: python scripts/build_wordnet.py [WORDNET_DIR] [OUTPUT]
 """
@@ -20,6 +21,8 @@ DEFAULT_SOURCE = Path("/usr/share/wordnet")
 DEFAULT_OUTPUT = ROOT / "src" / "factcheck" / "language" / "data" / "wordnet.sqlite"
 POS = {"n": ("noun", 0), "v": ("verb", 1)}
 HYPERNYM = {"@", "@i"}
+# lexicographer files left out: a fifth of all senses, and no news event is a species
+SKIPPED = {"noun.animal", "noun.plant"}
 
 SCHEMA = """
 CREATE TABLE lexname (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
@@ -72,6 +75,8 @@ def read_data(source: Path, pos: str) -> tuple[dict[int, tuple[int, list[str]]],
                 continue
             fields = line.split(" | ")[0].split()
             offset, lexfile, count = fields[0], int(fields[1]), int(fields[3], 16)
+            if LEXNAMES[lexfile] in SKIPPED:
+                continue
             words = [clean(fields[4 + 2 * i]) for i in range(count)]
             here = synset_id(offset, pos)
             synsets[here] = (lexfile, words)
@@ -124,6 +129,8 @@ def build(source: Path, output: Path) -> None:
         synsets.update(found)
         pointers.extend(linked)
         senses.extend(read_index(source, pos))
+    senses = [row for row in senses if row[3] in synsets]
+    pointers = [row for row in pointers if row[2] in synsets]
     hypernyms = sorted({(a, b) for a, symbol, b, _ in pointers if symbol in HYPERNYM})
     derivations = set()
     for a, symbol, b, numbers in pointers:

@@ -10,19 +10,27 @@ read here one indexed query per new word. A word the dictionary lacks is its own
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
 UPOS = {"n": "NOUN", "noun": "NOUN", "v": "VERB", "verb": "VERB", "a": "ADJ", "adj": "ADJ"}
 ORDER = ("VERB", "NOUN", "ADJ", "ADV", "AUX")  # which reading wins when pos is not given
 
 
-@cache
 def packaged_db(name: str) -> sqlite3.Connection:
-    """A SQLite table shipped in factcheck/language/data, opened once, read-only."""
-    path = files("factcheck.language").joinpath("data", name)
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    """A SQLite table shipped in factcheck/language/data, opened once per process, read-only."""
+    return _open(name, os.getpid())  # a connection must not cross a fork into a worker
+
+
+@cache
+def _open(name: str, pid: int) -> sqlite3.Connection:
+    """Open data/name read-only and immutable (no locks, no journal)."""
+    path = Path(str(files("factcheck.language").joinpath("data", name)))
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def _upos(pos: str | None) -> str | None:

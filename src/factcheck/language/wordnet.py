@@ -1,8 +1,8 @@
 """How two English nouns or verbs are related in WordNet 3.0, from a compact read-only table.
 
 The table (data/wordnet.sqlite, rebuilt by scripts/build_wordnet.py from Debian's
-`wordnet-base`; licence in data/WORDNET-LICENSE) holds noun and verb lemmas with their
-synsets in sense order, SemCor tag counts, hypernym edges and derivational links. It is
+`wordnet-base`; licence in data/WORDNET-LICENSE) holds noun and verb lemmas (plants and animals left out) with
+their synsets in sense order, SemCor tag counts, hypernym edges and derivational links. It is
 opened on first use, read-only and immutable, so importing this module costs nothing and
 each lookup is one indexed query.
 
@@ -113,7 +113,7 @@ def event_class(lemma: str, pos: str | None = None) -> str | None:
     """
     key = _key(lemma)
     senses = dict(
-        _db().execute("SELECT pos, max(rank) FROM sense WHERE lemma = ? GROUP BY pos", (key,))
+        _db().execute("SELECT pos, count(*) FROM sense WHERE lemma = ? GROUP BY pos", (key,))
     )
     tagged = dict(_db().execute("SELECT pos, count FROM usage WHERE lemma = ?", (key,)))
     wanted = [p for p in POS if p in senses and (pos is None or p == pos)]
@@ -124,7 +124,7 @@ def event_class(lemma: str, pos: str | None = None) -> str | None:
         _db()
         .execute(
             "SELECT lexname.name FROM sense JOIN lexname ON lexname.id = sense.lexfile "
-            "WHERE lemma = ? AND pos = ? AND rank = 1",
+            "WHERE lemma = ? AND pos = ? ORDER BY rank LIMIT 1",
             (key, part),
         )
         .fetchone()
