@@ -72,6 +72,7 @@ NOT_COUNTRIES = [
     "European Union",
     "Gaza",
     "Jordans",  # plurals only of demonyms
+    "Michael Jordan",  # a person named like a country
     "meeting",
     "",
 ]

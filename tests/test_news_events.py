@@ -6,6 +6,7 @@ import pytest
 
 from factcheck.language import news_events
 from factcheck.language.news_events import class_of, classes, phrases
+from factcheck.language.wordnet import relation
 
 # event class, phrase as written in the data file, a sentence using it, the words it covers
 ENTRIES = [
@@ -281,6 +282,31 @@ NOTHING = [
 @pytest.mark.parametrize("sentence", NOTHING)
 def test_no_class_where_no_event_is_named(sentence: str) -> None:
     assert classes(sentence) == []
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name() -> None:
+    assert classes("Officials said Rose Tan died on Monday.") == [("death", 24, 28)]
+
+
+def test_a_title_case_headline_is_read_word_by_word() -> None:
+    assert classes("New President Sworn In At Noon") == [("inauguration", 14, 22)]
+
+
+# WordNet relates each pair (a shared or related sense), yet the news events differ: the
+# lexicon's classes are what keeps them apart
+MERGED_BY_WORDNET = [
+    ("sign", "signed", "ratify", "ratified"),
+    ("resign", "resigned", "release", "released"),
+    ("die", "died", "fall", "fell"),
+]
+
+
+@pytest.mark.parametrize(("lemma_a", "word_a", "lemma_b", "word_b"), MERGED_BY_WORDNET)
+def test_the_lexicon_separates_what_wordnet_relates(
+    lemma_a: str, word_a: str, lemma_b: str, word_b: str
+) -> None:
+    assert relation(lemma_a, lemma_b) is not None
+    assert None is not class_of(word_a) != class_of(word_b) is not None
 
 
 def test_a_gap_never_spans_a_sentence_end() -> None:

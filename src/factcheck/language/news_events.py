@@ -98,10 +98,26 @@ def _starting() -> dict[tuple[bool, str], tuple[Phrase, ...]]:
 
 
 def tokens(text: str) -> list[Token]:
-    """The words of text with their lemmas and offsets."""
-    return [
-        Token(m.group().lower(), lemma(m.group()), m.start(), m.end()) for m in WORD.finditer(text)
-    ]
+    """The words of text with their lemmas and offsets.
+
+    A capitalised word inside a sentence is taken for a name and keeps its own form
+    ("Rose" is not "rise", "Won" is not "win"), unless the text is in title case (no
+    lower-case word longer than three letters).
+    """
+    found = list(WORD.finditer(text))
+    headline = not any(m.group().islower() and len(m.group()) > 3 for m in found)
+    words = []
+    for m in found:
+        word = m.group()
+        name = not headline and word[0].isupper() and not _starts_sentence(text, m.start())
+        words.append(Token(word.lower(), word.lower() if name else lemma(word), m.start(), m.end()))
+    return words
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` opens the text or a sentence (quotes and brackets skipped)."""
+    before = text[:at].rstrip().rstrip("\"'“‘(«")
+    return not before or SENTENCE_END.match(before[-1]) is not None
 
 
 def _fits(slot: Slot, token: Token) -> bool:
