@@ -174,8 +174,16 @@ def classes(text: str) -> list[tuple[str, int, int]]:
 
 
 def class_of(word: str) -> str | None:
-    """The event class of a single lemma or word ("inaugurate" → "inauguration"), else None."""
-    key = word.lower()
+    """The event class of a lemma, word or phrase as a whole, else None.
+
+    "inaugurate" and "inaugurated" → "inauguration"; "take office" → "inauguration";
+    "sign" → None (only "signed", "signing" or "sign the treaty" are the signing).
+    """
+    key = word.lower().strip()
+    if len(key.split()) > 1:
+        found = classes(key)
+        whole = len(found) == 1 and found[0][1] == 0 and found[0][2] == len(key)
+        return found[0][0] if whole else None
     for phrase in phrases():
         slot = phrase.slots[0]
         if len(phrase.slots) == 1 and (
