@@ -9,7 +9,6 @@ Where two phrases overlap the longer wins; a phrase never spans a sentence end.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -70,6 +69,8 @@ def _phrase(event: str, text: str) -> Phrase:
 @cache
 def phrases() -> tuple[Phrase, ...]:
     """Every phrase of the data file, compiled; a malformed file raises ValueError."""
+    import tomllib  # here, not at the top: 20 ms that only the first call should pay
+
     data = tomllib.loads(files("factcheck.language").joinpath("data", DATA).read_text("utf-8"))
     found: dict[tuple[Slot, ...], Phrase] = {}
     for event, table in data.items():
