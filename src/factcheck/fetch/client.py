@@ -32,6 +32,7 @@ from factcheck.fetch.body import READABLE, media_type, read_capped, retry_after
 from factcheck.fetch.cache import HttpCache, Stored, cacheable
 from factcheck.fetch.guard import guarded_transport
 from factcheck.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for
+from factcheck.fetch.validators import selects
 from factcheck.models import Fetched, FetchOutcome, Memento
 from factcheck.settings import Settings
 
@@ -362,20 +363,34 @@ class Fetcher:
     async def _exchange(self, current: str, cap: int, *, page: bool, api: bool = False) -> _Reply:
         """One GET through the cache: served while fresh, revalidated (304), or fetched."""
         assert self._cache is not None
-        stored = self._cache.get(current)
+        client = self._client_for(current)
+        headers = {"Cache-Control": "no-cache"} if self.revalidate else {}
+        if api:
+            headers["Accept"] = "application/json"
+        stored = self._cache.get(
+            current, client.build_request("GET", current, headers=headers).headers
+        )
         if self.offline:
             if stored is None:
                 raise _NotCached(current)
             return _Reply.stored(stored)
         if stored is not None and not self.revalidate and stored.fresh():
             return _Reply.stored(stored)
-        headers = {"Cache-Control": "no-cache"} if self.revalidate else {}
-        if api:
-            headers["Accept"] = "application/json"
-        if stored is not None:
-            headers |= stored.validators
-        client = self._client_for(current)
+        reply = await self._send(client, current, headers, stored, cap, page=page, api=api)
+        if reply is None:  # a 304 for another version than the stored one: ask without conditions
+            reply = await self._send(client, current, headers, None, cap, page=page, api=api)
+        assert reply is not None
+        return reply
+
+    async def _send(
+        self, client: httpx.AsyncClient, current: str, headers: dict[str, str],
+        stored: Stored | None, cap: int, *, page: bool, api: bool,
+    ) -> _Reply | None:  # fmt: skip
+        """Send one GET (conditional on ``stored``); None for a 304 that does not select it."""
+        assert self._cache is not None
         request = client.build_request("GET", current, headers=headers)
+        if stored is not None:
+            request.headers.update(stored.validators)
         async with self._turn(current), asyncio.timeout(self.settings.timeout):
             # The deadline runs from the host's turn: waiting in line is not the server's fault.
             self.requests += 1
@@ -384,19 +399,23 @@ class Fetcher:
                 found = {k.lower(): v for k, v in response.headers.items()}
                 if response.status_code == 304 and stored is not None:
                     await _drain(response)
+                    if not selects(stored.headers, found):
+                        return None
                     return _Reply.stored(self._cache.refresh(stored, found), revalidated=True)
                 kind, _ = media_type(found.get("content-type"))
                 readable = API_TYPES if api else READABLE
                 if response.status_code >= 300 or (page and kind and kind not in readable):
                     await _drain(response)  # nothing to read; keep the connection
                     if response.status_code in REDIRECT_STATUSES:  # so --offline can follow it
-                        self._cache.put(current, response.status_code, found, b"")
+                        self._cache.put(current, response.status_code, found, b"", request.headers)
                     return _Reply(response.status_code, found)
                 body = await read_capped(
                     response.aiter_raw(), found.get("content-encoding", ""), cap, truncate=not page
                 )
                 if cacheable(response.status_code, found):
-                    self._cache.put(current, response.status_code, found, body)
+                    self._cache.put(current, response.status_code, found, body, request.headers)
+                else:  # the page now says it may not be kept: neither may its older copy
+                    self._cache.forget(current)
                 return _Reply(response.status_code, found, body)
             finally:
                 await response.aclose()
