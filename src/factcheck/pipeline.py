@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck import __version__, claims, dates, match, models, verify
-from factcheck.claimsfile import load_claims
+from factcheck.claimsfile import load_claims, require_claims
 from factcheck.discover import (
     ArticleRef,
     Discovery,
@@ -169,6 +169,8 @@ def check(
         StorageError: the database cannot be used.
     """
     parsed_files = [(str(path), load_claims(path)) for path in files]
+    for _, parsed in parsed_files:
+        require_claims(parsed)  # an empty file is an input error, not a passed gate
     loaded = [(file, _checked(parsed.claims)) for file, parsed in parsed_files]
     if discover > 0 and settings.search_providers:
         providers_for(settings)  # a provider without an endpoint: refused before any write

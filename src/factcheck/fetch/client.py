@@ -350,7 +350,7 @@ class Fetcher:
             target = urljoin(current, location)
             problem = _url_problem(target)
             if problem:
-                reason = f"redirect to {target}: {problem}"
+                reason = f"redirect to {_without_credentials(target)}: {problem}"
                 return replace(fetched, outcome=FetchOutcome.UNSUPPORTED, reason=reason)
             current = target
             if current in seen:
@@ -524,7 +524,17 @@ def _url_problem(url: str) -> str | None:
         return f"unsupported URL scheme {parts.scheme!r}"
     if not parts.hostname:
         return "no host in the URL"
+    if "@" in parts.netloc:
+        return "a URL with a user name or password is refused (credentials are never sent)"
     return None
+
+
+def _without_credentials(url: str) -> str:
+    """The URL with any user name and password replaced by ``…``, for messages."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="…@" + parts.netloc.rpartition("@")[2]).geturl()
 
 
 def _origin(url: str) -> str:
