@@ -27,10 +27,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from factcheck import __version__
-from factcheck.errors import BlockedAddressError, FetchError
+from factcheck.errors import BlockedAddressError, FetchError, UnresolvedHostError
 from factcheck.fetch.body import READABLE, media_type, read_capped, retry_after
 from factcheck.fetch.cache import HttpCache, Stored, cacheable
-from factcheck.fetch.guard import guarded_transport
+from factcheck.fetch.guard import Lookup, guarded_transport
 from factcheck.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for
 from factcheck.fetch.validators import selects
 from factcheck.models import Fetched, FetchOutcome, Memento
@@ -125,6 +125,7 @@ class Fetcher:
             cached page is checked with the origin (a 304 when unchanged); the nightly
             re-check uses it.
         base: folder that relative local paths are read from.
+        lookup: the name lookup (tests; default: the machine's resolver).
     """
 
     def __init__(
@@ -134,8 +135,10 @@ class Fetcher:
         offline: bool = False,
         revalidate: bool = False,
         base: Path | None = None,
+        lookup: Lookup | None = None,
     ) -> None:
         self.settings = settings
+        self.lookup = lookup
         self.offline = offline
         self.revalidate = revalidate
         self.base = base or Path.cwd()
@@ -173,7 +176,10 @@ class Fetcher:
             read = min(self.settings.timeout, 10.0)
             self._clients[key] = httpx.AsyncClient(
                 transport=guarded_transport(
-                    self.settings.allow_private, limits=limits, verify=self._tls
+                    self.settings.allow_private,
+                    limits=limits,
+                    verify=self._tls,
+                    lookup=self.lookup,
                 ),
                 timeout=httpx.Timeout(read, connect=read),
                 follow_redirects=False,
@@ -482,8 +488,8 @@ class Fetcher:
         except _NotCached:
             return RobotsPolicy(None, True, "offline: robots.txt not cached")
         except FetchError as exc:
-            if isinstance(exc, BlockedAddressError):
-                raise  # the page's own outcome is "blocked", not a robots verdict
+            if isinstance(exc, BlockedAddressError | UnresolvedHostError):
+                raise  # the page's own outcome ("blocked", "no such host"), not a robots verdict
             return policy_for(None, b"")
         return policy_for(None, b"")  # robots.txt redirected more than five times
 
