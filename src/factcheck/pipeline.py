@@ -33,7 +33,7 @@ from factcheck.fetch import Fetcher
 from factcheck.match import candidates
 from factcheck.models import Claim, ClaimResult, Found, SourceRead, Verdict
 from factcheck.settings import Settings
-from factcheck.store import Store
+from factcheck.store import Store, run_lock
 from factcheck.text import Extractor, TextStore, extractor_version
 from factcheck.verify import Evidence, judge
 
@@ -179,11 +179,12 @@ def check(
         for file, parsed in parsed_files
         if corpus or discover > 0
     }
-    with Store.open(settings.db) as store:
+    with Store.open(settings.db) as store, run_lock(settings.db) as lock:
         run_id = store.start_run(
             "check",
             {"files": [f for f, _ in loaded], "offline": offline}
             | ({"corpus": corpus, "discover": discover} if corpus or discover else {}),
+            lock=lock,  # held until the run ends: a recheck can tell a dead run from a live one
         )
         summary: RunSummary | None = None
         try:

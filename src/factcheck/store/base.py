@@ -247,14 +247,21 @@ class StoreBase:
 
     # writes: one unit each
 
-    def start_run(self, command: str, settings: Mapping[str, object]) -> int:
-        """Record a new run as ``running``; return its id."""
+    def start_run(
+        self, command: str, settings: Mapping[str, object], *, lock: str | None = None
+    ) -> int:
+        """Record a new run as ``running``; return its id.
+
+        Args:
+            lock: the token of the lock file the run's process holds (`liveness.run_lock`).
+        """
         row = {
             "command": command,
             "started_at": now(),
             "status": "running",
             "settings": to_json(dict(settings)),
             "version": __version__,
+            "lock": lock,
         }
         with self._write() as db:
             run_id = db.table("runs").insert(row).last_rowid
