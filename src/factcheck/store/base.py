@@ -141,7 +141,10 @@ class StoreBase:
                     raise StorageError(f"not a SQLite database ({exc})", path=path) from None
                 raise StorageError(f"cannot open the database: {exc}", path=path) from None
             store = cls(conn, path)
-            store._prepare()
+            try:
+                store._prepare()
+            except sqlite3.OperationalError as exc:  # a full disk, an unwritable file
+                raise StorageError(f"cannot open the database: {exc}", path=path) from None
             opened = True
         finally:
             if not opened:
@@ -213,6 +216,8 @@ class StoreBase:
             try:
                 yield self._db
                 self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:  # a full disk, a file gone read-only
+                raise StorageError(f"cannot write to the database: {exc}", path=self.path) from None
             finally:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
