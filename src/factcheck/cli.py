@@ -321,6 +321,8 @@ def report(
         found = load_report(settings.db, claims_files, run_id)
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
+    if found.stale:
+        click.echo(f"warning: {found.stale}", err=True)
     if fmt == "claimreview" and not settings.author_name:
         click.echo("warning: no author_name setting (FACTCHECK_AUTHOR_NAME): no author", err=True)
     _print_report(found, fmt, verbose=verbose, url=url, author=settings)

@@ -24,7 +24,7 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
-from factcheck.store import Store
+from factcheck.store import Store, writable
 
 __all__ = ["Report", "ReportItem", "load_report", "match_files"]
 
@@ -51,6 +51,7 @@ class Report:
     run_id: int
     run_started: str
     items: tuple[ReportItem, ...]
+    stale: str | None = None  # why the report may miss recent runs (read-only media)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -182,7 +183,8 @@ def load_report(db: Path, files: Sequence[str] = (), run_id: int | None = None) 
         InputError: a claims file with no verdicts in the database.
     """
     require_database(db)
-    with Store.open(db) as store:
+    opened = Store.open(db) if writable(db) else Store.open_read_only(db)  # read-only media
+    with opened as store:
         run = _run(store, db, run_id)
         wanted = match_files(files, store.verdict_files()) if files else None
         rows = store.results_as_of(run["id"], wanted)
@@ -191,4 +193,5 @@ def load_report(db: Path, files: Sequence[str] = (), run_id: int | None = None) 
         raise StorageError(f"no verdicts to report{when}; run factcheck check first", path=db)
     if wanted is not None:  # in the order the files were given
         rows.sort(key=lambda row: wanted.index(row["file"]))
-    return Report(db, run["id"], run["started_at"], tuple(_item(row) for row in rows))
+    items = tuple(_item(row) for row in rows)
+    return Report(db, run["id"], run["started_at"], items, stale=opened.stale)

@@ -9,15 +9,16 @@ from __future__ import annotations
 from factcheck.store.base import BUSY_TIMEOUT, StoreBase, is_death
 from factcheck.store.corpus import CorpusIndex
 from factcheck.store.liveness import RunLiveness, run_lock
+from factcheck.store.readonly import ReadOnlyOpen, writable
 from factcheck.store.rechecks import RecheckRecords
 from factcheck.store.reports import ReportReads
 
-__all__ = ["BUSY_TIMEOUT", "Store", "StoreBase", "is_death", "run_lock"]
+__all__ = ["BUSY_TIMEOUT", "Store", "StoreBase", "is_death", "run_lock", "writable"]
 
 
-class Store(ReportReads, RecheckRecords, CorpusIndex, RunLiveness):
+class Store(ReportReads, RecheckRecords, CorpusIndex, RunLiveness, ReadOnlyOpen):
     """A factcheck database: one connection, safe to share between threads.
 
     Its methods come in one module per concern: `base` (open, runs, sources, results),
-    `reports`, `rechecks`, `corpus` and `liveness`.
+    `reports`, `rechecks`, `corpus`, `liveness` and `readonly`.
     """
