@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
 import re
 import signal
@@ -39,7 +38,7 @@ from factcheck.report import (
 )
 from factcheck.report_data import Report, load_report
 from factcheck.report_formats import claimreview_json, report_json, report_markdown
-from factcheck.settings import Network, Settings, load_settings
+from factcheck.settings import Allowed, Settings, load_settings, parse_allowed
 from factcheck.store import Store
 
 
@@ -136,22 +135,23 @@ def extract(
 
 def _cidrs(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
-) -> tuple[Network, ...]:
+) -> tuple[Allowed, ...]:
     try:
-        return tuple(ipaddress.ip_network(v.strip()) for v in value)
+        return tuple(parse_allowed(v) for v in value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
 
-def _settings(config: Path | None, db: Path | None, allow: tuple[Network, ...]) -> Settings:
+def _settings(config: Path | None, db: Path | None, allow: tuple[Allowed, ...]) -> Settings:
     """Settings from file and environment, with --db and the --allow-private CIDRs added."""
     settings = load_settings(config=config, overrides={"db": db})
     return replace(settings, allow_private=settings.allow_private + allow)
 
 
 _allow_private_option = click.option(
-    "--allow-private", metavar="CIDR", multiple=True, callback=_cidrs,
-    help="Let the SSRF guard through to these private addresses (repeatable).",
+    "--allow-private", metavar="CIDR|IP:PORT", multiple=True, callback=_cidrs,
+    help="Let the SSRF guard through to these private addresses: a CIDR on the cited URL's"
+    " port, or one address on one port (repeatable).",
 )  # fmt: skip
 
 
@@ -166,7 +166,7 @@ def fetch(
     sources: tuple[str, ...],
     offline: bool,
     revalidate: bool,
-    allow_private: tuple[Network, ...],
+    allow_private: tuple[Allowed, ...],
     config: Path | None,
     as_json: bool,
 ) -> None:
@@ -211,7 +211,7 @@ def check(
     offline: bool,
     fail_on: str | None,
     as_json: bool,
-    allow_private: tuple[Network, ...],
+    allow_private: tuple[Allowed, ...],
     config: Path | None,
     corpus: bool,
     discover: int,
@@ -370,7 +370,7 @@ def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.ti
 @click.pass_context
 def recheck(
     ctx: click.Context, db: Path | None, under: Path | None, as_json: bool,
-    older_than: dt.timedelta | None, allow_private: tuple[Network, ...], config: Path | None,
+    older_than: dt.timedelta | None, allow_private: tuple[Allowed, ...], config: Path | None,
 ) -> None:  # fmt: skip
     """Re-fetch every source of every current claim and re-verify the claims that changed.
 

@@ -30,7 +30,7 @@ from factcheck import __version__
 from factcheck.errors import BlockedAddressError, FetchError, UnresolvedHostError
 from factcheck.fetch.body import READABLE, media_type, read_capped, retry_after
 from factcheck.fetch.cache import HttpCache, Stored, cacheable
-from factcheck.fetch.guard import Lookup, guarded_transport
+from factcheck.fetch.guard import CITED_PORT, Lookup, cited_port, guarded_transport
 from factcheck.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for
 from factcheck.fetch.validators import selects
 from factcheck.models import Fetched, FetchOutcome, Memento
@@ -147,7 +147,7 @@ class Fetcher:
         self._robots: dict[str, RobotsPolicy] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(settings.concurrency)
-        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._clients: dict[tuple[str, int | None], httpx.AsyncClient] = {}
         self._cache: HttpCache | None = None
         self._tls: ssl.SSLContext | bool = True
 
@@ -170,8 +170,8 @@ class Fetcher:
     def _client_for(self, url: str) -> httpx.AsyncClient:
         """One client per host: requests to a host go one at a time, so one connection
         serves them, and a small pool is cheap to search (a shared one was not)."""
-        key = _origin(url)
-        if key not in self._clients:
+        key = (_origin(url), CITED_PORT.get())  # a connection opened for one cited port
+        if key not in self._clients:  # is never lent to a fetch that allows another
             limits = httpx.Limits(max_connections=2, max_keepalive_connections=1)
             read = min(self.settings.timeout, 10.0)
             self._clients[key] = httpx.AsyncClient(
@@ -340,7 +340,12 @@ class Fetcher:
             raise _Retry(failed, None) from None
 
     async def _follow(self, url: str, *, api: bool = False) -> Fetched:
-        """GET a URL, following at most five redirects, each one checked again."""
+        """GET a URL, following at most five redirects, each one checked again (private
+        addresses allowed by CIDR only on the cited URL's port)."""
+        with cited_port(_port(url)):
+            return await self._follow_from(url, api=api)
+
+    async def _follow_from(self, url: str, *, api: bool = False) -> Fetched:
         seen = {url}
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -541,6 +546,12 @@ def _without_credentials(url: str) -> str:
     if "@" not in parts.netloc:
         return url
     return parts._replace(netloc="…@" + parts.netloc.rpartition("@")[2]).geturl()
+
+
+def _port(url: str) -> int:
+    """The URL's port, or its scheme's default."""
+    parts = urlsplit(url)
+    return parts.port or (443 if parts.scheme.lower() == "https" else 80)
 
 
 def _origin(url: str) -> str:

@@ -15,9 +15,11 @@ it is True for NAT64 and 6to4 forms of 127.0.0.1):
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address
 
 import anyio
@@ -28,6 +30,22 @@ from factcheck.errors import BlockedAddressError, FetchError, UnresolvedHostErro
 
 IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
+Allowed = IPNetwork | tuple[IPNetwork, int]  # a CIDR, or an address and the one port allowed
+# The port of the URL being fetched (its redirects included): a CIDR of --allow-private
+# opens that port only. None outside a fetch (an archive lookup): any port.
+CITED_PORT: ContextVar[int | None] = ContextVar("cited_port", default=None)
+
+
+@contextlib.contextmanager
+def cited_port(port: int) -> Iterator[None]:
+    """Within this block, allowed private networks are open on ``port`` only."""
+    token = CITED_PORT.set(port)
+    try:
+        yield
+    finally:
+        CITED_PORT.reset(token)
+
+
 # A name lookup: (host, port) → the addresses, as getaddrinfo gives them; raises
 # socket.gaierror for a name that does not resolve. Tests inject one; nothing else does.
 Lookup = Callable[[str, int], Awaitable[list[str]]]
@@ -166,12 +184,39 @@ async def resolve(
     return addresses
 
 
+def check_endpoint(
+    ip: IPAddress, port: int, allow: Sequence[Allowed], *, host: str | None = None
+) -> None:
+    """Raise BlockedAddressError unless ip is public, or allowed on this port.
+
+    A ``host:port`` entry opens that one port; a CIDR entry opens the port of the URL
+    being fetched (`CITED_PORT`), so a cited page cannot redirect to another port.
+    """
+    if classify(ip) is None:
+        return
+    if any(isinstance(a, tuple) and ip in a[0] and port == a[1] for a in allow):
+        return
+    networks = [a for a in allow if not isinstance(a, tuple)]
+    cited = CITED_PORT.get()
+    if cited is None or port == cited:
+        check_ip(ip, networks, host=host)
+        return
+    if any(ip in net for net in networks):
+        bare = str(ip).partition("%")[0]
+        shown = f"[{bare}]" if ":" in bare else bare
+        raise BlockedAddressError(
+            f"refused {ip} port {port}: --allow-private opens port {cited} of the cited URL "
+            f"there; allow this one with --allow-private {shown}:{port}"
+        )
+    check_ip(ip, (), host=host)
+
+
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """A network backend that connects only to addresses check_ip allows."""
 
     def __init__(
         self,
-        allow: Sequence[IPNetwork] = (),
+        allow: Sequence[Allowed] = (),
         inner: httpcore.AsyncNetworkBackend | None = None,
         lookup: Lookup | None = None,
     ) -> None:
@@ -190,7 +235,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         """Resolve host once, check every address, connect to the first that answers."""
         addresses = await resolve(host, port, timeout=timeout, lookup=self.lookup)
         for ip in addresses:
-            check_ip(ip, self.allow, host=host)
+            check_endpoint(ip, port, self.allow, host=host)
         failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for ip in addresses:
             try:
@@ -217,7 +262,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 def guarded_transport(
-    allow: Sequence[IPNetwork] = (),
+    allow: Sequence[Allowed] = (),
     *,
     verify: ssl.SSLContext | bool = True,
     http1: bool = True,
