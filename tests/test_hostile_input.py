@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
+from factcheck.claimsfile import load_claims
 from factcheck.claimsfile.limits import MAX_FIELD_CHARS, MAX_FILE_CHARS
 from factcheck.cli import cli
 from factcheck.fetch.client import Fetcher
@@ -119,3 +120,17 @@ def test_an_oversized_claim_text_is_refused(
     assert line.startswith("Error: c.toml:3: claims[1].text: ")
     assert f"more than {MAX_FIELD_CHARS:,} allowed" in line
     assert not (tmp_path / "factcheck.db").exists()
+
+
+def test_extract_leaves_out_a_sentence_too_long_to_be_a_claim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    endless = "The summit opened on 3 May 2024 " + "and the delegates kept talking " * 400
+    (tmp_path / "a.txt").write_text(
+        f"{endless}.\n\nThe treaty was signed in Pyongyang on 19 June 2024.\n"
+    )
+    code, _, stderr = _run("extract", "a.txt", "-o", "c.toml")
+    assert code == 0, stderr
+    (claim,) = load_claims(tmp_path / "c.toml").claims  # readable: within every cap
+    assert claim.text.startswith("The treaty was signed")

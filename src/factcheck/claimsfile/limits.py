@@ -6,12 +6,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from factcheck.errors import ClaimsFileError
-from factcheck.models import ClaimsFile
+from factcheck.models import MAX_CLAIM_CHARS, ClaimsFile
 
 __all__ = ["MAX_FIELD_CHARS", "MAX_FILE_CHARS", "credentials_problem", "require_claims", "too_long"]
 
 MAX_FILE_CHARS = 8 * 1024 * 1024  # a claims file of thousands of claims is well under it
-MAX_FIELD_CHARS = 10_000  # a claim's text, quote or note: a paragraph, not a page
+MAX_FIELD_CHARS = MAX_CLAIM_CHARS  # a claim's text, quote or note
 
 
 def credentials_problem(source: str) -> str | None:
