@@ -134,3 +134,12 @@ def test_extract_leaves_out_a_sentence_too_long_to_be_a_claim(
     assert code == 0, stderr
     (claim,) = load_claims(tmp_path / "c.toml").claims  # readable: within every cap
     assert claim.text.startswith("The treaty was signed")
+
+
+def test_the_fetch_command_refuses_credentials_without_echoing_them(server: HTTPServer) -> None:
+    url = server.url_for("/p").replace("://", f"://u:{SECRET}@")
+    code, stdout, stderr = _run("fetch", url, "--allow-private", "127.0.0.1/32")
+    assert code == 2
+    assert "a URL with a user name or password" in stderr
+    assert SECRET not in stdout + stderr
+    assert not server.log

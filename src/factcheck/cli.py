@@ -19,6 +19,7 @@ from rich.progress import Progress
 from factcheck import __version__, pipeline
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
+from factcheck.claimsfile.limits import credentials_problem
 from factcheck.discover import ArticleRef, index_folders, remember_suggestions
 from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
@@ -155,8 +156,17 @@ _allow_private_option = click.option(
 )  # fmt: skip
 
 
+def _no_credentials(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    problems = [p for p in map(credentials_problem, value) if p]
+    if problems:  # refused here, so that the secret is not echoed back with the outcome
+        raise click.BadParameter(problems[0])
+    return value
+
+
 @cli.command(short_help="Fetch sources and show the text factcheck reads from them.")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, callback=_no_credentials)
 @click.option("--offline", is_flag=True, help="Use only what the cache holds.")
 @click.option("--revalidate", is_flag=True, help="Ask the origin about every cached copy.")
 @_allow_private_option
