@@ -14,6 +14,7 @@ from pytest_httpserver import HTTPServer
 from factcheck.claimsfile import load_claims
 from factcheck.claimsfile.limits import MAX_FIELD_CHARS, MAX_FILE_CHARS
 from factcheck.cli import cli
+from factcheck.discover.providers import Searxng
 from factcheck.fetch.client import Fetcher
 from factcheck.models import Fetched, FetchOutcome
 from factcheck.settings import Settings
@@ -143,3 +144,10 @@ def test_the_fetch_command_refuses_credentials_without_echoing_them(server: HTTP
     assert "a URL with a user name or password" in stderr
     assert SECRET not in stdout + stderr
     assert not server.log
+
+
+def test_a_search_result_with_credentials_is_dropped() -> None:
+    answer = {
+        "results": [{"url": f"https://u:{SECRET}@news.test/a"}, {"url": "https://news.test/b"}]
+    }
+    assert Searxng("https://search.test/").results(answer) == ["https://news.test/b"]
