@@ -102,3 +102,17 @@ def test_holder_alive_follows_the_process(
         stuck.wait(30)
         assert not holder_alive(settings.db, token)
         assert store.close_dead_runs() == [2]
+
+
+def test_a_run_recorded_before_runs_held_locks_keeps_the_six_hour_rule(tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    with Store.open(db) as store:
+        for started in ("2000-01-01T00:00:00+00:00", "2999-01-01T00:00:00+00:00"):
+            with store._write() as conn:  # as an older factcheck wrote it: no lock
+                conn.execute(
+                    "INSERT INTO runs (command, started_at, status, settings) "
+                    "VALUES ('check', ?, 'running', ?)",
+                    [started, f'{{"files": ["{started[:4]}.toml"]}}'],
+                )
+        assert store.close_dead_runs() == []
+        assert store.files_being_checked() == {"2999.toml"}
