@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from factcheck.claimsfile import load_claims
+from factcheck.claimsfile import load_claims, require_claims
 from factcheck.concurrency import WORKERS
 from factcheck.discover import ArticleRef, Discovery, find_sources, providers_for
 from factcheck.judging import claim_basis, judge_all, make_job, stored_result
 from factcheck.models import Claim, ClaimResult, Found, RunSummary, SourceRead
 from factcheck.reading import Progress, read_sources
 from factcheck.settings import Settings
-from factcheck.store import Store
+from factcheck.store import Store, run_lock
 from factcheck.verify import Shingler
 
 __all__ = ["RunSummary", "check"]
@@ -49,6 +49,8 @@ def check(
         StorageError: the database cannot be used.
     """
     parsed_files = [(str(path), load_claims(path)) for path in files]
+    for _, parsed in parsed_files:
+        require_claims(parsed)  # an empty file is an input error, not a passed gate
     loaded = [(file, _checked(parsed.claims)) for file, parsed in parsed_files]
     if discover > 0 and settings.search_providers:
         providers_for(settings)  # a provider without an endpoint: refused before any write
@@ -57,11 +59,12 @@ def check(
         for file, parsed in parsed_files
         if corpus or discover > 0
     }
-    with Store.open(settings.db) as store:
+    with Store.open(settings.db) as store, run_lock(settings.db) as lock:
         run_id = store.start_run(
             "check",
             {"files": [f for f, _ in loaded], "offline": offline}
             | ({"corpus": corpus, "discover": discover} if corpus or discover else {}),
+            lock=lock,  # held until the run ends: a recheck can tell a dead run from a live one
         )
         summary: RunSummary | None = None
         try:

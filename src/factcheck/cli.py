@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
 import re
 import signal
@@ -21,6 +20,7 @@ from factcheck import __version__
 from factcheck.check import check as check_claims
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
+from factcheck.claimsfile.limits import credentials_problem
 from factcheck.discover import ArticleRef, index_folders, remember_suggestions
 from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
@@ -43,7 +43,7 @@ from factcheck.report import (
     report_markdown,
     source_json,
 )
-from factcheck.settings import Network, Settings, load_settings
+from factcheck.settings import Allowed, Settings, load_settings, parse_allowed
 from factcheck.store import Store
 
 
@@ -140,27 +140,37 @@ def extract(
 
 def _cidrs(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
-) -> tuple[Network, ...]:
+) -> tuple[Allowed, ...]:
     try:
-        return tuple(ipaddress.ip_network(v.strip()) for v in value)
+        return tuple(parse_allowed(v) for v in value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
 
-def _settings(config: Path | None, db: Path | None, allow: tuple[Network, ...]) -> Settings:
+def _settings(config: Path | None, db: Path | None, allow: tuple[Allowed, ...]) -> Settings:
     """Settings from file and environment, with --db and the --allow-private CIDRs added."""
     settings = load_settings(config=config, overrides={"db": db})
     return replace(settings, allow_private=settings.allow_private + allow)
 
 
 _allow_private_option = click.option(
-    "--allow-private", metavar="CIDR", multiple=True, callback=_cidrs,
-    help="Let the SSRF guard through to these private addresses (repeatable).",
+    "--allow-private", metavar="CIDR|IP:PORT", multiple=True, callback=_cidrs,
+    help="Let the SSRF guard through to these private addresses: a CIDR on the cited URL's"
+    " port, or one address on one port (repeatable).",
 )  # fmt: skip
 
 
+def _no_credentials(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    problems = [p for p in map(credentials_problem, value) if p]
+    if problems:  # refused here, so that the secret is not echoed back with the outcome
+        raise click.BadParameter(problems[0])
+    return value
+
+
 @cli.command(short_help="Fetch sources and show the text factcheck reads from them.")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, callback=_no_credentials)
 @click.option("--offline", is_flag=True, help="Use only what the cache holds.")
 @click.option("--revalidate", is_flag=True, help="Ask the origin about every cached copy.")
 @_allow_private_option
@@ -170,7 +180,7 @@ def fetch(
     sources: tuple[str, ...],
     offline: bool,
     revalidate: bool,
-    allow_private: tuple[Network, ...],
+    allow_private: tuple[Allowed, ...],
     config: Path | None,
     as_json: bool,
 ) -> None:
@@ -215,7 +225,7 @@ def check(
     offline: bool,
     fail_on: str | None,
     as_json: bool,
-    allow_private: tuple[Network, ...],
+    allow_private: tuple[Allowed, ...],
     config: Path | None,
     corpus: bool,
     discover: int,
@@ -325,6 +335,8 @@ def report(
         found = load_report(settings.db, claims_files, run_id)
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
+    if found.stale:
+        click.echo(f"warning: {found.stale}", err=True)
     if fmt == "claimreview" and not settings.author_name:
         click.echo("warning: no author_name setting (FACTCHECK_AUTHOR_NAME): no author", err=True)
     _print_report(found, fmt, verbose=verbose, url=url, author=settings)
@@ -372,7 +384,7 @@ def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.ti
 @click.pass_context
 def recheck(
     ctx: click.Context, db: Path | None, under: Path | None, as_json: bool,
-    older_than: dt.timedelta | None, allow_private: tuple[Network, ...], config: Path | None,
+    older_than: dt.timedelta | None, allow_private: tuple[Allowed, ...], config: Path | None,
 ) -> None:  # fmt: skip
     """Re-fetch every source of every current claim and re-verify the claims that changed.
 

@@ -87,6 +87,9 @@ class DateComparison:
     reason: str
 
 
+MAX_CLAIM_CHARS = 10_000  # a claim's text, quote or note: a paragraph, not a page
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One checkable statement, as extracted or as written in a claims file."""

@@ -48,7 +48,7 @@ from factcheck.models import (
 )
 from factcheck.reading import read_sources
 from factcheck.settings import Settings
-from factcheck.store import Store, is_death, no_verdicts, require_database
+from factcheck.store import Store, is_death, no_verdicts, require_database, run_lock
 from factcheck.verify import Shingler
 
 __all__ = ["DEAD_AFTER", "RecheckBusy", "RecheckSummary", "VerdictChange", "recheck"]
@@ -150,10 +150,11 @@ def recheck(
         if under is not None:
             folder = under.resolve()
             items = tuple(i for i in items if Path(i.file).resolve().is_relative_to(folder))
-        with Store.open(settings.db) as store:
+        with Store.open(settings.db) as store, run_lock(settings.db) as lock:
             run_id = store.start_run(
-                "recheck", {"older_than": older_than.total_seconds() if older_than else None}
-            )
+                "recheck", {"older_than": older_than.total_seconds() if older_than else None},
+                lock=lock,
+            )  # fmt: skip
             summary: RecheckSummary | None = None
             try:
                 summary = _Recheck(store, settings, run_id, items).run(
@@ -358,6 +359,7 @@ class _Recheck:
         moved. A claim an editor's ``check`` judged meanwhile is left to that verdict.
         """
         shingler = Shingler(self.settings.copy_threshold)
+        self.store.close_dead_runs()  # a killed check must not silence this re-check
         busy = self.store.files_being_checked()
         changes: list[VerdictChange] = []
         verified = 0

@@ -29,7 +29,7 @@ from factcheck.language.sentences import (
     too_short,
     trim,
 )
-from factcheck.models import Claim, DateExpr
+from factcheck.models import MAX_CLAIM_CHARS, Claim, DateExpr
 
 __all__ = ["date_warnings", "extract_claims"]
 
@@ -53,8 +53,8 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
     for s_start, s_end, found in segment_text(text, reference):
         sentence = text[s_start:s_end]
         dates = [d for d in found if d.resolved and not _future(d, reference)]
-        if not dates or sentence.rstrip().endswith("?"):
-            continue
+        if not dates or sentence.rstrip().endswith("?") or len(sentence) > MAX_CLAIM_CHARS:
+            continue  # a question, or not a sentence at all: no claims file could hold it
         for a, b, date in _dated_spans(sentence, found, dates):
             start = s_start + a
             line = bisect.bisect_right(line_starts, start)

@@ -16,7 +16,7 @@ from factcheck.models import (
     ReportItem,
     Verdict,
 )
-from factcheck.store import Store, no_verdicts, require_database
+from factcheck.store import Store, no_verdicts, require_database, writable
 
 __all__ = ["Report", "load_report", "match_files"]
 
@@ -29,6 +29,7 @@ class Report:
     run_id: int
     run_started: str
     items: tuple[ReportItem, ...]
+    stale: str | None = None  # why the report may miss recent runs (read-only media)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -92,7 +93,8 @@ def load_report(db: Path, files: Sequence[str] = (), run_id: int | None = None) 
         InputError: a claims file with no verdicts in the database.
     """
     require_database(db)
-    with Store.open(db) as store:
+    opened = Store.open(db) if writable(db) else Store.open_read_only(db)  # read-only media
+    with opened as store:
         run = store.run_as_of(run_id)
         wanted = match_files(files, store.verdict_files()) if files else None
         items = store.current_items(wanted, run["id"])
@@ -100,4 +102,4 @@ def load_report(db: Path, files: Sequence[str] = (), run_id: int | None = None) 
         raise no_verdicts(db, run["id"] if run_id is not None else None)
     if wanted is not None:  # in the order the files were given
         items.sort(key=lambda item: wanted.index(item.file))
-    return Report(db, run["id"], run["started_at"], tuple(items))
+    return Report(db, run["id"], run["started_at"], tuple(items), stale=opened.stale)

@@ -6,6 +6,8 @@ killed at any moment leaves whole units only, and re-saving a unit replaces it.
 
 from factcheck.store.base import BUSY_TIMEOUT, StoreBase, is_death
 from factcheck.store.database import Store
+from factcheck.store.liveness import run_lock
+from factcheck.store.readonly import writable
 from factcheck.store.reports import no_verdicts, require_database
 
 __all__ = [
@@ -15,4 +17,6 @@ __all__ = [
     "is_death",
     "no_verdicts",
     "require_database",
+    "run_lock",
+    "writable",
 ]

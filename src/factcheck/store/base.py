@@ -131,7 +131,10 @@ class StoreBase:
                     raise StorageError(f"not a SQLite database ({exc})", path=path) from None
                 raise StorageError(f"cannot open the database: {exc}", path=path) from None
             store = cls(conn, path)
-            store._prepare()
+            try:
+                store._prepare()
+            except sqlite3.OperationalError as exc:  # a full disk, an unwritable file
+                raise StorageError(f"cannot open the database: {exc}", path=path) from None
             opened = True
         finally:
             if not opened:
@@ -203,6 +206,8 @@ class StoreBase:
             try:
                 yield self._db
                 self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:  # a full disk, a file gone read-only
+                raise StorageError(f"cannot write to the database: {exc}", path=self.path) from None
             finally:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
@@ -237,14 +242,21 @@ class StoreBase:
 
     # writes: one unit each
 
-    def start_run(self, command: str, settings: Mapping[str, object]) -> int:
-        """Record a new run as ``running``; return its id."""
+    def start_run(
+        self, command: str, settings: Mapping[str, object], *, lock: str | None = None
+    ) -> int:
+        """Record a new run as ``running``; return its id.
+
+        Args:
+            lock: the token of the lock file the run's process holds (`liveness.run_lock`).
+        """
         row = {
             "command": command,
             "started_at": now(),
             "status": "running",
             "settings": to_json(dict(settings)),
             "version": __version__,
+            "lock": lock,
         }
         with self._write() as db:
             run_id = db.table("runs").insert(row).last_rowid

@@ -71,12 +71,16 @@ class RecheckRecords(StoreBase):
             return {(f, c): (run, key) for f, c, run, key in rows}
 
     def files_being_checked(self, within: dt.timedelta = dt.timedelta(hours=6)) -> set[str]:
-        """Claims files a ``check`` started less than ``within`` ago is still checking."""
+        """Claims files a running ``check`` is still checking.
+
+        Call `close_dead_runs` first: a run that holds a lock is then alive, however old.
+        A run recorded before runs held locks counts for ``within`` after its start.
+        """
         since = (dt.datetime.now(dt.UTC) - within).isoformat(timespec="seconds")
         with self._read() as db:
             rows = db.execute(
                 "SELECT settings FROM runs WHERE command = 'check' AND status = 'running' "
-                "AND started_at >= ?",
+                "AND (lock IS NOT NULL OR started_at >= ?)",
                 [since],
             )
             return {

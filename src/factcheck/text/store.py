@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from factcheck.errors import StorageError
 from factcheck.models import SourceText
 from factcheck.versions import extractor_version
 
@@ -79,7 +80,19 @@ class TextStore:
             return None  # damaged record: treat as missing, it will be rewritten
 
     def put(self, source: SourceText) -> None:
-        """Store ``source`` under its sha256 as this extractor's, atomically (last writer wins)."""
+        """Store ``source`` under its sha256 as this extractor's, atomically (last writer wins).
+
+        Raises:
+            StorageError: the record cannot be written (a full disk, a read-only folder);
+                no partial record is left.
+        """
+        try:
+            self._put(source)
+        except OSError as exc:
+            where = self.path(source.sha256)
+            raise StorageError(f"cannot store a text: {exc.strerror or exc}", path=where) from None
+
+    def _put(self, source: SourceText) -> None:
         path = self.path(source.sha256)
         path.parent.mkdir(parents=True, exist_ok=True)
         record = {
