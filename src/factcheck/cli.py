@@ -129,6 +129,7 @@ def extract(
         f"{verb} {target} — {len(current)} claims ({result.added} new, {result.updated}"
         f" updated, {result.removed} marked removed"
         + (f", {result.suggested} with new suggestions" if result.suggested else "")
+        + (f", sources carried to {result.redated} re-dated" if result.redated else "")
         + ")",
         err=True,
     )
