@@ -3,7 +3,7 @@
 ``python benchmarks/bench_accuracy.py [--limit N]``
 
 - WiCE dev: each claim's cited article is served as an HTML page on 127.0.0.1 and the
-  claim (with that page as its one source) goes through ``pipeline.check``. Reported: how
+  claim (with that page as its one source) goes through ``check.check``. Reported: how
   often "supported" is said when the label is not ``supported`` (goal: under 3%), and
   the share of ``supported`` claims confirmed, on all claims and on dated ones (goal:
   above 50% on dated claims).
@@ -27,8 +27,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from factcheck.check import check
 from factcheck.dates import parse_date
-from factcheck.pipeline import check
 from factcheck.settings import Settings
 
 DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"

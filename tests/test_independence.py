@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import pipeline
-from factcheck.discover import Shingler, index_folders
+from factcheck import check as checking
+from factcheck.discover import index_folders
 from factcheck.settings import Settings
 from factcheck.store import Store
+from factcheck.verify import Shingler
 
 CLAIMS = """\
 [[claims]]
@@ -59,7 +60,7 @@ def settings(work: Path) -> Settings:
 
 def check(
     work: Path, sources: list[str], corpus: dict[str, str] | None = None
-) -> pipeline.RunSummary:
+) -> checking.RunSummary:
     for name in sources:
         if not (work / name).exists():
             raise AssertionError(f"write {name} first")
@@ -73,7 +74,7 @@ def check(
             (folder / name).write_text(text, encoding="utf-8")
         with Store.open(settings(work).db) as store:
             index_folders([folder], settings(work), store)
-    return pipeline.check([work / "claims.toml"], settings(work), corpus=bool(corpus))
+    return checking.check([work / "claims.toml"], settings(work), corpus=bool(corpus))
 
 
 # ---------------------------------------------------------------- telling copies apart

@@ -6,11 +6,11 @@ import hashlib
 from pathlib import Path
 
 from factcheck.claimsfile import parse_claims
-from factcheck.discover import Shingler
+from factcheck.judging import PARALLEL_JUDGING, Job, judge_all
 from factcheck.models import Fetched, FetchOutcome, SourceRead
-from factcheck.pipeline import PARALLEL_JUDGING, Job, judge_all
 from factcheck.settings import Settings
 from factcheck.text import extract_text
+from factcheck.verify import Shingler
 
 CASES = Path(__file__).parent / "cases"
 TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}

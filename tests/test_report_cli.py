@@ -24,11 +24,10 @@ from pytest_httpserver.httpserver import URIPattern
 from rich.console import Console
 from werkzeug import Request, Response
 
+from factcheck.check import check
 from factcheck.cli import cli
 from factcheck.models import Verdict
-from factcheck.pipeline import check
-from factcheck.report import render_report
-from factcheck.report_data import load_report
+from factcheck.report import load_report, render_report
 from factcheck.settings import Settings
 from factcheck.store import Store
 

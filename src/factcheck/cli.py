@@ -17,28 +17,32 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from factcheck import __version__, pipeline
+from factcheck import __version__
+from factcheck.check import check as check_claims
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claimsfile import load_claims, write_claims
 from factcheck.discover import ArticleRef, index_folders, remember_suggestions
 from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
 from factcheck.models import SourceRead, Verdict
-from factcheck.pipeline import read_sources
+from factcheck.reading import read_sources
 from factcheck.recheck import RecheckBusy
 from factcheck.recheck import recheck as run_recheck
 from factcheck.report import (
+    Report,
     check_json,
+    claimreview_json,
+    load_report,
     recheck_json,
     render_check,
     render_extraction,
     render_recheck,
     render_report,
     render_sources,
+    report_json,
+    report_markdown,
     source_json,
 )
-from factcheck.report_data import Report, load_report
-from factcheck.report_formats import claimreview_json, report_json, report_markdown
 from factcheck.settings import Network, Settings, load_settings
 from factcheck.store import Store
 
@@ -225,7 +229,7 @@ def check(
     try:
         settings = _settings(config, db, allow_private)
         with _progress(enabled=not as_json) as tick:
-            summary = pipeline.check(
+            summary = check_claims(
                 claims_files, settings, offline=offline, progress=tick, corpus=corpus,
                 discover=discover,
             )  # fmt: skip

@@ -20,15 +20,15 @@ import fcntl
 import functools
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from factcheck.claimsfile import load_claims
-from factcheck.discover import Shingler
 from factcheck.errors import FactcheckError, StorageError
 from factcheck.fetch import Fetcher
+from factcheck.judging import claim_basis, verdict_for
 from factcheck.match import candidates, find_again, likeness
 from factcheck.models import (
     CitedState,
@@ -38,85 +38,28 @@ from factcheck.models import (
     FetchOutcome,
     Found,
     Memento,
+    RecheckSummary,
+    ReportItem,
     SourceCheck,
     SourceRead,
     SourceState,
     SourceText,
-    Verdict,
+    VerdictChange,
 )
-from factcheck.pipeline import claim_basis, read_sources, verdict_for
-from factcheck.report_data import ReportItem, load_report, require_database
+from factcheck.reading import read_sources
 from factcheck.settings import Settings
-from factcheck.store import Store, is_death
+from factcheck.store import Store, is_death, no_verdicts, require_database
+from factcheck.verify import Shingler
 
 __all__ = ["DEAD_AFTER", "RecheckBusy", "RecheckSummary", "VerdictChange", "recheck"]
 
 DEAD_AFTER = 3  # failed runs in a row before a source is declared dead
 SOFT_404_LIKENESS = 50.0  # below this a changed page with no cited sentence left is a soft 404
 _BLOCKED = frozenset({401, 402, 403})
-_RANK = {Verdict.SUPPORTED: 0, Verdict.UNVERIFIED: 1, Verdict.DISPUTED: 2}  # worse is higher
 
 
 class RecheckBusy(StorageError):
     """Another re-check holds this database's lock."""
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictChange:
-    """A claim whose verdict this re-check changed."""
-
-    file: str
-    claim_id: str
-    text: str
-    before: Verdict
-    after: Verdict
-    reason: str
-
-    @property
-    def worse(self) -> bool:
-        """True when the new verdict is worse for the article (supported → unverified…)."""
-        return _RANK[self.after] > _RANK[self.before]
-
-
-@dataclass(frozen=True, slots=True)
-class RecheckSummary:
-    """What one re-check found; it decides the exit code."""
-
-    run_id: int
-    sources: tuple[SourceCheck, ...]
-    changes: tuple[VerdictChange, ...]
-    claims: int  # current claims looked at
-    verified: int  # of them, verified again because a source changed
-    requests: int  # HTTP requests sent (robots.txt and archives included)
-
-    @property
-    def worse(self) -> list[VerdictChange]:
-        """Verdicts that got worse."""
-        return [c for c in self.changes if c.worse]
-
-    @property
-    def better(self) -> list[VerdictChange]:
-        """Verdicts that got better."""
-        return [c for c in self.changes if not c.worse]
-
-    @property
-    def died(self) -> list[SourceCheck]:
-        """Sources declared dead in this run."""
-        return [s for s in self.sources if s.newly_dead]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """How many sources are in each state, and how many verdicts moved."""
-        counts = {state.value: 0 for state in SourceState}
-        for source in self.sources:
-            counts[source.state.value] += 1
-        return counts | {"worse": len(self.worse), "better": len(self.better),
-                         "died": len(self.died)}  # fmt: skip
-
-    @property
-    def failed(self) -> bool:
-        """True when cron should alert: a verdict got worse or a cited source newly died."""
-        return bool(self.worse or self.died)
 
 
 @contextlib.contextmanager
@@ -172,6 +115,15 @@ def _claim_of(item: ReportItem) -> tuple[Claim, list[Found]]:
     return claim, list(found.values())
 
 
+def _current(db: Path) -> tuple[ReportItem, ...]:
+    """Every current claim's verdict, as of the latest run."""
+    with Store.open(db) as store:
+        items = store.current_items(None, store.run_as_of(None)["id"])
+    if not items:
+        raise no_verdicts(db)
+    return tuple(items)
+
+
 def recheck(
     settings: Settings,
     *,
@@ -194,7 +146,7 @@ def recheck(
     require_database(settings.db)  # before the lock, which would leave a file beside it
     _sources_on_disk.cache_clear()  # claims files may have changed since the last run
     with _locked(settings.db):
-        items = load_report(settings.db).items
+        items = _current(settings.db)
         if under is not None:
             folder = under.resolve()
             items = tuple(i for i in items if Path(i.file).resolve().is_relative_to(folder))
@@ -400,7 +352,7 @@ class _Recheck:
     ) -> tuple[list[VerdictChange], int]:
         """Verify each claim whose basis moved since its current verdict; record the result.
 
-        The basis (`pipeline.basis`) covers every source's fetch outcome and body, so a
+        The basis (`judging.basis`) covers every source's fetch outcome and body, so a
         change another run saw first, a page that came back or an archived copy all count.
         A verdict row is added when the evidence changed, and is a change when the verdict
         moved. A claim an editor's ``check`` judged meanwhile is left to that verdict.

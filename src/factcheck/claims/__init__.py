@@ -8,6 +8,6 @@ August 15, 2025") gives two claims, each quoting its own clause. Hedged clauses
 
 from factcheck.claims.article import Article, read_article
 from factcheck.claims.extract import date_warnings, extract_claims
-from factcheck.claims.sentences import split_sentences
+from factcheck.language.sentences import split_sentences
 
 __all__ = ["Article", "date_warnings", "extract_claims", "read_article", "split_sentences"]

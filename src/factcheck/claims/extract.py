@@ -8,7 +8,8 @@ import re
 from dataclasses import replace
 
 from factcheck.claims.article import Article
-from factcheck.claims.keywords import (
+from factcheck.dates import impossible_dates
+from factcheck.language.keywords import (
     claim_id,
     entities,
     event_words,
@@ -16,7 +17,7 @@ from factcheck.claims.keywords import (
     normalise_quote,
     slug_words,
 )
-from factcheck.claims.sentences import (
+from factcheck.language.sentences import (
     Clause,
     clauses,
     dependent,
@@ -29,7 +30,6 @@ from factcheck.claims.sentences import (
     too_short,
     trim,
 )
-from factcheck.dates import impossible_dates
 from factcheck.models import Claim, DateExpr
 
 __all__ = ["date_warnings", "extract_claims"]

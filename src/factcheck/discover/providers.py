@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
-from factcheck.claims.keywords import entities
 from factcheck.errors import SettingsError
+from factcheck.language.keywords import entities
 from factcheck.models import Claim, Fetched
 from factcheck.settings import Settings
 

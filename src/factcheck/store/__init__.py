@@ -9,9 +9,16 @@ from __future__ import annotations
 from factcheck.store.base import BUSY_TIMEOUT, StoreBase, is_death
 from factcheck.store.corpus import CorpusIndex
 from factcheck.store.rechecks import RecheckRecords
-from factcheck.store.reports import ReportReads
+from factcheck.store.reports import ReportReads, no_verdicts, require_database
 
-__all__ = ["BUSY_TIMEOUT", "Store", "StoreBase", "is_death"]
+__all__ = [
+    "BUSY_TIMEOUT",
+    "Store",
+    "StoreBase",
+    "is_death",
+    "no_verdicts",
+    "require_database",
+]
 
 
 class Store(ReportReads, RecheckRecords, CorpusIndex):

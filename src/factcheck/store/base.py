@@ -37,7 +37,7 @@ from factcheck.store.rows import (
     to_json,
     unique,
 )  # fmt: skip
-from factcheck.text import extractor_version
+from factcheck.versions import extractor_version
 
 __all__ = ["BUSY_TIMEOUT", "StoreBase", "is_death"]
 
@@ -304,7 +304,7 @@ class StoreBase:
         """Record a claim's verdict and citations in a run, replacing an earlier save.
 
         Args:
-            basis: the hash of what the verdict rests on (`pipeline.basis`), so that a
+            basis: the hash of what the verdict rests on (`judging.basis`), so that a
                 later run can reuse it when nothing changed.
             found: the sources search found for the claim in this run (kept with the
                 verdict, cited or not, so a re-check can rebuild the same basis).
@@ -372,7 +372,7 @@ class StoreBase:
         Args:
             file: the claims file.
             claim: the claim as it is now (its basis already covers what matters).
-            basis: `pipeline.basis` of the claim now.
+            basis: `judging.basis` of the claim now.
             fetched: this run's fetch of each of the claim's sources.
         """
         with self._read() as db:

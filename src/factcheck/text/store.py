@@ -14,9 +14,6 @@ overwrites the record, while an unchanged one never extracts a body twice.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -25,32 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.models import SourceText
+from factcheck.versions import extractor_version
 
 __all__ = ["TextStore", "extractor_version"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-# What turns bytes into a SourceText besides this package: the date grammar (byline
-# dates) and these distributions.
-_PACKAGES = ("text", "dates")
-_DISTRIBUTIONS = ("trafilatura", "htmldate", "justext", "lxml", "charset-normalizer")
-
-
-@functools.cache
-def extractor_version() -> str:
-    """A digest of the code that extracts texts; it changes whenever their output may."""
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for package in _PACKAGES:
-        for path in sorted((root / package).glob("*.py")):
-            digest.update(f"{package}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
-    for name in _DISTRIBUTIONS:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\0".encode())
-    return digest.hexdigest()[:16]
 
 
 def _optional_str(value: Any) -> str | None:
