@@ -42,6 +42,18 @@ def test_second_extract_leaves_the_file_unchanged(tmp_path: Path) -> None:
     assert out.read_bytes() == before
 
 
+def test_extract_after_a_date_edit_carries_the_sources_and_says_so(tmp_path: Path) -> None:
+    article, out = tmp_path / "story.txt", tmp_path / "claims.toml"
+    article.write_text("Russia and North Korea signed a treaty in June 2024.\n")
+    _run("extract", str(article), "-o", str(out))
+    out.write_text(out.read_text().replace("sources = []", 'sources = ["pages/treaty.html"]'))
+    article.write_text("Russia and North Korea signed a treaty in July 2024.\n")
+    code, _, stderr = _run("extract", str(article), "-o", str(out))
+    assert code == 0, stderr
+    assert "1 claims (1 new, 0 updated, 1 marked removed, sources carried to 1 re-dated)" in stderr
+    assert out.read_text().count('sources = ["pages/treaty.html"]') == 2
+
+
 def test_default_output_is_claims_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "story.txt"

@@ -365,7 +365,7 @@ def test_unknown_run_is_one_line_and_exit_1(project: Project) -> None:
 
 def test_bad_run_and_format_are_usage_errors(project: Project) -> None:
     assert _run("report", "--db", str(project.db), "--run", "0")[0] == 2
-    assert _run("report", "--db", str(project.db), "--format", "html")[0] == 2
+    assert _run("report", "--db", str(project.db), "--format", "pdf")[0] == 2
     assert _run("report", "--db", str(project.db), "--url", "javascript:alert(1)")[0] == 2
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import signal
@@ -39,9 +40,11 @@ from factcheck.report import (
     render_recheck,
     render_report,
     render_sources,
+    report_html,
     report_json,
     report_markdown,
     source_json,
+    write_report,
 )
 from factcheck.settings import Allowed, Settings, load_settings, parse_allowed
 from factcheck.store import Store
@@ -133,6 +136,7 @@ def extract(
         f"{verb} {target} — {len(current)} claims ({result.added} new, {result.updated}"
         f" updated, {result.removed} marked removed"
         + (f", {result.suggested} with new suggestions" if result.suggested else "")
+        + (f", sources carried to {result.redated} re-dated" if result.redated else "")
         + ")",
         err=True,
     )
@@ -297,7 +301,7 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     return value
 
 
-@cli.command(short_help="Show recorded verdicts: table, JSON, Markdown or ClaimReview.")
+@cli.command(short_help="Show recorded verdicts: table, JSON, Markdown, HTML or ClaimReview.")
 @click.argument("claims_files", metavar="[CLAIMS.toml...]", nargs=-1)
 @_db_option
 @click.option(
@@ -308,7 +312,7 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     help="As of this run (default: the latest).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "markdown", "claimreview"]),
+    "--format", "fmt", type=click.Choice(["table", "json", "markdown", "html", "claimreview"]),
     default="table", show_default=True, help="What to print.",
 )  # fmt: skip
 @click.option("-v", "--verbose", is_flag=True, help="Every citation, not just the decisive one.")
@@ -318,16 +322,21 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     callback=_web_url,
     help="claimreview: the page the reviews are published on.",
 )
+@click.option(
+    "-o", "--output", metavar="FILE", type=click.Path(path_type=Path),
+    help="Write the report to FILE (whole, or not at all) instead of printing it.",
+)  # fmt: skip
 @_config_option
 def report(
     claims_files: tuple[str, ...], db: Path | None, run_id: int | None, fmt: str, verbose: bool,
-    url: str | None, config: Path | None,
+    url: str | None, output: Path | None, config: Path | None,
 ) -> None:  # fmt: skip
     """Show each claim's verdict as recorded by check: of every claims file, or of those given.
 
     Reads the database only. With --run, the verdicts as they stood after that run.
     Formats: table (for a reviewer), json (check --json plus history), markdown (for a CMS
-    or a pull request), claimreview (schema.org JSON-LD). Exit codes: 0 done, 1 no
+    or a pull request), html (one self-contained page to share), claimreview (schema.org
+    JSON-LD). Exit codes: 0 done, 1 no
     database, run or verdicts to show, 2 usage.
     """
     try:
@@ -339,21 +348,36 @@ def report(
         click.echo(f"warning: {found.stale}", err=True)
     if fmt == "claimreview" and not settings.author_name:
         click.echo("warning: no author_name setting (FACTCHECK_AUTHOR_NAME): no author", err=True)
-    _print_report(found, fmt, verbose=verbose, url=url, author=settings)
-
-
-def _print_report(
-    found: Report, fmt: str, *, verbose: bool, url: str | None, author: Settings
-) -> None:
-    if fmt == "table":
+    if output is None and fmt == "table":
         render_report(found, Console(), verbose=verbose)
-    elif fmt == "json":
-        click.echo(json.dumps(report_json(found), indent=2, ensure_ascii=False))
-    elif fmt == "markdown":
-        click.echo(report_markdown(found, verbose=verbose), nl=False)
-    else:
-        names = {"author_name": author.author_name, "author_url": author.author_url}
-        click.echo(claimreview_json(found, url=url, **names))
+        return
+    text = _rendered(found, fmt, verbose=verbose, url=url, author=settings, width=100)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_report(output, text)
+    except FactcheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {output} ({fmt}, {len(found.items)} claims)", err=True)
+
+
+def _rendered(
+    found: Report, fmt: str, *, verbose: bool, url: str | None, author: Settings, width: int
+) -> str:
+    """The report as text in one of the formats (the table without colour)."""
+    if fmt == "table":
+        console = Console(record=True, file=io.StringIO(), width=width, color_system=None)
+        render_report(found, console, verbose=verbose)
+        return console.export_text()
+    if fmt == "json":
+        return json.dumps(report_json(found), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return report_markdown(found, verbose=verbose)
+    if fmt == "html":
+        return report_html(found)
+    names = {"author_name": author.author_name, "author_url": author.author_url}
+    return claimreview_json(found, url=url, **names) + "\n"
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -2,7 +2,8 @@
 
 - `table`: the terminal view (rich) of extract, fetch, check, report and recheck;
 - `jsonshape`: the JSON of check, report, recheck and fetch, written in one place;
-- `markdown` and `claimreview`: ``report --format markdown`` and ``claimreview``;
+- `markdown`, `html` and `claimreview`: ``report --format markdown``, ``html`` and
+  ``claimreview``;
 - `data`: what ``factcheck report`` shows, read from the database (`load_report`);
 - `citing`: the decisive citation, where it is from and how it was found.
 """
@@ -10,8 +11,10 @@
 from factcheck.report.citing import date_value, decisive, found_how, where
 from factcheck.report.claimreview import claimreview_json
 from factcheck.report.data import Report, load_report, match_files
+from factcheck.report.html import report_html
 from factcheck.report.jsonshape import check_json, recheck_json, report_json, source_json
 from factcheck.report.markdown import markdown_escape, report_markdown
+from factcheck.report.output import write_report
 from factcheck.report.table import (
     render_check,
     render_extraction,
@@ -36,8 +39,10 @@ __all__ = [
     "render_recheck",
     "render_report",
     "render_sources",
+    "report_html",
     "report_json",
     "report_markdown",
     "source_json",
     "where",
+    "write_report",
 ]

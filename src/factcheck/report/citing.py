@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from factcheck.dates import find_dates, format_span
 from factcheck.models import Citation, ClaimResult, DateExpr, Precision, Stance
 
-__all__ = ["date_value", "decisive", "found_how", "where"]
+__all__ = ["date_spans", "date_value", "decisive", "found_how", "where"]
 
 
 def date_value(date: DateExpr) -> str:
@@ -46,3 +47,14 @@ def where(citation: Citation) -> str:
     """The source as a reader recognises it: a web site's host, or the file as cited."""
     host = urlsplit(citation.final_url).hostname
     return host if host else citation.source
+
+
+def date_spans(quote: str, found_date: str | None) -> list[tuple[int, int]]:
+    """Where in a quote the date its verdict rests on is written (start, end offsets)."""
+    if not found_date:
+        return []
+    return [
+        (date.offset, date.stop)
+        for date in find_dates(quote)
+        if date.resolved and format_span(date) == found_date
+    ]

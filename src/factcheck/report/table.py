@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from factcheck.dates import find_dates, format_span
+from factcheck.dates import format_span
 from factcheck.models import (
     Citation,
     Claim,
@@ -24,7 +24,7 @@ from factcheck.models import (
     SourceState,
     VerdictChange,
 )  # fmt: skip
-from factcheck.report.citing import decisive, found_how, where
+from factcheck.report.citing import date_spans, decisive, found_how, where
 from factcheck.report.data import Report
 
 __all__ = ["render_check", "render_extraction", "render_recheck", "render_report", "render_sources"]
@@ -158,11 +158,8 @@ def _safe(text: str) -> str:
 def _highlighted(quote: str, found_date: str | None) -> Text:
     """The quote in curly quotes, the date the verdict rests on highlighted."""
     text = Text("“" + quote + "”")
-    if not found_date:
-        return text
-    for date in find_dates(quote):
-        if date.resolved and format_span(date) == found_date:
-            text.stylize(DATE_STYLE, 1 + date.offset, 1 + date.stop)
+    for start, end in date_spans(quote, found_date):
+        text.stylize(DATE_STYLE, 1 + start, 1 + end)
     return text
 
 
