@@ -8,11 +8,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from factcheck.dates import anaphora, yearless
 from factcheck.dates.lexicon import (
     _DASH,
     _DAY,
     _END,
     _MONTH,
+    _MONTH_LEADS,
     _ORD,
     _PART,
     _QUALIFIER_RE,
@@ -61,13 +63,36 @@ from factcheck.models import DateExpr, Precision, Qualifier
 
 # ---------------------------------------------------------------- the grammar
 
-_RULES: list[tuple[re.Pattern[str], _Handler]] = [
-    (re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"), _iso),
+
+# Words one of which a text must hold for a rule to be tried (capitalised ones are looked
+# for as written, others in the lowercased text): most paragraphs skip most rules.
+_MONTH_NEEDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PART_NEEDS = tuple(
+    """spring summer autumn fall winter early mid late beginning start middle end turn half
+    quarter q1 q2 q3 q4 h1 h2""".split()
+)
+_DAY_NEEDS = tuple(
+    """monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
+    tomorrow night morning afternoon evening""".split()
+)
+
+
+def _day_month_alt(m: _Groups, ref: dt.date | None) -> _Found | None:
+    return _day_month(_Alt(m), ref)
+
+
+_RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
+    (
+        re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+        _iso,
+        ("-",),
+    ),
     (
         re.compile(
             rf"(?<![\w/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b(?![.]\d)"
         ),
         _numeric,
+        (),
     ),
     (
         re.compile(
@@ -76,6 +101,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"(?P<y>{_YEAR}){_END}"
         ),
         lambda m, ref: _day_month_year(_Swap(m), ref),
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
@@ -83,6 +109,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"(?:{_DASH}(?:(?P<m2>{_MONTH})\.?\s+)?(?P<d2>{_DAY}))?,?\s+(?P<y>{_YEAR}){_END}"
         ),
         _day_month_year,
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
@@ -90,13 +117,15 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"|(?P<m_>{_MONTH})\.?\s+(?P<d_>{_DAY}),?)\s+'?(?P<yy>\d\d)(?![\w:.%])"
         ),
         lambda m, ref: _weekday_short_year(_WeekdayAlt(m), ref),
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
             rf"\b{_WEEKDAY_PREFIX}(?:(?P<d>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?\s+(?:of\s+)?(?P<m>{_MONTH})\b"
             rf"|(?P<m_>{_MONTH})\.?\s+(?P<d_>{_DAY})(?:{_DASH}(?P<d2_>{_DAY}))?\b)(?!,?\s*\d)"
         ),
-        lambda m, ref: _day_month(_Alt(m), ref),
+        _day_month_alt,
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
@@ -106,13 +135,16 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _month_year,
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
-            rf"(?i:\b(?P<rel>in|on|since|by|until|till|before|after|during|from|last|next|"
-            rf"this|early|mid|late|of)[\s-]+)(?P<m>{_MONTH})\b(?!\.?\s*\d)"
+            rf"(?i:\b(?:(?P<p>early|mid|late)[\s-]+(?=(?:last|next|this)\s))?"
+            rf"(?P<rel>in|on|since|by|until|till|before|after|during|from|last|next|"
+            rf"this|early|mid|late|of|{_MONTH_LEADS})[\s-]+)(?P<m>{_MONTH})\b(?!\.?\s*\d)"
         ),
         _month_alone,
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
@@ -122,6 +154,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _part_year,
+        _PART_NEEDS,
     ),
     (
         re.compile(
@@ -131,6 +164,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _year_range,
+        (),
     ),
     (
         re.compile(
@@ -140,12 +174,14 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _decade,
+        ("0s", "0’s", "0's"),
     ),
     (
         re.compile(
             r"(?<!\w)(?:(?P<p>early|mid|late)[\s-]+[’']?|[’'])(?P<yy>\d0)s\b", re.IGNORECASE
         ),
         _short_decade,
+        ("0s",),
     ),
     (
         re.compile(
@@ -155,23 +191,26 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _century,
+        ("centur",),
     ),
-    (re.compile(rf"(?<![\w$€£¥#.,/-])(?P<y>{_YEAR})(?![\w%-])(?![.,]\d)"), _year),
+    (re.compile(rf"(?<![\w$€£¥#.,/-])(?P<y>{_YEAR})(?![\w%-])(?![.,]\d)"), _year, ()),
     (
         re.compile(
-            rf"(?i:\b(?:(?P<rel>last|this|next|past)\s+)?)\b(?P<w>{_WEEKDAY}|(?i:today|tonight|yesterday|tomorrow"
+            rf"(?i:\b(?:(?P<rel>last|this|next|past)\s+|(?P<part>early|late)\s+)?)\b(?P<w>{_WEEKDAY}|(?i:today|tonight|yesterday|tomorrow"
             r"|(?<=this\s)(?:morning|afternoon|evening)|(?<=last\s)night))\b"
         ),
         _relative_day,
+        _DAY_NEEDS,
     ),
     (
         re.compile(
             r"\b(?P<early>(?:earlier|later|early|mid|late)[\s-]+)?"
-            r"(?P<rel>last|this|next|past|previous|coming)\s+"
+            r"(?P<rel>last|this|next|past|coming)\s+"
             r"(?P<unit>week|weekend|month|year)\b",
             re.IGNORECASE,
         ),
         _relative_period,
+        ("week", "month", "year"),
     ),
     (
         re.compile(
@@ -180,7 +219,10 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _ago,
+        ("ago",),
     ),
+    *yearless.RULES,
+    *anaphora.RULES,
 ]
 
 
@@ -218,9 +260,26 @@ class _Alt:
 
     def __getitem__(self, key: str, /) -> Any:
         m = self._m
+        if key not in ("m", "d", "d2"):
+            return m[key]
         if m["m_"]:
             return {"m": m["m_"], "d": m["d_"], "d2": m["d2_"]}[key]
         return {"m": m["m"], "d": m["d"], "d2": m["d2"]}[key]
+
+
+class _Tensed:
+    """A match found in the future tense: handlers read ``m["forward"]``."""
+
+    def __init__(self, m: _Groups) -> None:
+        self._m = m
+
+    def __getitem__(self, key: str, /) -> Any:
+        return True if key == "forward" else self._m[key]
+
+
+# Handlers whose year or day depends on tense: "in May" is last May, "will open in May"
+# the coming one (see yearless.forward_tense).
+_TENSED = frozenset({_day_month_alt, _month_alone, _relative_day, yearless.yearless_part_alt})
 
 
 # Capitalised words that open a sentence before a year without naming anything.
@@ -338,8 +397,15 @@ _WEEKDAY_LEAD = re.compile(
     r"\b(?:on|by|since|until|till|before|after|from|through)\s+$", re.IGNORECASE
 )
 _STRIP_LEAD = re.compile(
-    r"^(?:(?:from|between|in|on|since|by|until|till|before|after|during|of)\s+)", re.IGNORECASE
+    rf"^(?:(?:from|between|in|on|since|by|until|till|before|after|during|of|{_MONTH_LEADS})\s+)",
+    re.IGNORECASE,
 )
+# A bare weekday with one of these right before or after it is no day: "every Monday",
+# "Friday prayers". Nor is one after a capitalised word: "Black Friday", "Super Tuesday".
+_WEEKDAY_NOT_BEFORE = frozenset("every each a an the".split())
+_WEEKDAY_NOT_AFTER = frozenset("prayers prayer market markets school mass".split())
+_YEAR_OWNS = re.compile(r"\d{4}[’']s\s+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n][\"”’)]?)\s*$")
 
 
 def _skip(text: str, m: re.Match[str], handler: _Handler, start: int) -> bool:
@@ -349,33 +415,74 @@ def _skip(text: str, m: re.Match[str], handler: _Handler, start: int) -> bool:
     name_follows = re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3])
     if handler is _month_alone and m["m"] in NAME_MONTHS and name_follows:
         return True  # "delivered by April Jones"
+    if (
+        handler is _month_alone
+        and m["rel"].lower() in _MONTH_LEADS.split("|")
+        and (m["m"] == "May" or len(m["m"]) < 4 or name_follows)
+    ):
+        return True  # "Johnson and May agreed", "the June Carter album"
     if handler is _relative_day:
-        word = m["w"].lower()
-        if word[:3] in WEEKDAYS and not m["rel"]:
-            # A bare weekday is a date only right after a preposition ("on Friday"),
-            # and not when a name follows ("in the Sunday Times").
-            lead = _WEEKDAY_LEAD.search(text[max(0, start - 8) : start])
-            if not lead or re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]):
-                return True
-        if word in ("today", "tomorrow") and (
-            re.match(r"[’']s\b", text[m.end() : m.end() + 3])
-            or re.search(r"\bof\s+$", text[max(0, start - 4) : start])
-        ):
-            return True  # "today's leaders", "the companies of tomorrow"
+        return _not_a_day(text, m, start)
+    if handler is _relative_period and m["unit"][0].isupper():
+        return True  # ABC's "This Week"
+    if handler is yearless.yearless_part_alt and _YEAR_OWNS.search(text[max(0, start - 8) : start]):
+        return True  # "2025's first half": the year is found, and nothing finer is claimed
+    season = handler is yearless.yearless_part_alt and m["season_"]
+    if season or handler is yearless.spelled_year:  # "in the spring", "in nineteen ninety"
+        return not yearless.SEASON_OR_SPELLED_LEAD.search(text[max(0, start - 12) : start])
     return False
 
 
+def _not_a_day(text: str, m: re.Match[str], start: int) -> bool:
+    """A weekday or "today" that names a show, a habit or a sale ("Black Friday")."""
+    word = m["w"].lower()
+    if word[:3] in WEEKDAYS and not m["rel"]:
+        # A weekday is a date after a preposition ("on Friday") and bare in news style
+        # ("the ministry said Friday"), but not before a name ("in the Sunday Times").
+        if re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]):
+            return True
+        lead = _WEEKDAY_LEAD.search(text[max(0, start - 8) : start])
+        before = _word_before(text, start)
+        after = _word_after(text, m.end()).lower()
+        if not lead and (
+            (before[:1].isupper() and not _SENTENCE_START.search(text[max(0, start - 40) : start]))
+            or before.lower() in _WEEKDAY_NOT_BEFORE
+            or after in _WEEKDAY_NOT_AFTER
+        ):
+            return True
+    if (
+        word in ("today", "tonight", "yesterday", "tomorrow")
+        and m["w"][0].isupper()
+        and not _SENTENCE_START.search(text[max(0, start - 40) : start])
+    ):
+        return True  # NBC's "Today"
+    return bool(
+        word in ("today", "tomorrow")
+        and (
+            re.match(r"[’']s\b", text[m.end() : m.end() + 3])
+            or re.search(r"\bof\s+$", text[max(0, start - 4) : start])
+        )
+    )  # "today's leaders", "the companies of tomorrow"
+
+
+_LEAD_STRIPPED = (_month_alone, _year_range)
+
+
 def _candidates(text: str, ref: dt.date | None) -> Iterator[tuple[int, int, _Found]]:
-    for pattern, handler in _RULES:
+    lower = text.lower()
+    for pattern, handler, needs in _RULES:
+        if needs and not any(map((text if needs[0][0].isupper() else lower).__contains__, needs)):
+            continue
         for m in pattern.finditer(text):
             start = m.start()
             lead = _STRIP_LEAD.match(m.group(0))
-            if lead and (handler in (_month_alone, _year_range) or m.re.groupindex.get("between")):
+            if lead and (handler in _LEAD_STRIPPED or m.re.groupindex.get("between")):
                 start += lead.end()
             if _skip(text, m, handler, start):
                 continue
+            tensed = ref is not None and handler in _TENSED and yearless.forward_tense(text, start)
             try:
-                found = handler(m, ref)
+                found = handler(_Tensed(m) if tensed else m, ref)
             except (ValueError, OverflowError):  # "100 years ago" from year 50
                 continue
             if found is None and handler is _decade and m["y2"]:
@@ -460,7 +567,7 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
         `impossible_dates`.
     """
     result = []
-    for start, end, found in _select(text, reference):
+    for start, end, found in anaphora.with_anchors(_select(text, reference)):
         if found.blocked:
             continue
         matched = text[start:end]

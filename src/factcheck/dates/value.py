@@ -16,6 +16,7 @@ from factcheck.models import DateExpr, Precision
 
 _SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _SEASON_WORD = re.compile(r"spring|summer|autumn|fall|winter", re.IGNORECASE)
+_MONTH_SEASONS = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
 _FISCAL = re.compile(r"\bfiscal\b|\bFY\b", re.IGNORECASE)
 
 
@@ -35,6 +36,8 @@ def _part(date: DateExpr, start: dt.date, end: dt.date) -> str:
     season = _SEASON_WORD.search(date.text)
     if season and months == 3:
         return f"{start.year}-{_SEASON_CODES[season.group(0).lower()]}"
+    if months == 3 and start.month % 3 == 0:  # a season shifted from another ("a year later")
+        return f"{start.year}-{_MONTH_SEASONS[start.month]}"
     if months == 3 and start.month % 3 == 1:
         return f"{start.year}-Q{start.month // 3 + 1}"
     if months == 6 and start.month in (1, 7):
@@ -59,7 +62,7 @@ def timeml_value(date: DateExpr) -> str | None:
     if start is None or end is None:
         return None
     if _FISCAL.search(date.text):
-        return f"FY{end.year}"
+        return f"FY{start.year + 1}"  # see yearless._fiscal
     precision = date.precision
     if precision is Precision.DAY:
         return start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
