@@ -447,6 +447,8 @@ NEWSWIRE_NOT_DATES = [
     "Johnson and May agreed on a plan.",
     "The rise came in twenty two cases.",
     "That year, the valley flooded.",  # an anaphor with no date before it anchors nothing
+    "Williams put Spain ahead early in the second half and Palmer scored late.",
+    "They named the album after the summer the band first played together.",
 ]
 
 
@@ -458,6 +460,18 @@ def test_newswire_lookalike_is_no_date(sentence: str) -> None:
 def test_anaphor_resolves_without_a_publication_date() -> None:
     (_, later) = find_dates("The mine opened in 1988 and closed two years later.")
     assert (later.text, timeml_value(later), later.relative) == ("two years later", "1990", True)
+
+
+def test_shift_finer_than_its_anchor_anchors_nothing() -> None:
+    found = find_dates(
+        "Southgate, who took charge in 2016, announced two days later that he would go."
+    )
+    assert [d.text for d in found] == ["2016"]
+
+
+def test_over_the_next_year_is_the_coming_year_not_an_anaphor() -> None:
+    found = find_dates("The dam opened in 2019 and the lake will fill over the next year.", REF)
+    assert [(d.text, timeml_value(d)) for d in found] == [("2019", "2019"), ("next year", "2026")]
 
 
 def test_new_relative_forms_without_reference_are_unresolved() -> None:

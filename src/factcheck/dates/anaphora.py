@@ -31,8 +31,8 @@ RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
         re.compile(
             rf"(?i:\b{_COUNT}\s+{_UNIT}\s+(?P<dir>later|earlier|before(?=\s*[,.;]))"
             r"|\bthe\s+(?P<ago>year|quarter|month)[\s-]+(?:ago|earlier)\s+(?:quarter|period|month|year)"
-            r"|\b(?:the\s+)?(?P<which>following|next|previous|preceding|prior|same)\s+"
-            r"(?P<unit_>day|week|month|quarter|year)"
+            r"|\b(?:the\s+)?(?P<which>following|previous|preceding|prior|same)\s+"
+            r"(?P<unit_>day|week|month|quarter|year)|\bthe\s+(?P<which_>next)\s+(?P<day>day)"
             r"|\b(?:(?:later|earlier)\s+)?that\s+(?P<that>day|week|month|quarter|year))\b(?!-)"
         ),
         lambda m, ref: _anaphor(m),
@@ -68,6 +68,8 @@ def _anaphor(m: _Groups) -> _Found:
         spec = Anaphor(m["ago"].lower(), -1, keep=True)
     elif m["which"]:
         spec = Anaphor(m["unit_"].lower(), _WHICH[m["which"].lower()], keep=False)
+    elif m["which_"]:  # only "the next day": "over the next year" is the coming one
+        spec = Anaphor("day", 1, keep=False)
     else:
         spec = Anaphor(m["that"].lower(), 0, keep=False)
     return _Found(None, None, _PRECISION[spec.unit], relative=True, anaphor=spec)
@@ -80,6 +82,16 @@ _PRECISION = {
     "quarter": Precision.PART,
     "year": Precision.YEAR,
     "decade": Precision.DECADE,
+}
+# How fine a unit is, and how fine a unit an anchor of each precision can carry.
+_UNIT_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "decade": 5}
+_ANCHOR_RANK = {
+    Precision.DAY: 0,
+    Precision.MONTH: 2,
+    Precision.PART: 2,
+    Precision.YEAR: 4,
+    Precision.DECADE: 5,
+    Precision.CENTURY: 6,
 }
 _MONTHS_IN = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
 
@@ -121,6 +133,8 @@ def resolve(spec: Anaphor, anchor: _Found) -> _Found | None:
     """The range an anaphor names, given its anchor's range."""
     if anchor.start is None or anchor.end is None:
         return None
+    if spec.keep and _UNIT_RANK[spec.unit] < _ANCHOR_RANK[anchor.precision]:
+        return None  # "two days later" after "in 2016": the anchor cannot carry a day
     try:
         if spec.keep:
             start, end = _move(anchor.start, anchor.end, spec.unit, spec.step)

@@ -200,7 +200,8 @@ RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
             rf"(?<!\ba\s)(?<!\bA\s)\b(?:(?i:the)\s+)?(?i:{_ORD}[\s-]+(?P<unit>quarter|half))\b"
             r"(?![\s-]+(?:of|in\s+a\s+row|straight|running)\b)"
             r"|(?i:\b(?P<rel>last|this|next|past)\s+)(?P<season>spring|summer|autumn|fall|winter)\b"
-            r"|\b(?i:the)\s+(?P<season_>spring|summer|autumn|fall|winter)\b(?![\s-]+(?:of|\d|months|season))"
+            r"|\b(?i:the)\s+(?P<season_>spring|summer|autumn|fall|winter)\b(?![\s-]+(?:of|\d|months|season)\b)"
+            r"(?!\s+(?:the|a|an|when|that|which|he|she|it|they|we|I)\s)"
         ),
         yearless_part_alt,
         ("quarter", "half", "spring", "summer", "autumn", "fall", "winter"),
