@@ -229,6 +229,13 @@ _RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
 ]
 
 
+# Cheap patterns that a text must match for a rule without words of its own to be tried:
+# each starts with a digit, which the regular-expression engine skips to quickly.
+_PRECHECK: dict[_Handler, re.Pattern[str]] = {
+    _numeric: re.compile(r"\d[/.]\d{1,2}[/.]\d{4}"),
+    _year_range: re.compile(rf"{_YEAR}(?:\s*[-–—/]\s*|\s+(?:to|through|until|and)\s+)\d\d", re.I),
+}
+
 # Handlers whose year or day depends on tense: "in May" is last May, "will open in May"
 # the coming one (see yearless.forward_tense).
 _TENSED = frozenset(
@@ -304,6 +311,9 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[tuple[int, int, _Fou
     lower = text.lower()
     for pattern, handler, needs in _RULES:
         if needs and not any(map((text if needs[0][0].isupper() else lower).__contains__, needs)):
+            continue
+        precheck = _PRECHECK.get(handler)
+        if precheck is not None and not precheck.search(text):
             continue
         for m in pattern.finditer(text):
             start = m.start()
