@@ -247,12 +247,15 @@ _SINGLE_DECADE = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?\d{3}0[’']?s\b", 
 _PRECISION_ORDER = list(Precision)
 
 
+_DATES_FROM = re.compile(r"\bdat(?:es|ed|ing|e)\s+(?:back\s+)?(?:to|from)\s+(?:the\s+)?$", re.I)
+
+
 def _qualifier(text: str, start: int, found: _Found, matched: str) -> Qualifier:
     head = matched.split(None, 1)[0].lower() if matched.strip() else ""
     if head in ("last", "this", "next", "past"):
         return Qualifier.NONE
     lead = text[max(0, start - 30) : start]
-    if re.search(r"\bdat(?:es|ed|ing|e)\s+(?:back\s+)?(?:to|from)\s+(?:the\s+)?$", lead, re.I):
+    if _DATES_FROM.search(lead):
         return Qualifier.IN  # "dates from the 12th century"
     match = _QUALIFIER_RE.search(lead)
     attributive = (
@@ -278,15 +281,17 @@ _STRIP_LEAD = re.compile(
 )
 
 
+_NAME = re.compile(r"\s+[A-Z][a-z]")  # a capitalised word right after a match
+
+
 def _skip(text: str, m: re.Match[str], handler: _Handler, start: int) -> bool:
     """Context rules that a pattern alone cannot express."""
     if handler in (_year, _year_range) and _not_a_year(text, start, m.end()):
         return True
-    name_follows = re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3])
-    if handler is _month_alone and m["m"] in NAME_MONTHS and name_follows:
+    if handler is _month_alone and m["m"] in NAME_MONTHS and _NAME.match(text, m.end()):
         return True  # "delivered by April Jones"
     if handler is _month_after_lead and (
-        name_follows or not _MONTH_LEAD_RE.search(text[max(0, start - 12) : start])
+        _NAME.match(text, m.end()) or not _MONTH_LEAD_RE.search(text[max(0, start - 12) : start])
     ):
         return True  # "a June report", not "January Jones" or "the June Carter album"
     if handler is _relative_day:
