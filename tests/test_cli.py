@@ -239,3 +239,17 @@ def test_the_bundled_sample_shows_all_three_verdicts(
     verdicts = {c["id"]: c["verdict"] for c in payload["claims"]}
     assert verdicts["debates-bernard-henri-levy-472c95"] == "disputed"
     assert verdicts["summit-trump-82d65f"] == "supported"
+
+
+def test_extract_counts_relative_dates_left_unresolved(tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("The ministry said Friday that the bridge had closed last month.\n")
+    _, _, stderr = _run("extract", str(article), "-o", str(tmp_path / "a.toml"))
+    assert (
+        f"warning: {article}: 2 relative dates left unresolved (first: 'Friday'): no"
+        " publication date found; give one with --published YYYY-MM-DD"
+    ) in stderr.splitlines()
+    _, _, stderr = _run(
+        "extract", str(article), "-o", str(tmp_path / "b.toml"), "--published", "2013-03-14"
+    )
+    assert "unresolved" not in stderr

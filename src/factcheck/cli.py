@@ -20,6 +20,7 @@ from rich.progress import Progress
 from factcheck import __version__
 from factcheck.check import check as check_claims
 from factcheck.claims import date_warnings, extract_claims, read_article
+from factcheck.claims.extract import unresolved_dates
 from factcheck.claimsfile import load_claims, write_claims
 from factcheck.claimsfile.limits import credentials_problem
 from factcheck.discover import ArticleRef, index_folders, remember_suggestions
@@ -130,6 +131,10 @@ def extract(
         raise click.ClickException(str(exc)) from None
     for line, written in date_warnings(parsed):
         click.echo(f"warning: {article}:{line}: {written!r} is not a real date", err=True)
+    if unresolved := unresolved_dates(parsed, published):
+        click.echo(f"warning: {article}: {len(unresolved)} relative dates left unresolved (first:"
+                   f" {unresolved[0]!r}): no publication date found; give one with"
+                   " --published YYYY-MM-DD", err=True)  # fmt: skip
     render_extraction(current, Console())
     verb = "wrote" if result.changed else "unchanged:"
     click.echo(

@@ -31,7 +31,7 @@ from factcheck.language.sentences import (
 )
 from factcheck.models import MAX_CLAIM_CHARS, Claim, DateExpr
 
-__all__ = ["date_warnings", "extract_claims"]
+__all__ = ["date_warnings", "extract_claims", "unresolved_dates"]
 
 
 def extract_claims(article: Article, reference: dt.date | None = None) -> list[Claim]:
@@ -68,6 +68,14 @@ def date_warnings(article: Article) -> list[tuple[int, str]]:
     """Written dates in the article that do not exist, as (line, date text)."""
     text = article.text
     return [(text.count("\n", 0, at) + 1, written) for at, written in impossible_dates(text)]
+
+
+def unresolved_dates(article: Article, reference: dt.date | None = None) -> list[str]:
+    """Relative dates ("last month", "on Friday") left unresolved for want of a publication date."""
+    if reference or article.published:
+        return []
+    found = segment_text(article.text, None)
+    return [d.text for _, _, dates in found for d in dates if d.relative and not d.resolved]
 
 
 def _future(date: DateExpr, reference: dt.date | None) -> bool:
