@@ -293,7 +293,8 @@ def test_the_report_says_how_a_source_was_found(
     out = runner.invoke(cli, ["check", "c.toml", "--corpus"])
     assert out.exit_code == 0, out.output
     assert "supported" in out.output
-    assert "wire.txt, supports, found by corpus)" in " ".join(out.output.split())
+    assert "wire.txt fetched" in " ".join(out.output.split())
+    assert "supports, found by corpus" in " ".join(out.output.split())
 
 
 def test_a_folder_given_twice_or_nested_is_indexed_once(

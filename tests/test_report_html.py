@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import cli
-from factcheck.report import html as html_report
 from factcheck.report import load_report, report_html
+from factcheck.report.citing import link_target
 from tests.test_report_cli import Project, project  # noqa: F401  (the fixture)
 
 
@@ -190,4 +190,4 @@ def test_a_real_browser_renders_the_page(project: Project, tmp_path: Path) -> No
     ],
 )
 def test_which_sources_become_links(source: str, target: str | None) -> None:
-    assert html_report._link_target(source) == target
+    assert link_target(source) == target

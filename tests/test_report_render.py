@@ -71,7 +71,8 @@ def test_table_is_exact_text() -> None:
         "  claim  Russia and North Korea signed a treaty in June 2024.\n"
         "  why    found it\n"
         "  quote  “They signed it in Pyongyang on 19 June 2024, aides said.”\n"
-        "  source news.example, fetched 2026-11-02, supports\n"
+        "  source https://news.example/treaty\n"
+        "         fetched 2026-11-02, supports\n"
         "\n"
         "1 claims: 1 supported, 0 disputed, 0 unverified; 1 changed\n"
         "as of run 3, started 2026-11-02T06:30:00+00:00\n"
@@ -209,7 +210,7 @@ def _found_item() -> ReportItem:
 def test_the_table_says_how_a_found_source_was_found() -> None:
     out = " ".join(_table(_report(_found_item())).split())
     assert (
-        "source news.example, fetched 2026-11-02, supports, found by corpus, "
+        "source https://news.example/treaty fetched 2026-11-02, supports, found by corpus, "
         "a syndicated copy of https://wire.example/t"
     ) in out
 
@@ -229,3 +230,29 @@ def test_check_output_shows_control_characters_as_escapes() -> None:
     assert "\x1b" not in out
     assert "\u202e" not in out
     assert "\\x1b[2J" in out
+
+
+def _terminal(report: Report) -> str:
+    console = Console(width=100, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    render_report(report, console)
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
+def test_the_source_is_a_terminal_hyperlink_and_plain_text() -> None:
+    out = _terminal(_report(_item()))
+    assert re.search(r"\x1b\]8;id=\d+;https://news\.example/treaty\x1b\\", out)  # OSC 8
+    assert "https://news.example/treaty" in re.sub(r"\x1b\][^\x1b]*\x1b\\", "", out)  # visible
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x"])
+def test_a_source_that_is_not_a_web_address_or_file_makes_no_link(url: str) -> None:
+    out = _terminal(_report(_item(url=url)))
+    assert "\x1b]8;" not in out
+    assert url in out  # still shown, as text
+
+
+def test_escape_sequences_in_a_source_address_cannot_open_a_link_of_their_own() -> None:
+    out = _terminal(_report(_item(url="https://x.example/\x1b]8;;https://evil.example\x1b\\")))
+    assert out.count("\x1b]8;") == 2  # the one link rich opened, and its close
+    assert "\\x1b]8;;https://evil.example" in out  # the page's sequence, shown escaped

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from factcheck.dates import find_dates, format_span
 from factcheck.models import Citation, ClaimResult, DateExpr, Precision, Stance
 
-__all__ = ["date_spans", "date_value", "decisive", "found_how", "where"]
+__all__ = ["date_spans", "date_value", "decisive", "found_how", "link_target", "where"]
 
 
 def date_value(date: DateExpr) -> str:
@@ -58,3 +59,15 @@ def date_spans(quote: str, found_date: str | None) -> list[tuple[int, int]]:
         for date in find_dates(quote)
         if date.resolved and format_span(date) == found_date
     ]
+
+
+def link_target(url: str) -> str | None:
+    """Where a source's link may point: an http(s) URL, a local file's file: URI, else nowhere."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return url if parts.hostname else None
+    if scheme == "file":
+        return url
+    path = Path(url)
+    return path.as_uri() if not scheme and path.is_absolute() else None

@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from factcheck.models import Citation, Claim, ReportItem
-from factcheck.report.citing import date_spans, decisive, found_how, where
+from factcheck.report.citing import date_spans, decisive, found_how, link_target, where
 from factcheck.report.data import Report
 
 __all__ = ["ARCHIVE", "report_html"]
@@ -62,16 +61,6 @@ def _web(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-def _link_target(url: str) -> str | None:
-    """Where a source's link points: an http(s) URL, a local file's file: URI, else nowhere."""
-    if _web(url):
-        return url
-    if urlsplit(url).scheme.lower() == "file":
-        return url
-    path = Path(url)
-    return path.as_uri() if path.is_absolute() else None
-
-
 def _href(url: str) -> str:
     """An http(s) URL as an attribute value: percent-encoded where it must be, then escaped."""
     return html.escape(quote(_CONTROL.sub("", url), safe=":/?#@!$&'()*+,;=%~"), quote=True)
@@ -106,7 +95,7 @@ def _archive_link(citation: Citation, archive: str | None) -> str:
 def _source(citation: Citation, archive: str | None) -> str:
     """One citation: the full URL as a link, its stance, when it was fetched, an archive link."""
     url = citation.final_url or citation.source
-    shown, target = _text(url), _link_target(url)
+    shown, target = _text(url), link_target(url)
     link = f"<code>{shown}</code>"
     if target is not None:
         link = f'<a class="url" href="{_href(target)}">{shown}</a>'

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 from factcheck.dates import format_span
@@ -24,7 +25,7 @@ from factcheck.models import (
     SourceState,
     VerdictChange,
 )  # fmt: skip
-from factcheck.report.citing import date_spans, decisive, found_how, where
+from factcheck.report.citing import date_spans, decisive, found_how, link_target
 from factcheck.report.data import Report
 
 __all__ = ["render_check", "render_extraction", "render_recheck", "render_report", "render_sources"]
@@ -136,9 +137,8 @@ def render_check(
         _field(console, "why", result.reason, width)
         citation = decisive(result)
         if citation is not None and citation.quote:
-            source = f"{where(citation)}, {citation.stance.value}"
-            source += found_how(citation)
-            _field(console, "quote", f"“{citation.quote}” ({source})", width)
+            rows = _decisive_rows(console, citation, width)
+            console.print(Text("\n").join(rows), soft_wrap=True)
     summary = Text(", ".join(f"{n} {verdict}" for verdict, n in counts.items()), style="bold")
     console.print(summary, soft_wrap=True)
 
@@ -179,11 +179,30 @@ def _plain(console: Console, label: str, value: str, width: int, style: str = ""
 
 
 def _source_line(citation: Citation) -> str:
-    parts = [_safe(where(citation))]
+    parts = []
     if citation.fetched_at is not None:
         parts.append(f"fetched {citation.fetched_at.date().isoformat()}")
     parts.append(citation.stance.value)
     return ", ".join(parts) + _safe(found_how(citation))
+
+
+def _url(citation: Citation, label: str = "") -> Text:
+    """The source's full address on one line, never wrapped, so it can be copied whole.
+
+    A web address is also a terminal hyperlink where the terminal supports one.
+    """
+    url = _safe(citation.final_url or citation.source)
+    row = Text(f"  {label:<6} " if label else " " * 9, style="dim")
+    target = link_target(url)
+    return row.append(url, style=Style(underline=True, link=target) if target else "underline")
+
+
+def _decisive_rows(console: Console, citation: Citation, width: int) -> list[Text]:
+    """The decisive quote with its date highlighted, then the source's address and stance."""
+    quote = _highlighted(_safe(citation.quote), citation.found_date)
+    rows = _wrapped(console, "quote", quote, width)
+    rows.append(_url(citation, "source"))
+    return rows + _plain(console, "", _source_line(citation), width, style="dim")
 
 
 def _verbose(console: Console, citations: Sequence[Citation], width: int) -> list[Text]:
@@ -196,8 +215,7 @@ def _verbose(console: Console, citations: Sequence[Citation], width: int) -> lis
         rows += _plain(console, f"[{n}]", head, width, style="bold")
         if c.quote:
             rows += _wrapped(console, "", _highlighted(_safe(c.quote), c.found_date), width)
-        # the URL is never broken, so that it stays clickable
-        rows.append(Text(" " * 9 + _safe(c.final_url or c.source), style="underline"))
+        rows.append(_url(c))  # never broken, so that it stays clickable
         fetched = [f"fetched {c.fetched_at.isoformat()}" if c.fetched_at else "not fetched"]
         fetched += [f"HTTP {c.status}"] if c.status is not None else []
         fetched += [f"sha256 {c.sha256}"] if c.sha256 else []
@@ -234,9 +252,7 @@ def _item_rows(console: Console, item: ReportItem, width: int, verbose: bool) ->
         return rows + _verbose(console, result.citations, width)
     citation = decisive(result)
     if citation is not None and citation.quote:
-        quote = _highlighted(_safe(citation.quote), citation.found_date)
-        rows += _wrapped(console, "quote", quote, width)
-        rows += _plain(console, "source", _source_line(citation), width)
+        rows += _decisive_rows(console, citation, width)
     return rows
 
 
