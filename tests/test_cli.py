@@ -128,14 +128,42 @@ def test_fetch_shows_what_a_source_gives(
     )
     url = httpserver.url_for("/story")
     code, stdout, _ = _run("fetch", "story.html", url, "http://10.1.2.3/x")
-    assert code == 0
+    assert code == 3  # two of the three could not be read
     assert "Harbour bridge reopens after two-year repair" in stdout
     assert f"{url}  blocked" in stdout  # loopback is not allowed by default…
     assert "refused 10.1.2.3 (private)" in stdout
     code, stdout, _ = _run("fetch", "--json", "--allow-private", "127.0.0.1/32", url)
     (result,) = json.loads(stdout)  # …and is with --allow-private
     assert (result["outcome"], result["status"]) == ("ok", 200)
+    assert code == 0
     assert (tmp_path / "cache" / "http.sqlite").exists()
+
+
+def test_fetch_of_a_missing_page_exits_3_and_says_why(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/gone").respond_with_data("no such page", status=404)
+    url = httpserver.url_for("/gone")
+    code, stdout, _ = _run("fetch", "--allow-private", "127.0.0.1/32", url)
+    assert code == 3
+    assert stdout.splitlines()[0] == f"{url}  http-error 404"
+
+
+def test_fetch_opens_with_the_first_paragraph_after_the_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Ferry terminal opens</title></head><body><article>"
+        "<h1>Ferry terminal opens</h1><p>The new ferry terminal in Portvale opened on"
+        " 19 May 2025, two years after work began.</p><p>Crowds lined the quay.</p>"
+        "</article></body></html>"
+    )
+    code, stdout, _ = _run("fetch", "p.html")
+    assert code == 0
+    lines = stdout.splitlines()
+    assert "  title  Ferry terminal opens" in lines
+    opens = next(line for line in lines if line.startswith("  opens"))
+    assert opens.startswith("  opens  The new ferry terminal in Portvale opened on 19 May")
 
 
 def test_fetch_rejects_a_bad_cidr() -> None:

@@ -197,6 +197,8 @@ def fetch(
 
     Useful to see why a source leaves a claim unverified: blocked, disallowed by
     robots.txt, gone, too large, or read but holding other text than expected.
+    Exit codes: 0 every source was read, 1 bad input, 2 usage, 3 a source could not be
+    read (not found, blocked, unreachable, or no text in it).
     """
     try:
         settings = _settings(config, None, allow_private)
@@ -207,6 +209,8 @@ def fetch(
         click.echo(json.dumps(source_json(reads), indent=2, ensure_ascii=False))
     else:
         render_sources(reads, Console())
+    if any(not r.fetched.ok or r.text is None or r.text.error for r in reads.values()):
+        sys.exit(3)
 
 
 @cli.command(short_help="Check claims against their sources; keep the verdicts in SQLite.")

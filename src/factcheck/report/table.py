@@ -116,7 +116,9 @@ def render_sources(reads: dict[str, SourceRead], console: Console) -> None:
         paragraphs = [p for p in text.text.split("\n\n") if p.strip()]
         size = f"{len(text.text):,} characters in {len(paragraphs)} paragraphs, sha256 {text.sha256[:12]}"
         _field(console, "text", size, width)
-        _field(console, "opens", paragraphs[0][:200] if paragraphs else "", width)
+        title = " ".join((text.title or "").split())
+        body = [p for p in paragraphs if " ".join(p.split()) != title]
+        _field(console, "opens", body[0][:200] if body else "", width)  # the title is shown above
 
 
 def render_check(
