@@ -114,7 +114,31 @@ def test_the_date_group_finds_the_date_however_written(
     index_folders([tmp_path / "corpus"], settings, store)
     text = "It happened in June 2024."
     claim = Claim("c", text, date=parse_date(text), keywords=("nothing-shared",))
-    assert bool(search(store, claim, 3)) is found
+    assert bool(store.search_corpus(claim_query(claim), 3)) is found
+
+
+def test_a_hit_sharing_too_few_of_the_claims_terms_is_no_source(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    write(tmp_path / "corpus", "weak.txt", "Russia was mentioned in June 2024, nothing else.")
+    write(tmp_path / "corpus", "good.txt", "Russia and North Korea signed a treaty in June 2024.")
+    index_folders([tmp_path / "corpus"], settings, store)
+    text = "Russia and North Korea signed a treaty in June 2024."
+    claim = Claim("c", text, date=parse_date(text), keywords=("treaty", "North Korea", "Russia"))
+    assert [Path(f.source).name for f in search(store, claim, 5)] == ["good.txt"]
+
+
+@pytest.mark.parametrize("name", ["README.md", "LICENSE.txt", "changelog.md", "Code-of-Conduct.md"])
+def test_a_folders_own_notes_are_not_indexed(
+    name: str, store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    write(tmp_path / "corpus", name, "Russia and North Korea signed a treaty in June 2024.")
+    write(tmp_path / "corpus", "story.txt", "Russia and North Korea signed a treaty in June 2024.")
+    done = index_folders([tmp_path / "corpus"], settings, store)
+    assert done.added == 1
+    assert [(Path(p).name, why) for p, why in done.failed] == [
+        (name, "a project's own notes (README, LICENSE…), not an article")
+    ]
 
 
 def test_a_year_claim_searches_its_year() -> None:

@@ -46,6 +46,12 @@ TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml
          ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}  # fmt: skip
 _PLAIN = {"text/plain", "text/markdown"}  # read in this process; HTML goes to workers
 MAX_TERMS = 16  # a longer query costs more and ranks no better
+MIN_COVERAGE = 0.5  # a hit must hold at least this share of the claim's search terms
+# Files a folder of pages often carries that are about the folder, not news: never sources.
+NOT_ARTICLES = frozenset(
+    "readme license licence copying changelog changes contributing authors notice history "
+    "todo install code_of_conduct security".split()
+)
 NEAR_TOKENS = 3  # "June 2024", "19 June 2024" and "June 19, 2024" are all this close
 _WORD = re.compile(r"\w+")
 _T = TypeVar("_T")
@@ -85,6 +91,13 @@ def date_terms(claim: Claim) -> list[tuple[str, ...]]:
     if date.end.year - date.start.year <= 2:
         return [(str(y),) for y in range(date.start.year, date.end.year + 1)]
     return []
+
+
+def coverage(terms: Sequence[str], text: str) -> float:
+    """The share of the search terms found in the text, each as whole words, case aside."""
+    folded = " ".join(_WORD.findall(text.casefold()))
+    found = sum(f" {' '.join(_WORD.findall(t.casefold()))} " in f" {folded} " for t in terms)
+    return found / len(terms) if terms else 0.0
 
 
 def _phrase(term: str) -> str | None:
@@ -147,6 +160,8 @@ def search(
         if text is None:  # indexed but its text is gone: cannot happen through index_doc
             continue
         texts[hit.sha256] = text
+        if coverage(terms, text.text) < MIN_COVERAGE:  # one common word in a long page
+            continue
         name = source_name(hit.path)
         fetched = Fetched(
             name, Path(hit.path).as_uri(), FetchOutcome.OK, content_type="text/plain",
@@ -191,6 +206,8 @@ def _walk(root: Path) -> Iterator[Path]:
 
 def _read(path: Path, root: Path, cap: int) -> _File | str:
     """The file's bytes and hash, or why it cannot be indexed."""
+    if path.stem.lower().replace("-", "_") in NOT_ARTICLES:
+        return "a project's own notes (README, LICENSE…), not an article"
     try:
         if not path.resolve().is_relative_to(root):
             return f"a link to outside {root}"
