@@ -15,7 +15,7 @@ from factcheck.concurrency import WORKERS
 from factcheck.discover import ArticleRef, Discovery, find_sources, providers_for
 from factcheck.judging import claim_basis, judge_all, make_job, stored_result
 from factcheck.models import Claim, ClaimResult, Found, RunSummary, SourceRead
-from factcheck.reading import Progress, read_sources
+from factcheck.reading import Progress, Watch, read_sources
 from factcheck.settings import Settings
 from factcheck.store import Store, run_lock
 from factcheck.verify import Shingler
@@ -35,13 +35,15 @@ def check(
     progress: Progress | None = None,
     corpus: bool = False,
     discover: int = 0,
+    watch: Watch | None = None,
 ) -> RunSummary:
     """Check every claim of the claims files against its sources; store and return the run.
 
     Local sources are read relative to the current folder. Claims with ``skip = true``
     or ``removed = true`` are left out. With ``corpus``, each claim's best hits in the
     local corpus are sources too; with ``discover``, the top results of each web search
-    provider; their citations say how they were found.
+    provider; their citations say how they were found. ``progress`` is told of each source
+    as it is read, and ``watch`` how many there are and what holds them up.
 
     Raises:
         ClaimsFileError: a claims file does not validate (nothing is checked or stored).
@@ -69,8 +71,9 @@ def check(
         summary: RunSummary | None = None
         try:
             summary = _run(
-                store, run_id, loaded, articles, settings, offline, progress, corpus, discover
-            )
+                store, run_id, loaded, articles, settings, offline, progress, corpus, discover,
+                watch,
+            )  # fmt: skip
         finally:  # a run that did not finish says so
             if summary is None:
                 store.finish_run(run_id, {}, status="failed")
@@ -88,6 +91,7 @@ def _run(
     progress: Progress | None,
     corpus: bool,
     discover: int,
+    watch: Watch | None = None,
 ) -> RunSummary:
     """The body of a check run, once it is recorded as started."""
     sources = [s for _, checked in loaded for c in checked for s in c.sources]
@@ -101,7 +105,9 @@ def _run(
         if progress is not None:
             progress(source, read)
 
-    reads = read_sources(sources, settings, offline=offline, workers=WORKERS, progress=saved)
+    reads = read_sources(
+        sources, settings, offline=offline, workers=WORKERS, progress=saved, watch=watch
+    )
     for hit in _corpus_hits(found):
         if hit.source not in reads and hit.read is not None:
             saved(hit.source, hit.read)

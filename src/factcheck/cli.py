@@ -8,14 +8,13 @@ import json
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import Progress
 
 from factcheck import __version__
 from factcheck.check import check as check_claims
@@ -26,11 +25,12 @@ from factcheck.claimsfile.limits import credentials_problem
 from factcheck.discover import ArticleRef, index_folders, remember_suggestions
 from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
-from factcheck.models import SourceRead, Verdict
+from factcheck.models import Verdict
 from factcheck.reading import read_sources
 from factcheck.recheck import RecheckBusy
 from factcheck.recheck import recheck as run_recheck
 from factcheck.report import (
+    ReadingProgress,
     Report,
     check_json,
     claimreview_json,
@@ -250,10 +250,10 @@ def check(
     """
     try:
         settings = _settings(config, db, allow_private)
-        with _progress(enabled=not as_json) as tick:
+        with _progress(enabled=not as_json) as shown:
             summary = check_claims(
-                claims_files, settings, offline=offline, progress=tick, corpus=corpus,
-                discover=discover,
+                claims_files, settings, offline=offline, progress=shown.read if shown else None,
+                corpus=corpus, discover=discover, watch=shown,
             )  # fmt: skip
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
@@ -293,15 +293,14 @@ def index(folders: tuple[Path, ...], db: Path | None, config: Path | None) -> No
 
 
 @contextmanager
-def _progress(*, enabled: bool) -> Iterator[Callable[[str, SourceRead], None]]:
-    """A progress bar on stderr while sources are read; silent when not a terminal."""
+def _progress(*, enabled: bool) -> Iterator[ReadingProgress | None]:
+    """A progress line on stderr while sources are read; none when not a terminal."""
     console = Console(stderr=True)
     if not enabled or not console.is_terminal:
-        yield lambda source, read: None
+        yield None
         return
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("reading sources", total=None)
-        yield lambda source, read: bar.advance(task)
+    with ReadingProgress(console) as shown:
+        yield shown
 
 
 def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -18,9 +18,19 @@ from factcheck.models import SourceRead
 from factcheck.settings import Settings
 from factcheck.text import Extractor, TextStore
 
-__all__ = ["Progress", "read_sources"]
+__all__ = ["Progress", "Watch", "read_sources"]
 
 Progress = Callable[[str, SourceRead], None]
+
+
+class Watch:
+    """What a progress display is told while sources are read; this base ignores it all."""
+
+    def total(self, count: int) -> None:
+        """How many distinct sources are about to be read."""
+
+    def waiting(self, host: str, seconds: float, why: str) -> None:
+        """A host holds the next request back: ``why`` is "politeness", "Retry-After"…"""
 
 
 def read_sources(
@@ -33,6 +43,7 @@ def read_sources(
     workers: int = 2,
     progress: Progress | None = None,
     counter: Callable[[int], None] | None = None,
+    watch: Watch | None = None,
 ) -> dict[str, SourceRead]:
     """Fetch and read every distinct source once; never raises for a source that fails.
 
@@ -45,8 +56,11 @@ def read_sources(
         workers: extraction processes.
         progress: called with each source as soon as it is read.
         counter: called at the end with how many HTTP requests went out.
+        watch: told the number of sources first, then each politeness or Retry-After wait.
     """
     unique = list(dict.fromkeys(sources))
+    if watch is not None:
+        watch.total(len(unique))
     store = TextStore(settings.cache / "text")
     extractor: Extractor | None = None  # started on the first body not read before
 
@@ -79,8 +93,9 @@ def read_sources(
     async def run() -> list[SourceRead]:
         with ThreadPoolExecutor(max_workers=workers) as threads:
             async with Fetcher(
-                settings, offline=offline, revalidate=revalidate, base=base
-            ) as fetcher:
+                settings, offline=offline, revalidate=revalidate, base=base,
+                on_wait=watch.waiting if watch is not None else None,
+            ) as fetcher:  # fmt: skip
                 try:
                     return await asyncio.gather(*(read(fetcher, threads, s) for s in unique))
                 finally:

@@ -5,6 +5,6 @@ sources concurrently across hosts, one request at a time per host; `factcheck.re
 drives it for check and recheck.
 """
 
-from factcheck.fetch.client import Fetcher, user_agent
+from factcheck.fetch.client import Fetcher, Waiting, user_agent
 
-__all__ = ["Fetcher", "user_agent"]
+__all__ = ["Fetcher", "Waiting", "user_agent"]

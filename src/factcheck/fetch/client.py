@@ -18,7 +18,7 @@ import socket
 import ssl
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -38,7 +38,9 @@ from factcheck.fetch.validators import selects
 from factcheck.models import Fetched, FetchOutcome, Memento
 from factcheck.settings import Settings
 
-__all__ = ["Fetcher", "user_agent"]
+__all__ = ["Fetcher", "Waiting", "user_agent"]
+
+Waiting = Callable[[str, float, str], None]  # (host, seconds, why): a host holds a request back
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 MAX_REDIRECTS = 5
@@ -60,6 +62,7 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     ready_at: float = 0.0
     delay: float = 0.0
+    name: str = ""  # host[:port], as a progress display names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,8 @@ class Fetcher:
             re-check uses it.
         base: folder that relative local paths are read from.
         lookup: the name lookup (tests; default: the machine's resolver).
+        on_wait: told (host, seconds, why) whenever a host holds the next request back:
+            the politeness delay, or a server's Retry-After (for a progress display).
     """
 
     def __init__(
@@ -109,9 +114,11 @@ class Fetcher:
         revalidate: bool = False,
         base: Path | None = None,
         lookup: Lookup | None = None,
+        on_wait: Waiting | None = None,
     ) -> None:
         self.settings = settings
         self.lookup = lookup
+        self.on_wait = on_wait
         self.offline = offline
         self.revalidate = revalidate
         self.base = base or Path.cwd()
@@ -276,7 +283,11 @@ class Fetcher:
                     )
                     return replace(last, outcome=FetchOutcome.DEFERRED, reason=reason)
                 if attempt < self.settings.retries:
-                    await asyncio.sleep(self._backoff(attempt, retry.wait))
+                    pause = self._backoff(attempt, retry.wait)
+                    if self.on_wait is not None:
+                        why = "Retry-After" if retry.wait is not None else "retrying"
+                        self.on_wait(self._host(url).name, pause, why)
+                    await asyncio.sleep(pause)
         assert last is not None
         return last
 
@@ -419,11 +430,12 @@ class Fetcher:
     def _host(self, url: str) -> _Host:
         key = _origin(url)
         if key not in self._hosts:
-            self._hosts[key] = _Host(delay=self.settings.delay)
+            name = urlsplit(url).netloc.rpartition("@")[2]
+            self._hosts[key] = _Host(delay=self.settings.delay, name=name)
         return self._hosts[key]
 
     def _turn(self, url: str) -> _Turn:
-        return _Turn(self._host(url), self._slots)
+        return _Turn(self._host(url), self._slots, self.on_wait)
 
     async def _policy(self, url: str) -> RobotsPolicy:
         """The origin's robots.txt policy, fetched once however many pages ask at once."""
@@ -464,8 +476,8 @@ class Fetcher:
 class _Turn:
     """Wait for a host's turn and a global slot; hold both for one request."""
 
-    def __init__(self, host: _Host, slots: asyncio.Semaphore) -> None:
-        self.host, self.slots = host, slots
+    def __init__(self, host: _Host, slots: asyncio.Semaphore, on_wait: Waiting | None) -> None:
+        self.host, self.slots, self.on_wait = host, slots, on_wait
 
     async def __aenter__(self) -> None:
         await self.host.lock.acquire()
@@ -473,6 +485,8 @@ class _Turn:
         try:
             wait = self.host.ready_at - time.monotonic()
             if wait > 0:
+                if self.on_wait is not None:
+                    self.on_wait(self.host.name, wait, "politeness")
                 await asyncio.sleep(wait)
             await self.slots.acquire()
             ready = True

@@ -15,6 +15,7 @@ from factcheck.report.html import report_html
 from factcheck.report.jsonshape import check_json, recheck_json, report_json, source_json
 from factcheck.report.markdown import markdown_escape, report_markdown
 from factcheck.report.output import write_report
+from factcheck.report.progress import ReadingProgress
 from factcheck.report.table import (
     render_check,
     render_extraction,
@@ -24,6 +25,7 @@ from factcheck.report.table import (
 )
 
 __all__ = [
+    "ReadingProgress",
     "Report",
     "check_json",
     "claimreview_json",
