@@ -20,6 +20,7 @@ wrong "supported" is the worst outcome an editor can get, so every doubt ends in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,7 +39,9 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
+from factcheck.verify.frames import Frame, Role, claim_frame, roled_dates, source_frame
 from factcheck.verify.readings import reported_date, source_dates
+from factcheck.verify.same_event import Match, clearly_same, summary
 from factcheck.verify.words import (
     NUMBER,
     has_event,
@@ -147,6 +150,12 @@ class _Judged:
     reason: str
     found_date: str | None = None
     uncovered: tuple[str, ...] = ()
+    match: Match | None = None  # how the sentence was found to tell of the claim's event
+
+    def why(self, *, short: bool = False) -> str:
+        """The reason with the steps that matched: all in a citation, the notable in a verdict."""
+        steps = summary(self.match, short=short) if self.match is not None else ""
+        return f"{self.reason}; {steps}" if steps else self.reason
 
 
 def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
@@ -197,15 +206,22 @@ def stance(
         return None
     assert claim.date is not None
     sentence = candidate.sentence
-    dates = source_dates(sentence, published)
+    wanted = _claim_frame(claim, parts).dates[0].role  # a claim of a planned date wants one
+    roled = roled_dates(sentence, published)
+    dates = [r.date for r in roled if r.role is wanted]
     where = ""
     negated = bool(_NEGATION.search(_clause_at(sentence, dates)))
     if parts.negated is not None and negated != parts.negated:
         why = "the sentence is negated where the claim is not, or the reverse"
         return None if aside else _Judged(Stance.MENTIONS, why)
     if not dates:
-        dates = source_dates(f"{candidate.before} {candidate.after}", published)
+        near = roled_dates(f"{candidate.before} {candidate.after}", published)
+        dates = [r.date for r in near if r.role is wanted]
+        roled += near
         where = " (in the neighbouring sentence)"
+    if not dates and (other := [r for r in roled if r.role is not wanted]):
+        return None if aside else _Judged(Stance.MENTIONS, _set_aside(other[0].role, other[0].cue,
+                                                                       other[0].date.text))  # fmt: skip
     results = [(compare(claim.date, d), d) for d in dates]
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
     if inside:
@@ -228,10 +244,15 @@ def stance(
         comparison, found = overlap[0]
         return _Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
     comparison, found = results[0]
-    if not where and _clearly_same(parts, candidate, published):
-        return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))
+    match = None if where else _clearly_same(claim, parts, candidate, published)
+    if match is not None and match.same:
+        return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found), match=match)
+    failed = match.failed if match is not None else None
     return _Judged(
-        Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
+        Stance.MENTIONS,
+        f"another date, but not clearly the same event: {comparison.reason}"
+        + (f" ({failed})" if failed is not None else ""),
+        format_span(found),
     )
 
 
@@ -240,19 +261,43 @@ def _surroundings(candidate: Candidate) -> str:
     return " ".join((*candidate.near, candidate.before, candidate.sentence, candidate.after))
 
 
-def _clearly_same(parts: Parts, candidate: Candidate, published: dt.date | None) -> bool:
-    """Sure enough of the event to let a different date contradict the claim."""
+def _clearly_same(
+    claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None
+) -> Match | None:
+    """The frame comparison that may let a different date contradict the claim; None when
+    the sentence cannot contradict whatever the frames say."""
     sentence = candidate.sentence
-    return (
-        candidate.score >= STRONG_SCORE
-        and all(mentions(sentence, n) for n in parts.names)
-        and all(number_in(sentence, n) for n in parts.numbers)  # "58 papers", not any papers
-        # the claim's own event words: "entered into force" ≠ "signed", "joined" ≠ "signed";
-        # a compound describing word among them ("high-profile") need not be repeated
-        and all(has_event(sentence, e, loose=False) for e in parts.events if _must_repeat(e))
-        # "this year" with no publication date to resolve it may be the event's own date
-        and not any(d.relative and not d.resolved for d in find_dates(sentence, published))
+    if candidate.score < STRONG_SCORE:
+        return None
+    # "this year" with no publication date to resolve it may be the event's own date
+    if any(d.relative and not d.resolved for d in find_dates(sentence, published)):
+        return None
+    # the claim's event words: "entered into force" ≠ "signed", "joined" ≠ "signed"; a
+    # compound describing word among them ("high-profile") need not be repeated
+    must = [e for e in parts.events if _must_repeat(e)]
+    source = source_frame(sentence, published, tuple(must))
+    return clearly_same(
+        _claim_frame(claim, parts), source, (candidate.before, candidate.after), must
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _claim_frame(claim: Claim, parts: Parts) -> Frame:
+    assert claim.date is not None
+    return claim_frame(_plain_text(claim), claim.date, parts.names, parts.events,
+                       parts.numbers, parts.negated)  # fmt: skip
+
+
+def _set_aside(role: Role, cue: str, date: str) -> str:
+    """Why a sentence whose only date is not its event's date neither supports nor contradicts."""
+    what = {
+        Role.ACTUAL: "the event's actual date", Role.PLANNED: "a planned or scheduled date",
+        Role.POSTPONED_FROM: "the date the event was moved from",
+        Role.ANNIVERSARY: "an anniversary, not the event's date",
+        Role.RECIRCULATION: "when a report was shared again, not the event's date",
+        Role.PAGE: "the page's date",
+    }[role]  # fmt: skip
+    return f"the sentence's date {date!r} is {what}" + (f" ({cue!r})" if cue else "")
 
 
 def _must_repeat(event: str) -> bool:
@@ -313,7 +358,7 @@ def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Cit
     for candidate in evidence.candidates:
         found = stance(claim, parts, candidate, read.text.published)
         if found is not None:
-            citation = _cite(evidence, found.stance, found.reason, candidate, found.found_date)
+            citation = _cite(evidence, found.stance, found.why(), candidate, found.found_date)
             out.append((citation, found))
     return out
 
@@ -354,13 +399,13 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
             agree = ", ".join(sorted({c.source for c, _ in supports}))
             reason = f"sources disagree: {agree} support it, {against} contradict it"
         else:
-            reason = f"contradicted by {against}: {contradicts[0][1].reason}"
+            reason = f"contradicted by {against}: {contradicts[0][1].why(short=True)}"
         return ClaimResult(claim, Verdict.DISPUTED, reason, citations)
     if supports:
         # A part is missing only when no supporting sentence (with its neighbours) has it.
         nowhere = sorted(set.intersection(*(set(j.uncovered) for _, j in supports)))
         if not nowhere:
-            reason = supports[0][1].reason + _independent(supports, copied)
+            reason = supports[0][1].why(short=True) + _independent(supports, copied)
             return ClaimResult(claim, Verdict.SUPPORTED, reason, citations)
         reason = f"partly confirmed: {', '.join(nowhere)} not found"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations, uncovered=tuple(nowhere))

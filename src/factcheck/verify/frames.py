@@ -1,0 +1,202 @@
+"""Event frames: what happened, to whom, where and when, in a claim and in a source sentence.
+
+A frame is plain data, built here and compared in :mod:`factcheck.verify.same_event`.
+Building reads the text once; comparing asks no more of it.
+
+Each date of a frame carries its role, read from the words around it in its clause:
+the event's actual date, a date it was planned or scheduled for ("was due on", "first
+set for", "slated for"), a date it was moved from ("postponed from 14 March"), an
+anniversary or a commemoration ("a year after the attack"), a recirculation ("the video,
+which resurfaced in May") — or the page's own date, when an undated sentence is dated by
+its publication. Only an actual date is the event's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from factcheck.models import DateExpr
+from factcheck.verify.readings import source_dates
+from factcheck.verify.words import NUMBER
+
+__all__ = [
+    "DatedRole", "Frame", "Role", "claim_frame", "claim_role", "ordinal", "place_names",
+    "roled_dates",
+    "source_frame",
+]  # fmt: skip
+
+
+class Role(StrEnum):
+    """What a date is to the event it is written with."""
+
+    ACTUAL = "actual"  # when the event happened (or happens)
+    PLANNED = "planned"  # when it was planned, scheduled or due
+    POSTPONED_FROM = "postponed-from"  # the date it was moved away from
+    ANNIVERSARY = "anniversary"  # a later day that remembers it
+    RECIRCULATION = "recirculation"  # when a report of it was shared again
+    PAGE = "page"  # the page's own date, for an undated sentence
+
+
+@dataclass(frozen=True, slots=True)
+class DatedRole:
+    """A date of a sentence with its role and the words that gave the role."""
+
+    date: DateExpr
+    role: Role
+    cue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One side of a comparison: a claim, or a source sentence with its neighbours."""
+
+    text: str  # the sentence (or claim) the frame was read from
+    events: tuple[str, ...] = ()  # the event words (the claim's), or () for a source
+    names: tuple[str, ...] = ()  # participants, as written
+    places: tuple[str, ...] = ()  # where: names written after "in", "at", "near"
+    dates: tuple[DatedRole, ...] = ()
+    numbers: tuple[str, ...] = ()
+    negated: bool | None = False
+    modal: bool = False  # hedged or ahead: "will", "is expected to"
+    ordinal: int | None = None  # "second inauguration": 2; "first visit": 1
+    earlier: str = ""  # a word that sets an instance apart: "previous", "earlier", "last"
+
+
+# Words shortly before a date (in its clause) that give it a role other than the actual.
+_BEFORE = [
+    (Role.POSTPONED_FROM, re.compile(
+        r"\b(?:postponed|delayed|pushed\s+back|put\s+off|moved|brought\s+forward|rescheduled|"
+        r"shifted|called\s+off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?$|\binstead\s+of\s+(?:on\s+)?$",
+        re.IGNORECASE)),
+    (Role.PLANNED, re.compile(
+        r"\b(?:(?:originally|initially|first|previously|once)\s+(?:\w+\s+){0,2}?"
+        r"(?:scheduled|planned|set|slated|due|expected|meant|timed|billed|announced)"
+        r"|scheduled|slated|planned|pencil+ed\s+in|earmarked|penciled)"
+        r"\s+(?:\w+\s+){0,4}?(?:for|on|in|to\s+\w+(?:\s+\w+)?\s+(?:on|in))\s+(?:the\s+)?$"
+        r"|\b(?:was|were|had\s+been)\s+(?:due|meant|supposed|set|scheduled)\s+to\s+"
+        r"(?:\w+\s+){1,4}?(?:on|in)\s+(?:the\s+)?$"
+        r"|\b(?:was|were)\s+due\s+(?:on|in)\s+(?:the\s+)?$"
+        r"|\b(?:target(?:ed)?|deadline|due\s+date)\s+(?:\w+\s+){0,3}?(?:of|for|on|in)\s+$",
+        re.IGNORECASE)),
+    (Role.ANNIVERSARY, re.compile(
+        r"\b(?:anniversary|anniversaries|commemorat\w*|remembrance|memorial\s+(?:service|ceremony))\b"
+        r"[^.;]{0,60}$", re.IGNORECASE)),
+    (Role.RECIRCULATION, re.compile(
+        r"\b(?:resurfac\w+|recirculat\w+|re-?shared|re-?posted|went\s+viral|circulat\w+\s+again|"
+        r"shared\s+again|old\s+(?:video|photo|footage|post))\b[^.;]{0,60}$", re.IGNORECASE)),
+]  # fmt: skip
+# Words right after a date that make it a remembrance of the event: "…, a year after the
+# attack", "…, the tenth anniversary of the treaty".
+_AFTER = [
+    (Role.ANNIVERSARY, re.compile(
+        r"^\s*[,(–—-]?\s*(?:the|its|an?)?\s*(?:\w+\s+){0,2}?(?:anniversary|years?\s+to\s+the\s+day)\b",
+        re.IGNORECASE)),
+    (Role.POSTPONED_FROM, re.compile(
+        r"^\s*,?\s*(?:had\s+been|was|were)\s+(?:postponed|delayed|called\s+off|cancelled|canceled)",
+        re.IGNORECASE)),
+]  # fmt: skip
+_CLAUSE = re.compile(r"[;:]|,\s+(?=(?:but|while|whereas|however|then|and\s+then)\b)|\s[—–]\s")
+_LOOKBACK = 80  # characters before a date where a role cue may stand
+
+
+def _clause_bounds(text: str, at: int) -> tuple[int, int]:
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text)]
+    start = max(c for c in cuts if c <= at)
+    ends = [m.start() for m in _CLAUSE.finditer(text) if m.start() > at]
+    return start, min(ends) if ends else len(text)
+
+
+def _role(text: str, date: DateExpr) -> tuple[Role, str]:
+    start, end = _clause_bounds(text, date.offset)
+    lead = text[max(start, date.offset - _LOOKBACK) : date.offset]
+    for role, cue in _BEFORE:
+        if m := cue.search(lead):
+            return role, m.group(0).strip()
+    tail = text[date.stop : end]
+    for role, cue in _AFTER:
+        if m := cue.search(tail):
+            return role, m.group(0).strip(" ,(–—-")
+    return Role.ACTUAL, ""
+
+
+def roled_dates(text: str, published: dt.date | None) -> list[DatedRole]:
+    """The resolved dates of a source text, each with its role."""
+    return [DatedRole(d, *_role(text, d)) for d in source_dates(text, published)]
+
+
+def claim_role(text: str, date: DateExpr) -> Role:
+    """The role of a claim's own date: a claim may be about a planned date itself."""
+    found = [d for d in source_dates(text, None) if (d.start, d.end) == (date.start, date.end)]
+    return _role(text, found[0])[0] if found else Role.ACTUAL
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "1st": 1,
+    "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "maiden": 1, "inaugural": 1,
+}  # fmt: skip
+# Filled with the event words' stems, see ordinal().
+_DETERMINER = r"(?:\b(?:the|a|an|his|her|its|their|our|this|that)\s+|[’']s\s+)"
+_ORDINAL = _DETERMINER + r"(" + "|".join(_ORDINALS) + r")\s+(?:[\w-]+\s+){0,2}?(?:%s)"
+_APART = (
+    _DETERMINER + r"(previous|earlier|last|prior|former|preceding|next|upcoming|forthcoming|later)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:%s)"
+)
+
+
+def ordinal(text: str, event_words: tuple[str, ...]) -> tuple[int | None, str]:
+    """The ordinal set before one of the event words ("second inauguration") and any word
+    that sets the instance apart ("their previous meeting"), as (number, word)."""
+    if not event_words:
+        return None, ""
+    stems = "|".join(re.escape(w[:5]) + r"\w*" for w in event_words if len(w) >= 3)
+    if not stems:
+        return None, ""
+    number = re.search(_ORDINAL % stems, text, re.IGNORECASE)
+    apart = re.search(_APART % stems, text, re.IGNORECASE)
+    return (
+        _ORDINALS[number.group(1).lower()] if number else None,
+        apart.group(1).lower() if apart else "",
+    )
+
+
+_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+((?:[A-Z][\w’'.-]+)(?:\s+[A-Z][\w’'.-]+){0,2})")
+_NOT_PLACE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|"
+    r"His|Her|Their|Its|Our|Mr|Mrs|Ms|Dr)\b"
+)
+
+
+def place_names(text: str) -> tuple[str, ...]:
+    """Capitalised names written after "in", "at", "near": where the text puts things."""
+    found = [m.group(1).rstrip(".,’'") for m in _PLACE.finditer(text)]
+    return tuple(dict.fromkeys(p for p in found if not _NOT_PLACE.match(p)))
+
+
+def source_frame(sentence: str, published: dt.date | None, events: tuple[str, ...]) -> Frame:
+    """The frame of one source sentence, read with the claim's event words in mind."""
+    number, apart = ordinal(sentence, events)
+    return Frame(
+        text=sentence,
+        places=place_names(sentence),
+        dates=tuple(roled_dates(sentence, published)),
+        numbers=tuple(n.replace(",", "") for n in NUMBER.findall(sentence)),
+        ordinal=number,
+        earlier=apart,
+    )
+
+
+def claim_frame(
+    text: str, date: DateExpr, names: tuple[str, ...], events: tuple[str, ...],
+    numbers: tuple[str, ...], negated: bool | None,
+) -> Frame:  # fmt: skip
+    """The frame of a claim, from the parts `checkable_parts` already found in it."""
+    number, apart = ordinal(text, events)
+    return Frame(
+        text=text, events=events, names=names, places=place_names(text),
+        dates=(DatedRole(date, claim_role(text, date)),), numbers=numbers, negated=negated,
+        ordinal=number, earlier=apart,
+    )  # fmt: skip

@@ -1,0 +1,175 @@
+"""Whether a source sentence tells of the claim's event: frames compared step by step.
+
+Each step records what matched and how (`event: 'sworn in' ~ 'inauguration' (lexicon)`,
+`participant: 'DPRK' = 'North Korea' (country names)`), so a verdict can say why it holds.
+The steps, in order:
+
+1. event: each of the claim's event words is said in the sentence, in its own word or in
+   another wording of the same event;
+2. participants: each of the claim's names is in the sentence or its paragraph (at least
+   one in the sentence), spelt alike, by an alias or as the same country;
+3. place: the sentence puts the event nowhere the claim does not ("met in Bali" against
+   a claim of Woodside);
+4. instance: the sentence does not set its event apart as another one of the kind ("their
+   previous meeting", a "second inauguration" when the claim's date is before it);
+5. numbers: each of the claim's numbers is in the sentence.
+
+Only when every step holds is it clearly the same event, and a disjoint date may then
+contradict the claim. A support needs less (see :mod:`factcheck.verify`), since the date
+inside the claim's is itself evidence of the event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.verify.frames import Frame
+from factcheck.verify.words import has_event, mentions, number_in
+
+__all__ = ["Match", "Step", "clearly_same", "find_event", "find_participant", "summary"]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of the comparison: what of the claim was looked for, what was found, how."""
+
+    part: str  # event, participant, place, instance, number
+    claim: str
+    found: str = ""
+    how: str = ""  # same word, lexicon, WordNet synonym, alias, country names…
+    ok: bool = True
+
+    def __str__(self) -> str:
+        if not self.ok:
+            return (
+                f"{self.part}: {self.how}" if self.how else f"{self.part}: {self.claim!r} not found"
+            )
+        if self.found == self.claim or not self.found:
+            return f"{self.part}: {self.claim!r} ({self.how})"
+        sign = "=" if self.part == "participant" else "~"
+        return f"{self.part}: {self.claim!r} {sign} {self.found!r} ({self.how})"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The steps of one comparison and whether they make it clearly the same event."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def same(self) -> bool:
+        """Every step held."""
+        return bool(self.steps) and all(s.ok for s in self.steps)
+
+    @property
+    def failed(self) -> Step | None:
+        """The first step that did not hold."""
+        return next((s for s in self.steps if not s.ok), None)
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def find_event(word: str, text: str) -> Step | None:
+    """The words of ``text`` that say the event ``word`` names, and how they were matched."""
+    if has_event(text, word, loose=False):
+        found = next((t for t in _TOKEN.findall(text) if has_event(t, word, loose=False)), word)
+        return Step("event", word, found, "same word")
+    if has_event(text, word):
+        return Step("event", word, "", "event class")
+    return None
+
+
+def find_participant(name: str, text: str) -> Step | None:
+    """How ``text`` names the participant ``name``: as written, by an alias, or not."""
+    if not mentions(text, name):
+        return None
+    how = "same name" if name.lower() in text.lower() else "alias"
+    return Step("participant", name, "" if how == "same name" else _alias_in(name, text), how)
+
+
+def _alias_in(name: str, text: str) -> str:
+    """The capitalised words of ``text`` that stand for ``name`` (for the reason only)."""
+    for m in re.finditer(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", text):
+        if mentions(m.group(0), name):
+            return m.group(0)
+    return ""
+
+
+def _instance(claim: Frame, source: Frame) -> Step:
+    """Whether the source sets its event apart from the claim's as another of the kind."""
+    if source.earlier:
+        return Step("instance", "", ok=False, how=f"the sentence speaks of a {source.earlier} one")
+    if source.ordinal is None or claim.ordinal == source.ordinal:
+        return Step("instance", "", how="no other instance named")
+    if claim.ordinal is not None:
+        return Step("instance", "", ok=False,
+                    how=f"the claim's instance is number {claim.ordinal}, the sentence's {source.ordinal}")  # fmt: skip
+    claimed = claim.dates[0].date if claim.dates else None
+    found = [d.date for d in source.dates]
+    if claimed is None or claimed.start is None or not found or found[0].start is None:
+        return Step("instance", "", ok=False, how="the sentence numbers its instance")
+    # a "second" one: the claim may mean an earlier one; a "first": a later one
+    earlier = claimed.start < found[0].start
+    if (source.ordinal > 1 and earlier) or (source.ordinal == 1 and not earlier):
+        which = "an earlier" if earlier else "a later"
+        return Step("instance", "", ok=False,
+                    how=f"the sentence numbers its instance; the claim may mean {which} one")  # fmt: skip
+    return Step("instance", "", how="numbered, but no other instance fits the claim's date")
+
+
+def _place(claim: Frame, source: Frame, paragraph: str) -> Step:
+    """A place of the claim that the paragraph never names, where the sentence names another."""
+    missing = [p for p in claim.places if not mentions(paragraph, p)]
+    if not missing:
+        return Step("place", "", how="no other place")
+    other = [p for p in source.places if not any(mentions(p, n) or mentions(n, p)
+                                                 for n in claim.names)]  # fmt: skip
+    if other:
+        return Step("place", missing[0], other[0], ok=False,
+                    how=f"the sentence puts it in {other[0]}, not {missing[0]}")  # fmt: skip
+    return Step("place", "", how="no other place")
+
+
+def clearly_same(
+    claim: Frame, source: Frame, paragraph: Sequence[str], must_repeat: Sequence[str]
+) -> Match:
+    """The steps deciding whether the sentence is clearly about the claim's event.
+
+    Args:
+        claim: the claim's frame.
+        source: the sentence's frame.
+        paragraph: the sentences before and after it in its paragraph.
+        must_repeat: the claim's event words the sentence must say (in any wording).
+    """
+    sentence = source.text
+    steps: list[Step] = []
+    if not must_repeat:
+        return Match((Step("event", "", ok=False, how="the claim names no event"),))
+    for word in must_repeat:
+        steps.append(find_event(word, sentence) or Step("event", word, ok=False))
+    around = " ".join((*paragraph, sentence))
+    participants = [find_participant(n, sentence) or find_participant(n, around)
+                    for n in claim.names]  # fmt: skip
+    steps += [
+        p or Step("participant", n, ok=False)
+        for p, n in zip(participants, claim.names, strict=True)
+    ]
+    if claim.names and not any(find_participant(n, sentence) for n in claim.names):
+        steps.append(Step("participant", "", ok=False, how="none of the names is in the sentence"))
+    steps.append(_place(claim, source, around))
+    steps.append(_instance(claim, source))
+    steps += [Step("number", n, how="same number") if number_in(sentence, n) else
+              Step("number", n, ok=False) for n in claim.numbers]  # fmt: skip
+    return Match(tuple(steps))
+
+
+def summary(match: Match, *, short: bool = False) -> str:
+    """The steps that matched, as a reason reads them; ``short`` keeps those not matched
+    word for word (the interesting ones)."""
+    shown = [s for s in match.steps if s.ok and s.claim]
+    if short:
+        shown = [s for s in shown if s.how not in ("same word", "same name", "same number")]
+    return "; ".join(str(s) for s in shown)
