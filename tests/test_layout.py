@@ -20,6 +20,7 @@ OWNERS: dict[str, set[str]] = {
     "rich": {"report", "cli"},
     "click": {"report", "cli"},
     "tomlkit": {"claimsfile"},
+    "pycountry": {"language"},
 }
 BROAD = {"Exception", "BaseException"}
 

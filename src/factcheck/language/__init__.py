@@ -1,0 +1,1 @@
+"""Language: knowledge of words from maintained data (lemmas, WordNet, countries, news events)."""
