@@ -23,11 +23,12 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.claims.keywords import entities, event_words, is_event
 from factcheck.claims.sentences import mask_dates
 from factcheck.dates import compare, find_dates, format_span
+from factcheck.language.countries import country
 from factcheck.match import Candidate
 from factcheck.models import (
     Citation,
@@ -39,7 +40,21 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
-from factcheck.verify.frames import Frame, Role, claim_frame, roled_dates, source_frame
+from factcheck.verify.frames import (
+    Frame,
+    Role,
+    claim_frame,
+    describing_year,
+    roled_dates,
+    source_frame,
+)
+from factcheck.verify.lexical import (
+    claim_events,
+    event_near,
+    find_participant,
+    must_repeat,
+    other_event,
+)
 from factcheck.verify.readings import reported_date, source_dates
 from factcheck.verify.same_event import Match, clearly_same, summary
 from factcheck.verify.words import (
@@ -57,7 +72,8 @@ from factcheck.verify.words import (
 
 __all__ = ["Evidence", "Parts", "checkable_parts", "judge", "stance"]
 
-STRONG_SCORE = 70.0  # only a match this strong may contradict
+STRONG_SCORE = 70.0  # a nameless claim needs a match this strong
+CONTRADICT_SCORE = 55.0  # the frames decide a contradiction; this only keeps out the weakest
 _NEGATION = re.compile(
     r"\b(?:not|no(?![-‐])|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b"
     r"|n[’']t\b",  # not "no-limits"
@@ -122,10 +138,10 @@ def checkable_parts(claim: Claim) -> Parts:
     if not events:
         known = frozenset(w for n in names for w in n.split())  # "Paterson died…": a name
         events = event_words(masked, anchor, known)
-    split = [piece for name in names for piece in pieces(name)]
+    split = [piece for name in names for piece in named_parts(name)]
     return Parts(
         tuple(dict.fromkeys(split)), tuple(dict.fromkeys(numbers)), tuple(quoted),
-        tuple(events[:2]), _negated(masked), tuple(others), tuple(places(text)),
+        claim_events(masked, events), _negated(masked), tuple(others), tuple(places(text)),
     )  # fmt: skip
 
 
@@ -167,10 +183,13 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     """
     own = (candidate.before, candidate.sentence, candidate.after)  # its paragraph
     context = haystack(*candidate.near, *own)  # each sentence folded once per text
-    named = [n for n in parts.names if mentions_in(context, n)]
+    named = [
+        n for n in parts.names if mentions_in(context, n) or _as_country(n, (*candidate.near, *own))
+    ]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
-    if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events):
+    if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events) \
+            and not event_near(parts.events, (*own, *candidate.near)):  # fmt: skip
         return None  # none of the claim's event words: another event
     if not _speaks_of(parts, candidate.sentence, named):
         return None  # a date line, a caption: the event is not its subject
@@ -188,8 +207,10 @@ def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
     if not parts.names and not parts.events:
         return True
     folded = haystack(sentence)
-    return any(mentions_in(folded, n) for n in named) or any(
-        has_event(sentence, e) for e in parts.events
+    return (
+        any(mentions_in(folded, n) or _as_country(n, (sentence,)) for n in named)
+        or any(has_event(sentence, e) for e in parts.events)
+        or event_near(parts.events, (sentence,))
     )
 
 
@@ -224,10 +245,17 @@ def stance(
                                                                        other[0].date.text))  # fmt: skip
     results = [(compare(claim.date, d), d) for d in dates]
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
+    elsewhere = other_event(parts.events, sentence)  # "concluded the pact" ≠ "took effect"
+    if inside and elsewhere is not None:
+        comparison, found = inside[0]
+        why = f"{comparison.reason}, but not clearly the same event ({elsewhere})"
+        return None if aside else _Judged(Stance.MENTIONS, why, format_span(found))
     if inside:
         comparison, found = inside[0]
         missing = _uncovered(parts, _surroundings(candidate), published)
-        return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
+        match = _compare(claim, parts, candidate, published)
+        return _Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing,
+                       match)  # fmt: skip
     if aside:
         return None
     if not dates:
@@ -243,11 +271,12 @@ def stance(
     if overlap:
         comparison, found = overlap[0]
         return _Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
-    comparison, found = results[0]
-    match = None if where else _clearly_same(claim, parts, candidate, published)
-    if match is not None and match.same:
-        return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found), match=match)
-    failed = match.failed if match is not None else None
+    firm = [(c, d) for c, d in results if _firm(sentence, d, claim.date)]
+    comparison, found = (firm or results)[0]
+    against = None if where or not firm else _clearly_same(claim, parts, candidate, published)
+    if against is not None and against.same:
+        return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found), match=against)
+    failed = against.failed if against is not None else None
     return _Judged(
         Stance.MENTIONS,
         f"another date, but not clearly the same event: {comparison.reason}"
@@ -266,19 +295,22 @@ def _clearly_same(
 ) -> Match | None:
     """The frame comparison that may let a different date contradict the claim; None when
     the sentence cannot contradict whatever the frames say."""
-    sentence = candidate.sentence
-    if candidate.score < STRONG_SCORE:
+    if candidate.score < CONTRADICT_SCORE:
         return None
     # "this year" with no publication date to resolve it may be the event's own date
-    if any(d.relative and not d.resolved for d in find_dates(sentence, published)):
+    if any(d.relative and not d.resolved for d in find_dates(candidate.sentence, published)):
         return None
+    return _compare(claim, parts, candidate, published)
+
+
+def _compare(claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None) -> Match:
+    """The claim's frame against the sentence's, step by step."""
     # the claim's event words: "entered into force" ≠ "signed", "joined" ≠ "signed"; a
     # compound describing word among them ("high-profile") need not be repeated
-    must = [e for e in parts.events if _must_repeat(e)]
-    source = source_frame(sentence, published, tuple(must))
-    return clearly_same(
-        _claim_frame(claim, parts), source, (candidate.before, candidate.after), must
-    )
+    must = must_repeat([e for e in parts.events if _must_repeat(e)])
+    source = source_frame(candidate.sentence, published, tuple(must))
+    around = (candidate.before, candidate.after, *candidate.near)
+    return clearly_same(_claim_frame(claim, parts), source, around, must)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -288,6 +320,17 @@ def _claim_frame(claim: Claim, parts: Parts) -> Frame:
                        parts.numbers, parts.negated)  # fmt: skip
 
 
+def _firm(sentence: str, found: DateExpr, claimed: DateExpr) -> bool:
+    """Whether a date may contradict: not a year describing a noun ("the 2020 cycle"), and
+    not a yearless date whose year was guessed from the page and differs from the claim's."""
+    if describing_year(sentence, found):
+        return False
+    guessed = found.relative and not re.search(r"\d{4}", found.text)
+    return not (
+        guessed and found.start and claimed.start and found.start.year != claimed.start.year
+    )
+
+
 def _set_aside(role: Role, cue: str, date: str) -> str:
     """Why a sentence whose only date is not its event's date neither supports nor contradicts."""
     what = {
@@ -295,9 +338,20 @@ def _set_aside(role: Role, cue: str, date: str) -> str:
         Role.POSTPONED_FROM: "the date the event was moved from",
         Role.ANNIVERSARY: "an anniversary, not the event's date",
         Role.RECIRCULATION: "when a report was shared again, not the event's date",
-        Role.PAGE: "the page's date",
+        Role.PAGE: "the page's date", Role.REPORT: "when it was said, not when it happened",
     }[role]  # fmt: skip
     return f"the sentence's date {date!r} is {what}" + (f" ({cue!r})" if cue else "")
+
+
+def _as_country(name: str, texts: Sequence[str]) -> bool:
+    """Whether one of the texts names the country ``name`` names, in other words."""
+    return any(find_participant(name, t) is not None for t in texts if t)
+
+
+def named_parts(name: str) -> list[str]:
+    """A claim's name cut where it joins two ("Harbour FC of the Coastal Premier League"),
+    unless it is a country's name ("Democratic People's Republic of Korea")."""
+    return [name] if country(name) is not None else pieces(name)
 
 
 def _must_repeat(event: str) -> bool:
@@ -315,7 +369,9 @@ def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
 
 
 def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[str, ...]:
-    missing = [n for n in parts.names if not mentions(context, n)]
+    missing = [
+        n for n in parts.names if not mentions(context, n) and not _as_country(n, (context,))
+    ]
     if parts.dates:
         said = source_dates(context, published)
         missing += [
@@ -352,15 +408,23 @@ def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Cit
     read, fetched = evidence.read, evidence.read.fetched
     if not fetched.ok or read.text is None or read.text.error:
         why = fetched.reason if not fetched.ok else (read.text.error if read.text else "no text")
-        judged = _Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
-        return [(_cite(evidence, Stance.UNAVAILABLE, judged.reason), judged)]
-    out = []
-    for candidate in evidence.candidates:
-        found = stance(claim, parts, candidate, read.text.published)
-        if found is not None:
-            citation = _cite(evidence, found.stance, found.why(), candidate, found.found_date)
-            out.append((citation, found))
-    return out
+        failed = _Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
+        return [(_cite(evidence, Stance.UNAVAILABLE, failed.reason), failed)]
+    judged = [(c, stance(claim, parts, c, read.text.published)) for c in evidence.candidates]
+    found = _recurring([(c, j) for c, j in judged if j is not None])
+    return [(_cite(evidence, j.stance, j.why(), c, j.found_date), j) for c, j in found]
+
+
+def _recurring(judged: list[tuple[Candidate, _Judged]]) -> list[tuple[Candidate, _Judged]]:
+    """A page that gives the claim's kind of event two or more other dates tells of an
+    event that recurs ("changed to a warm phase" in 1925 and 1977): none of them
+    contradicts, since the claim may mean another instance."""
+    against = {j.found_date for _, j in judged if j.stance is Stance.CONTRADICTS}
+    if len(against) < 2:
+        return judged
+    why = "the page gives this kind of event several other dates: the claim may mean another"
+    return [(c, replace(j, stance=Stance.MENTIONS, reason=f"{why}; {j.reason}")
+             if j.stance is Stance.CONTRADICTS else j) for c, j in judged]  # fmt: skip
 
 
 def judge(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:

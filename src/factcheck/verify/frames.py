@@ -23,7 +23,8 @@ from factcheck.verify.readings import source_dates
 from factcheck.verify.words import NUMBER
 
 __all__ = [
-    "DatedRole", "Frame", "Role", "claim_frame", "claim_role", "ordinal", "place_names",
+    "DatedRole", "Frame", "Role", "claim_frame", "claim_role", "describing_year", "ordinal",
+    "place_names",
     "roled_dates",
     "source_frame",
 ]  # fmt: skip
@@ -38,6 +39,7 @@ class Role(StrEnum):
     ANNIVERSARY = "anniversary"  # a later day that remembers it
     RECIRCULATION = "recirculation"  # when a report of it was shared again
     PAGE = "page"  # the page's own date, for an undated sentence
+    REPORT = "report"  # when something was said about the event: "the council said on Monday"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,9 @@ _BEFORE = [
         r"(?:\w+\s+){1,4}?(?:on|in)\s+(?:the\s+)?$"
         r"|\b(?:was|were)\s+due\s+(?:on|in)\s+(?:the\s+)?$"
         r"|\b(?:target(?:ed)?|deadline|due\s+date)\s+(?:\w+\s+){0,3}?(?:of|for|on|in)\s+$",
+        re.IGNORECASE)),
+    (Role.REPORT, re.compile(
+        r"\b(?:said|says|told|added|stated|wrote|reported|confirmed)\s+(?:\w+\s+){0,3}?(?:on|in|last)\s+$",
         re.IGNORECASE)),
     (Role.ANNIVERSARY, re.compile(
         r"\b(?:anniversary|anniversaries|commemorat\w*|remembrance|memorial\s+(?:service|ceremony))\b"
@@ -154,7 +159,9 @@ def ordinal(text: str, event_words: tuple[str, ...]) -> tuple[int | None, str]:
     stems = "|".join(re.escape(w[:5]) + r"\w*" for w in event_words if len(w) >= 3)
     if not stems:
         return None, ""
-    number = re.search(_ORDINAL % stems, text, re.IGNORECASE)
+    number = re.search(_ORDINAL % stems, text, re.IGNORECASE) or re.search(
+        rf"\b(first)\s+(?:{stems})", text, re.IGNORECASE
+    )  # "first held in 2015"
     apart = re.search(_APART % stems, text, re.IGNORECASE)
     return (
         _ORDINALS[number.group(1).lower()] if number else None,
@@ -186,6 +193,23 @@ def source_frame(sentence: str, published: dt.date | None, events: tuple[str, ..
         numbers=tuple(n.replace(",", "") for n in NUMBER.findall(sentence)),
         ordinal=number,
         earlier=apart,
+    )
+
+
+# "the 2020 presidential cycle", "their 1990 Live Facelift recording": a year that
+# describes a noun rather than dating the sentence's event.
+_DESCRIBING = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|[’']s)\s+$", re.IGNORECASE
+)
+_NOUN_AFTER = re.compile(r"^[’']?s?\s+[A-Za-z]")
+
+
+def describing_year(text: str, date: DateExpr) -> bool:
+    """Whether a bare year is written as a description of a noun ("the 2020 cycle")."""
+    return (
+        bool(re.fullmatch(r"\d{4}", date.text))
+        and bool(_DESCRIBING.search(text[max(0, date.offset - 8) : date.offset]))
+        and bool(_NOUN_AFTER.match(text[date.stop : date.stop + 3]))
     )
 
 

@@ -21,35 +21,15 @@ inside the claim's is itself evidence of the event.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.models import Qualifier
 from factcheck.verify.frames import Frame
-from factcheck.verify.words import has_event, mentions, number_in
+from factcheck.verify.lexical import Step, find_event, find_participant, other_event
+from factcheck.verify.words import mentions, number_in
 
-__all__ = ["Match", "Step", "clearly_same", "find_event", "find_participant", "summary"]
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One step of the comparison: what of the claim was looked for, what was found, how."""
-
-    part: str  # event, participant, place, instance, number
-    claim: str
-    found: str = ""
-    how: str = ""  # same word, lexicon, WordNet synonym, alias, country names…
-    ok: bool = True
-
-    def __str__(self) -> str:
-        if not self.ok:
-            return (
-                f"{self.part}: {self.how}" if self.how else f"{self.part}: {self.claim!r} not found"
-            )
-        if self.found == self.claim or not self.found:
-            return f"{self.part}: {self.claim!r} ({self.how})"
-        sign = "=" if self.part == "participant" else "~"
-        return f"{self.part}: {self.claim!r} {sign} {self.found!r} ({self.how})"
+__all__ = ["Match", "Step", "clearly_same", "summary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,45 +49,18 @@ class Match:
         return next((s for s in self.steps if not s.ok), None)
 
 
-_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
-
-
-def find_event(word: str, text: str) -> Step | None:
-    """The words of ``text`` that say the event ``word`` names, and how they were matched."""
-    if has_event(text, word, loose=False):
-        found = next((t for t in _TOKEN.findall(text) if has_event(t, word, loose=False)), word)
-        return Step("event", word, found, "same word")
-    if has_event(text, word):
-        return Step("event", word, "", "event class")
-    return None
-
-
-def find_participant(name: str, text: str) -> Step | None:
-    """How ``text`` names the participant ``name``: as written, by an alias, or not."""
-    if not mentions(text, name):
-        return None
-    how = "same name" if name.lower() in text.lower() else "alias"
-    return Step("participant", name, "" if how == "same name" else _alias_in(name, text), how)
-
-
-def _alias_in(name: str, text: str) -> str:
-    """The capitalised words of ``text`` that stand for ``name`` (for the reason only)."""
-    for m in re.finditer(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", text):
-        if mentions(m.group(0), name):
-            return m.group(0)
-    return ""
-
-
 def _instance(claim: Frame, source: Frame) -> Step:
     """Whether the source sets its event apart from the claim's as another of the kind."""
     if source.earlier:
         return Step("instance", "", ok=False, how=f"the sentence speaks of a {source.earlier} one")
     if source.ordinal is None or claim.ordinal == source.ordinal:
         return Step("instance", "", how="no other instance named")
+    claimed = claim.dates[0].date if claim.dates else None
+    if source.ordinal == 1 and claimed is not None and claimed.qualifier is Qualifier.SINCE:
+        return Step("instance", "", how="the first one starts what the claim dates")
     if claim.ordinal is not None:
         return Step("instance", "", ok=False,
                     how=f"the claim's instance is number {claim.ordinal}, the sentence's {source.ordinal}")  # fmt: skip
-    claimed = claim.dates[0].date if claim.dates else None
     found = [d.date for d in source.dates]
     if claimed is None or claimed.start is None or not found or found[0].start is None:
         return Step("instance", "", ok=False, how="the sentence numbers its instance")
@@ -134,14 +87,14 @@ def _place(claim: Frame, source: Frame, paragraph: str) -> Step:
 
 
 def clearly_same(
-    claim: Frame, source: Frame, paragraph: Sequence[str], must_repeat: Sequence[str]
+    claim: Frame, source: Frame, around: Sequence[str], must_repeat: Sequence[str]
 ) -> Match:
     """The steps deciding whether the sentence is clearly about the claim's event.
 
     Args:
         claim: the claim's frame.
         source: the sentence's frame.
-        paragraph: the sentences before and after it in its paragraph.
+        around: the sentences before and after it in its paragraph, then those near it.
         must_repeat: the claim's event words the sentence must say (in any wording).
     """
     sentence = source.text
@@ -150,8 +103,10 @@ def clearly_same(
         return Match((Step("event", "", ok=False, how="the claim names no event"),))
     for word in must_repeat:
         steps.append(find_event(word, sentence) or Step("event", word, ok=False))
-    around = " ".join((*paragraph, sentence))
-    participants = [find_participant(n, sentence) or find_participant(n, around)
+    if other := other_event(claim.events, sentence):
+        steps.append(other)
+    context = " ".join((*around, sentence))
+    participants = [find_participant(n, sentence) or find_participant(n, context)
                     for n in claim.names]  # fmt: skip
     steps += [
         p or Step("participant", n, ok=False)
@@ -159,7 +114,7 @@ def clearly_same(
     ]
     if claim.names and not any(find_participant(n, sentence) for n in claim.names):
         steps.append(Step("participant", "", ok=False, how="none of the names is in the sentence"))
-    steps.append(_place(claim, source, around))
+    steps.append(_place(claim, source, context))
     steps.append(_instance(claim, source))
     steps += [Step("number", n, how="same number") if number_in(sentence, n) else
               Step("number", n, ok=False) for n in claim.numbers]  # fmt: skip
@@ -171,5 +126,7 @@ def summary(match: Match, *, short: bool = False) -> str:
     word for word (the interesting ones)."""
     shown = [s for s in match.steps if s.ok and s.claim]
     if short:
-        shown = [s for s in shown if s.how not in ("same word", "same name", "same number")]
+        shown = [
+            s for s in shown if s.how not in ("same word", "same words", "same name", "same number")
+        ]
     return "; ".join(str(s) for s in shown)
