@@ -273,6 +273,9 @@ def stance(
         return _Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
     firm = [(c, d) for c, d in results if _firm(sentence, d, claim.date)]
     comparison, found = (firm or results)[0]
+    if len({(d.start, d.end) for _, d in firm}) > 1:  # "in 2017, and another one in 2021"
+        why = f"the sentence gives this kind of event several dates, the claim may mean another: {comparison.reason}"
+        return _Judged(Stance.MENTIONS, why, format_span(found))
     against = None if where or not firm else _clearly_same(claim, parts, candidate, published)
     if against is not None and against.same:
         return _Judged(Stance.CONTRADICTS, comparison.reason, format_span(found), match=against)
@@ -482,8 +485,9 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
     if by[Stance.COMPATIBLE]:
         reason = f"only a coarser date was found: {by[Stance.COMPATIBLE][0][1].reason}"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
-    if by[Stance.MENTIONS]:
-        reason = f"matching sentences carry no usable date: {by[Stance.MENTIONS][0][1].reason}"
+    if by[Stance.MENTIONS]:  # a sentence with another date says more than one with none
+        dated = sorted(by[Stance.MENTIONS], key=lambda pair: pair[0].found_date is None)
+        reason = f"matching sentences carry no usable date: {dated[0][1].why(short=True)}"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
     if judged and len(by[Stance.UNAVAILABLE]) == len(judged):
         reasons = "; ".join(c.reason for c, _ in judged)

@@ -99,7 +99,9 @@ def head(phrase: str) -> str:
 def claim_events(text: str, words: Sequence[str], limit: int = 2) -> tuple[str, ...]:
     """The claim's event words: its lexicon phrases ("took office") first, then its own
     first event words, with a word of an act among them if it has one further on."""
-    phrases = [text[s:e] for _, s, e in _classes(text) if " " in text[s:e].strip()]
+    said = [text[s:e] for _, s, e in _classes(text)]
+    # its phrases; its single lexicon words ("met") only when it has no event word of its own
+    phrases = [p for p in said if " " in p.strip() or not words]
     rest = list(words[:limit])
     if all(rank(w) >= 2 for w in rest):  # "the case … decided": keep the word of the act
         rest += [w for w in words[limit:] if rank(w) < 2][:1]
@@ -192,18 +194,16 @@ def event_near(words: Iterable[str], texts: Sequence[str]) -> bool:
 def find_participant(name: str, text: str) -> Step | None:
     """How ``text`` names the participant ``name``: as written, by an alias, as the same
     country, or not at all (None)."""
-    if mentions(text, name):
-        if name.lower() in text.lower():
-            return Step("participant", name, "", "same name")
-        return Step("participant", name, _alias_in(name, text), "alias")
+    known = mentions(text, name)
+    if known and name.lower() in text.lower():
+        return Step("participant", name, "", "same name")
     code = _country(name)
-    if code is None:
-        return None
-    for m in _NAME.finditer(text):
-        for candidate in _subnames(m.group(0)):
-            if _country(candidate) == code:
-                return Step("participant", name, candidate, "country names")
-    return None
+    if code is not None:
+        for m in _NAME.finditer(text):
+            for candidate in _subnames(m.group(0)):
+                if _country(candidate) == code:
+                    return Step("participant", name, candidate, "country names")
+    return Step("participant", name, _alias_in(name, text), "alias") if known else None
 
 
 @functools.lru_cache(maxsize=16384)
