@@ -419,15 +419,21 @@ def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Cit
 
 
 def _recurring(judged: list[tuple[Candidate, _Judged]]) -> list[tuple[Candidate, _Judged]]:
-    """A page that gives the claim's kind of event two or more other dates tells of an
-    event that recurs ("changed to a warm phase" in 1925 and 1977): none of them
-    contradicts, since the claim may mean another instance."""
+    """A page that gives the claim's kind of event two or more other dates, or another date
+    beside the claim's, tells of an event that recurs ("changed to a warm phase" in 1925
+    and 1977) or contradicts itself: it neither contradicts nor supports the claim."""
     against = {j.found_date for _, j in judged if j.stance is Stance.CONTRADICTS}
-    if len(against) < 2:
+    agreeing = [j for _, j in judged if j.stance in (Stance.SUPPORTS, Stance.COMPATIBLE)]
+    if not against or (len(against) < 2 and not agreeing):
         return judged
-    why = "the page gives this kind of event several other dates: the claim may mean another"
+    why = (
+        "the page gives this kind of event several dates, the claim's among them"
+        if agreeing
+        else "the page gives this kind of event several other dates: the claim may mean another"
+    )
+    doubtful = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.COMPATIBLE)
     return [(c, replace(j, stance=Stance.MENTIONS, reason=f"{why}; {j.reason}")
-             if j.stance is Stance.CONTRADICTS else j) for c, j in judged]  # fmt: skip
+             if j.stance in doubtful else j) for c, j in judged]  # fmt: skip
 
 
 def judge(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
