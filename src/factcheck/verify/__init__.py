@@ -228,7 +228,7 @@ def stance(
     assert claim.date is not None
     sentence = candidate.sentence
     wanted = _claim_frame(claim, parts).dates[0].role  # a claim of a planned date wants one
-    roled = roled_dates(sentence, published)
+    roled = list(roled_dates(sentence, published))
     dates = [r.date for r in roled if r.role is wanted]
     where = ""
     negated = bool(_NEGATION.search(_clause_at(sentence, dates)))
@@ -301,9 +301,15 @@ def _clearly_same(
     if candidate.score < CONTRADICT_SCORE:
         return None
     # "this year" with no publication date to resolve it may be the event's own date
-    if any(d.relative and not d.resolved for d in find_dates(candidate.sentence, published)):
+    if _unresolved(candidate.sentence, published):
         return None
     return _compare(claim, parts, candidate, published)
+
+
+@functools.lru_cache(maxsize=16384)
+def _unresolved(sentence: str, published: dt.date | None) -> bool:
+    """Whether the sentence holds a relative date ("this year") nothing resolves."""
+    return any(d.relative and not d.resolved for d in find_dates(sentence, published))
 
 
 def _compare(claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None) -> Match:

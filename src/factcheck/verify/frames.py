@@ -14,6 +14,7 @@ its publication. Only an actual date is the event's date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -127,9 +128,11 @@ def _role(text: str, date: DateExpr) -> tuple[Role, str]:
     return Role.ACTUAL, ""
 
 
-def roled_dates(text: str, published: dt.date | None) -> list[DatedRole]:
-    """The resolved dates of a source text, each with its role."""
-    return [DatedRole(d, *_role(text, d)) for d in source_dates(text, published)]
+@functools.lru_cache(maxsize=16384)
+def roled_dates(text: str, published: dt.date | None) -> tuple[DatedRole, ...]:
+    """The resolved dates of a source text, each with its role (read once per text: the
+    sentences around one candidate are those around the next)."""
+    return tuple(DatedRole(d, *_role(text, d)) for d in source_dates(text, published))
 
 
 def claim_role(text: str, date: DateExpr) -> Role:
@@ -151,6 +154,7 @@ _APART = (
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def ordinal(text: str, event_words: tuple[str, ...]) -> tuple[int | None, str]:
     """The ordinal set before one of the event words ("second inauguration") and any word
     that sets the instance apart ("their previous meeting"), as (number, word)."""
@@ -183,13 +187,14 @@ def place_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in found if not _NOT_PLACE.match(p)))
 
 
+@functools.lru_cache(maxsize=16384)
 def source_frame(sentence: str, published: dt.date | None, events: tuple[str, ...]) -> Frame:
     """The frame of one source sentence, read with the claim's event words in mind."""
     number, apart = ordinal(sentence, events)
     return Frame(
         text=sentence,
         places=place_names(sentence),
-        dates=tuple(roled_dates(sentence, published)),
+        dates=roled_dates(sentence, published),
         numbers=tuple(n.replace(",", "") for n in NUMBER.findall(sentence)),
         ordinal=number,
         earlier=apart,
