@@ -8,7 +8,7 @@ are tuned on ``tune`` only; a change is kept only if ``check`` does not get wors
 ``--half both`` (the default) each half is reported on its own, from one run.
 
 - WiCE dev: each claim's cited article is served as an HTML page on 127.0.0.1 and the
-  claim (with that page as its one source) goes through ``pipeline.check``. Reported: how
+  claim (with that page as its one source) goes through ``check.check``. Reported: how
   often "supported" is said when the label is not ``supported`` (goal: under 2% on dated claims), and
   the share of ``supported`` claims confirmed, on all claims and on dated ones (goal:
   above 50% on dated claims).
@@ -32,8 +32,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from factcheck.check import check
 from factcheck.dates import parse_date
-from factcheck.pipeline import check
 from factcheck.settings import Settings
 
 DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"

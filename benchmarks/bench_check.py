@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench_fetch import HOSTS, _floor, start_server
 from bench_text import page
-from factcheck.pipeline import check
+from factcheck.check import check
 from factcheck.settings import Settings
 
 

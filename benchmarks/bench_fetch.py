@@ -6,7 +6,7 @@ carry an ETag and ``Cache-Control: no-cache``. Reported, in the same run:
 
 - the floor: the same pages through a bare ``trafilatura.bare_extraction`` loop in a
   2-process pool (no fetching, no isolation);
-- pass 1: ``pipeline.read_sources`` over every URL (cold cache: fetch, store, extract);
+- pass 1: ``reading.read_sources`` over every URL (cold cache: fetch, store, extract);
 - pass 2: the same with ``revalidate=True`` (every page a conditional request → 304,
   nothing downloaded or extracted again).
 
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_text import bare, page  # the page generator and floor of the extraction benchmark
-from factcheck.pipeline import read_sources
+from factcheck.reading import read_sources
 from factcheck.settings import Settings
 
 HOSTS = 20

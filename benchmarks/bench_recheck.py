@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench_check import _claims
 from bench_fetch import HOSTS, start_server
-from factcheck.pipeline import check
+from factcheck.check import check
 from factcheck.recheck import recheck
 from factcheck.settings import Settings
 

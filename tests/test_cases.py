@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from factcheck.pipeline import check
+from factcheck.check import check
 from factcheck.settings import Settings
 
 CASES = Path(__file__).parent / "cases"

@@ -241,7 +241,7 @@ def test_repeated_sentences_get_distinct_ids() -> None:
 
 
 def test_id_hash_lengthens_only_on_collision() -> None:
-    from factcheck.claims.keywords import claim_id
+    from factcheck.claims.ids import claim_id
 
     first = claim_id("The treaty was signed in June 2024", ["signed"])
     assert len(first.rsplit("-", 1)[1]) == 6

@@ -245,6 +245,66 @@ def test_changed_date_is_a_new_claim_and_the_old_keeps_its_verdict(tmp_path: Pat
     assert not new.removed
 
 
+def test_changed_date_carries_the_editors_sources_to_the_new_claim(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _edit(path)  # the treaty claim gets the desk's source
+    result = write_claims(
+        path,
+        _article(ARTICLE.replace("in June 2024", "in July 2024")),
+        extract_claims(_article(ARTICLE.replace("in June 2024", "in July 2024"))),
+    )
+    claims = load_claims(path).claims
+    old = next(c for c in claims if c.quote and "June 2024" in c.quote)
+    new = next(c for c in claims if c.quote and "July 2024" in c.quote)
+    assert old.removed
+    assert old.sources == new.sources == ("https://example.org/treaty",)
+    assert result.redated == 1
+    assert (
+        f"# sources carried over from claim {old.id}: the article changed its date "
+        'from "June 2024" to "July 2024"\nsources = ["https://example.org/treaty"]'
+    ) in path.read_text()
+
+
+def test_changed_date_of_a_claim_without_sources_carries_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    result = write_claims(
+        path,
+        _article(ARTICLE.replace("in June 2024", "in July 2024")),
+        extract_claims(_article(ARTICLE.replace("in June 2024", "in July 2024"))),
+    )
+    assert result.redated == 0
+    assert "carried over" not in path.read_text()
+
+
+def test_changed_date_carries_keywords_only_when_the_editor_changed_them(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _edit(path)
+    text = path.read_text().replace('keywords = ["treaty"', 'keywords = ["pact", "treaty"', 1)
+    path.write_text(text)
+    revised = _article(ARTICLE.replace("in June 2024", "in July 2024"))
+    write_claims(path, revised, extract_claims(revised))
+    new = next(c for c in load_claims(path).claims if c.quote and "July 2024" in c.quote)
+    assert new.keywords[0] == "pact"
+    _write(path, ARTICLE.replace("in June 2024", "in July 2024"))  # again: nothing changes
+    assert next(c for c in load_claims(path).claims if c.id == new.id).keywords[0] == "pact"
+
+
+def test_a_different_sentence_with_a_new_date_takes_no_sources(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    _write(path)
+    _edit(path)
+    revised = ARTICLE.replace(
+        "Russia and North Korea signed a defence treaty in June 2024.",
+        "Floods closed the northern railway line for a week in July 2024.",
+    )
+    result = write_claims(path, _article(revised), extract_claims(_article(revised)))
+    assert result.redated == 0
+    assert "carried over" not in path.read_text()
+
+
 def _rewrite_date(path: Path, old: str, new: str, *, as_extractor: bool) -> None:
     """Change one claim's date; as the extractor would (hash follows) or as an editor."""
     import tomlkit

@@ -42,6 +42,18 @@ def test_second_extract_leaves_the_file_unchanged(tmp_path: Path) -> None:
     assert out.read_bytes() == before
 
 
+def test_extract_after_a_date_edit_carries_the_sources_and_says_so(tmp_path: Path) -> None:
+    article, out = tmp_path / "story.txt", tmp_path / "claims.toml"
+    article.write_text("Russia and North Korea signed a treaty in June 2024.\n")
+    _run("extract", str(article), "-o", str(out))
+    out.write_text(out.read_text().replace("sources = []", 'sources = ["pages/treaty.html"]'))
+    article.write_text("Russia and North Korea signed a treaty in July 2024.\n")
+    code, _, stderr = _run("extract", str(article), "-o", str(out))
+    assert code == 0, stderr
+    assert "1 claims (1 new, 0 updated, 1 marked removed, sources carried to 1 re-dated)" in stderr
+    assert out.read_text().count('sources = ["pages/treaty.html"]') == 2
+
+
 def test_default_output_is_claims_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "story.txt"
@@ -227,3 +239,17 @@ def test_the_bundled_sample_shows_all_three_verdicts(
     verdicts = {c["id"]: c["verdict"] for c in payload["claims"]}
     assert verdicts["debates-bernard-henri-levy-472c95"] == "disputed"
     assert verdicts["summit-trump-82d65f"] == "supported"
+
+
+def test_extract_counts_relative_dates_left_unresolved(tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("The ministry said Friday that the bridge had closed last month.\n")
+    _, _, stderr = _run("extract", str(article), "-o", str(tmp_path / "a.toml"))
+    assert (
+        f"warning: {article}: 2 relative dates left unresolved (first: 'Friday'): no"
+        " publication date found; give one with --published YYYY-MM-DD"
+    ) in stderr.splitlines()
+    _, _, stderr = _run(
+        "extract", str(article), "-o", str(tmp_path / "b.toml"), "--published", "2013-03-14"
+    )
+    assert "unresolved" not in stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import pipeline
+from factcheck import check as checking
 from factcheck.dates import parse_date
 from factcheck.discover.corpus import (
     claim_query,
@@ -206,7 +206,7 @@ def test_index_cli_reports_counts_and_rejects_a_missing_folder(tmp_path: Path) -
 # ---------------------------------------------------------------- check --corpus on the sample
 
 
-def _verdicts(summary: pipeline.RunSummary) -> dict[str, str]:
+def _verdicts(summary: checking.RunSummary) -> dict[str, str]:
     return {r.claim.id: r.verdict.value for _, r in summary.results}
 
 
@@ -228,11 +228,11 @@ def test_corpus_reaches_the_hand_given_verdicts_on_the_sample(
     monkeypatch.chdir(work)
     settings = Settings(db=work / "factcheck.db", cache=work / "cache", delay=0)
 
-    by_hand = pipeline.check([given], settings, offline=True)
+    by_hand = checking.check([given], settings, offline=True)
     with Store.open(settings.db) as store:
         assert index_folders([corpus], settings, store).added == len(list(corpus.iterdir()))
-    without = pipeline.check([bare], settings, offline=True)
-    found = pipeline.check([bare], settings, offline=True, corpus=True)
+    without = checking.check([bare], settings, offline=True)
+    found = checking.check([bare], settings, offline=True, corpus=True)
 
     assert _verdicts(found) == _verdicts(by_hand)
     assert _verdicts(without) != _verdicts(by_hand)  # the corpus is what made the difference
@@ -243,8 +243,8 @@ def test_corpus_reaches_the_hand_given_verdicts_on_the_sample(
         assert {c.found_by for c in result.citations} == {"corpus"}
         assert all(c.query and '"' in c.query for c in result.citations)
     with Store.open(settings.db) as store:
-        cited = store.latest_results(str(bare))
-    assert {c["found_by"] for r in cited for c in r["citations"]} == {"corpus"}
+        cited = store.current_items([str(bare)])
+    assert {c.found_by for r in cited for c in r.result.citations} == {"corpus"}
 
 
 def test_a_link_to_a_file_outside_the_folder_is_not_indexed(
@@ -268,7 +268,7 @@ def test_check_corpus_with_an_empty_index_warns(
     claims = write(
         tmp_path, "c.toml", '[[claims]]\nid = "t"\ntext = "A treaty was signed in June 2024."\n'
     )
-    summary = pipeline.check([claims], settings, corpus=True)
+    summary = checking.check([claims], settings, corpus=True)
     assert any("corpus is empty" in w for w in summary.warnings)
     assert summary.results[0][1].verdict.value == "unverified"
 
@@ -340,7 +340,7 @@ def test_check_corpus_never_cites_the_article_or_a_copy_of_it(
     assert runner.invoke(cli, ["extract", "archive/draft.txt", "-o", "c.toml"]).exit_code == 0
     assert runner.invoke(cli, ["index", "archive"]).exit_code == 0
     settings = Settings(db=tmp_path / "factcheck.db", cache=tmp_path / "cache", delay=0)
-    summary = pipeline.check([tmp_path / "c.toml"], settings, corpus=True)
+    summary = checking.check([tmp_path / "c.toml"], settings, corpus=True)
     treaty = next(r for _, r in summary.results if "treaty" in r.claim.text)
     assert treaty.verdict.value == "unverified"
     assert treaty.citations == ()
@@ -364,7 +364,7 @@ def test_the_article_is_left_out_by_its_bytes_when_it_moved(
     settings = Settings(db=tmp_path / "factcheck.db", cache=tmp_path / "cache", delay=0)
     with Store.open(settings.db) as store:
         index_folders([tmp_path / "archive"], settings, store)
-    ((_, result),) = pipeline.check([tmp_path / "c.toml"], settings, corpus=True).results
+    ((_, result),) = checking.check([tmp_path / "c.toml"], settings, corpus=True).results
     assert {c.source for c in result.citations} == {other.relative_to(tmp_path).as_posix()}
 
 

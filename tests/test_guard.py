@@ -144,7 +144,7 @@ async def test_resolve_failure_is_a_fetch_error(monkeypatch: pytest.MonkeyPatch)
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(anyio, "getaddrinfo", no_such_host)
-    with pytest.raises(FetchError, match=r"cannot resolve 'no-such-host\.invalid'"):
+    with pytest.raises(FetchError, match=r"host name 'no-such-host\.invalid' does not resolve"):
         await resolve("no-such-host.invalid", 80)
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import pipeline
-from factcheck.discover import Shingler, index_folders
+from factcheck import check as checking
+from factcheck.discover import index_folders
 from factcheck.settings import Settings
 from factcheck.store import Store
+from factcheck.verify import Shingler
 
 CLAIMS = """\
 [[claims]]
@@ -59,7 +60,7 @@ def settings(work: Path) -> Settings:
 
 def check(
     work: Path, sources: list[str], corpus: dict[str, str] | None = None
-) -> pipeline.RunSummary:
+) -> checking.RunSummary:
     for name in sources:
         if not (work / name).exists():
             raise AssertionError(f"write {name} first")
@@ -73,7 +74,7 @@ def check(
             (folder / name).write_text(text, encoding="utf-8")
         with Store.open(settings(work).db) as store:
             index_folders([folder], settings(work), store)
-    return pipeline.check([work / "claims.toml"], settings(work), corpus=bool(corpus))
+    return checking.check([work / "claims.toml"], settings(work), corpus=bool(corpus))
 
 
 # ---------------------------------------------------------------- telling copies apart
@@ -156,8 +157,8 @@ def test_the_json_and_the_database_say_which_is_a_copy(work: Path) -> None:
     cites = json.loads(out.output)["claims"][0]["citations"]
     assert {c["url"]: c["copy_of"] for c in cites} == {"a.txt": None, "b.txt": "a.txt"}
     with Store.open(work / "factcheck.db") as store:
-        stored = store.latest_results()[0]["citations"]
-    assert {c["url"]: c["copy_of"] for c in stored} == {"a.txt": None, "b.txt": "a.txt"}
+        stored = store.current_items()[0].result.citations
+    assert {c.source: c.copy_of for c in stored} == {"a.txt": None, "b.txt": "a.txt"}
 
 
 def test_a_source_named_twice_is_not_a_copy_of_itself(work: Path) -> None:

@@ -6,18 +6,18 @@ import hashlib
 from pathlib import Path
 
 from factcheck.claimsfile import parse_claims
-from factcheck.discover import Shingler
+from factcheck.judging import PARALLEL_JUDGING, Job, judge_all
 from factcheck.models import Fetched, FetchOutcome, SourceRead
-from factcheck.pipeline import PARALLEL_JUDGING, Job, judge_all
 from factcheck.settings import Settings
 from factcheck.text import extract_text
+from factcheck.verify import Shingler
 
 CASES = Path(__file__).parent / "cases"
 TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
 
 
 def _read(case: Path, source: str) -> SourceRead:
-    """A case's page as the pipeline reads it; a page the case does not hold failed."""
+    """A case's page as reading.read_sources reads it; a page the case does not hold failed."""
     page = case / source.removeprefix("{server}/")
     if not page.is_file():
         return SourceRead(Fetched(source, source, FetchOutcome.HTTP_ERROR, "HTTP 404", 404))

@@ -331,6 +331,12 @@ CLASS_OF = [
     ("rose", "increase"),
     ("swear", None),  # only "sworn in" is the inauguration
     ("cat", None),
+    ("take office", "inauguration"),  # a phrase as a whole
+    ("took the oath of office", "inauguration"),
+    ("come into force", "entry_into_force"),
+    ("Sworn In", "inauguration"),
+    ("sworn in today", None),  # more than the phrase
+    ("the cat sat", None),
 ]
 
 

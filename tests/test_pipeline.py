@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from factcheck.models import FetchOutcome
-from factcheck.pipeline import read_sources
+from factcheck.reading import read_sources
 from factcheck.settings import Settings
 
 PAGES = Path(__file__).parent / "pages"

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from pytest_httpserver import HTTPServer
 
-from factcheck import pipeline
+from factcheck import check as checking
 from factcheck.discover import find_sources
 from factcheck.discover.providers import MediaWiki, Searxng, parse_results, web_query
 from factcheck.errors import SettingsError
@@ -194,7 +194,7 @@ def test_discover_fetches_wikipedia_results_and_records_how(
         page("A bridge in another country was opened in 1932."), content_type="text/html"
     )
     settings = settings_for(server, tmp_path)
-    summary = pipeline.check([claims_file], settings, discover=1)
+    summary = checking.check([claims_file], settings, discover=1)
     ((_, result),) = summary.results
     assert result.verdict.value == "supported"
     assert {c.source for c in result.citations} == {
@@ -222,7 +222,7 @@ def test_discover_through_searxng(server: HTTPServer, tmp_path: Path, claims_fil
     settings = settings_for(
         server, tmp_path, search_providers=("searxng",), searxng_url=server.url_for("/searx/")
     )
-    summary = pipeline.check([claims_file], settings, discover=2)
+    summary = checking.check([claims_file], settings, discover=2)
     ((_, result),) = summary.results
     assert result.verdict.value == "supported"
     assert {c.found_by for c in result.citations} == {"searxng"}
@@ -240,7 +240,7 @@ def test_robots_binds_result_pages_not_the_api_call(
     )
     server.expect_request("/w/api.php").respond_with_json(mediawiki_answer("Secret"))
     settings = settings_for(server, tmp_path)
-    summary = pipeline.check([claims_file], settings, discover=3)
+    summary = checking.check([claims_file], settings, discover=3)
     ((_, result),) = summary.results
     (citation,) = result.citations
     assert citation.stance.value == "unavailable"
@@ -253,7 +253,7 @@ def test_a_provider_that_fails_is_a_warning(
 ) -> None:
     server.expect_request("/w/api.php").respond_with_data("down", status=500)
     settings = settings_for(server, tmp_path, retries=1)
-    summary = pipeline.check([claims_file], settings, discover=2)
+    summary = checking.check([claims_file], settings, discover=2)
     ((_, result),) = summary.results
     assert result.verdict.value == "unverified"
     assert any("wikipedia: http-error" in w for w in summary.warnings)
@@ -262,7 +262,7 @@ def test_a_provider_that_fails_is_a_warning(
 def test_without_discover_no_provider_is_asked(
     server: HTTPServer, tmp_path: Path, claims_file: Path
 ) -> None:
-    pipeline.check([claims_file], settings_for(server, tmp_path))
+    checking.check([claims_file], settings_for(server, tmp_path))
     assert server.log == []
 
 
@@ -294,14 +294,14 @@ def test_the_ssrf_guard_covers_the_search_api(
     server.expect_request("/w/api.php").respond_with_json(mediawiki_answer("Pact"))
     guarded = Settings(db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0,
                        wikipedia_api=server.url_for("/w/api.php"))  # fmt: skip
-    summary = pipeline.check([claims_file], guarded, discover=1)
+    summary = checking.check([claims_file], guarded, discover=1)
     assert server.log == []
     assert any("wikipedia: blocked" in w for w in summary.warnings)
 
 
 def test_discover_with_no_provider_chosen_says_so(tmp_path: Path, claims_file: Path) -> None:
     none = Settings(db=tmp_path / "f.db", cache=tmp_path / "cache", search_providers=())
-    summary = pipeline.check([claims_file], none, discover=2)
+    summary = checking.check([claims_file], none, discover=2)
     assert any("no web search provider chosen" in w for w in summary.warnings)
 
 
@@ -330,10 +330,10 @@ def test_a_run_that_raises_is_recorded_as_failed(
     def boom(*args: object, **kwargs: object) -> object:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(pipeline, "read_sources", boom)
+    monkeypatch.setattr(checking, "read_sources", boom)
     settings = settings_for(server, tmp_path)
     with pytest.raises(RecursionError):
-        pipeline.check([claims_file], settings)
+        checking.check([claims_file], settings)
     assert _runs(settings.db) == [(1, "failed")]
 
 
@@ -413,6 +413,6 @@ def test_a_web_page_that_reposts_the_article_is_not_its_evidence(
         content_type="text/html",
     )
     server.expect_request("/wiki/Pact").respond_with_data(page(SUPPORTS), content_type="text/html")
-    summary = pipeline.check([claims_file], settings_for(server, tmp_path), discover=2)
+    summary = checking.check([claims_file], settings_for(server, tmp_path), discover=2)
     ((_, result),) = summary.results
     assert {c.source for c in result.citations} == {server.url_for("/wiki/Pact")}

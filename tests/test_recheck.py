@@ -16,8 +16,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from factcheck.check import check
 from factcheck.models import CitedState, SourceState, Verdict
-from factcheck.pipeline import check
 from factcheck.recheck import RecheckBusy, _locked, recheck
 from factcheck.settings import Settings
 from tests.recheck_fixtures import CLAIMS, LEAD, STORY, Page

@@ -13,13 +13,13 @@ import pytest
 from pytest_httpserver import HTTPServer
 from sqlite_utils import Database
 
-from factcheck import migrations, pipeline
+from factcheck import judging, migrations
 from factcheck import recheck as rc
+from factcheck.check import check
 from factcheck.discover import index_folders
 from factcheck.models import SourceState, SourceText, Verdict
-from factcheck.pipeline import check
 from factcheck.recheck import recheck
-from factcheck.report_data import load_report
+from factcheck.report import load_report
 from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.text import store as text_store
@@ -126,8 +126,8 @@ def _upgrade_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
         return SourceText(t.sha256, line + t.text, t.title, t.published, t.error)
 
     monkeypatch.setattr(text_store, "extractor_version", lambda: "newer-extractor")
-    monkeypatch.setattr(pipeline, "extractor_version", lambda: "newer-extractor")
-    monkeypatch.setattr(pipeline, "_RULES", [])
+    monkeypatch.setattr(judging, "extractor_version", lambda: "newer-extractor")
+    monkeypatch.setattr(judging, "_RULES", [])
     monkeypatch.setattr(Extractor, "extract", newer)
 
 
@@ -272,9 +272,9 @@ def test_editor_fix_survives_a_concurrent_recheck(server, page, settings, claims
     page.lead = LEAD.replace("12 May", "19 May")  # the page now says 19 May
     claims.write_text(CLAIMS.format(url=server.url_for("/story")).replace("12 May", "19 May"))
     fetched, go = threading.Event(), threading.Event()
-    from factcheck import pipeline
+    from factcheck import check as checking
 
-    real = pipeline._discover
+    real = checking._discover
 
     def blocking(*a, **k):  # called right after the check's run row is written, before any fetch
         if threading.current_thread() is not threading.main_thread():
@@ -282,7 +282,7 @@ def test_editor_fix_survives_a_concurrent_recheck(server, page, settings, claims
             go.wait(30)
         return real(*a, **k)
 
-    pipeline._discover = blocking
+    checking._discover = blocking
     progress = None
     editor = {}
     t = threading.Thread(
@@ -293,7 +293,7 @@ def test_editor_fix_survives_a_concurrent_recheck(server, page, settings, claims
     recheck(settings)  # run 3 starts while run 2 runs
     go.set()
     t.join(60)
-    pipeline._discover = real
+    checking._discover = real
     item = load_report(settings.db).items[0]
     assert item.result.verdict is Verdict.SUPPORTED
     assert "19 May" in item.result.claim.text

@@ -24,11 +24,10 @@ from pytest_httpserver.httpserver import URIPattern
 from rich.console import Console
 from werkzeug import Request, Response
 
+from factcheck.check import check
 from factcheck.cli import cli
 from factcheck.models import Verdict
-from factcheck.pipeline import check
-from factcheck.report import render_report
-from factcheck.report_data import load_report
+from factcheck.report import load_report, render_report
 from factcheck.settings import Settings
 from factcheck.store import Store
 
@@ -366,7 +365,7 @@ def test_unknown_run_is_one_line_and_exit_1(project: Project) -> None:
 
 def test_bad_run_and_format_are_usage_errors(project: Project) -> None:
     assert _run("report", "--db", str(project.db), "--run", "0")[0] == 2
-    assert _run("report", "--db", str(project.db), "--format", "html")[0] == 2
+    assert _run("report", "--db", str(project.db), "--format", "pdf")[0] == 2
     assert _run("report", "--db", str(project.db), "--url", "javascript:alert(1)")[0] == 2
 
 

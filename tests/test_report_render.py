@@ -19,12 +19,18 @@ from factcheck.models import (
     DateExpr,
     Precision,
     Qualifier,
+    ReportItem,
     Stance,
     Verdict,
 )
-from factcheck.report import render_report
-from factcheck.report_data import Report, ReportItem, match_files
-from factcheck.report_formats import claimreview_json, markdown_escape, report_markdown
+from factcheck.report import (
+    Report,
+    claimreview_json,
+    markdown_escape,
+    match_files,
+    render_report,
+    report_markdown,
+)
 from factcheck.settings import load_settings
 
 JUNE = DateExpr("June 2024", dt.date(2024, 6, 1), dt.date(2024, 6, 30), Precision.MONTH,

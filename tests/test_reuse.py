@@ -10,7 +10,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from factcheck import pipeline
+from factcheck import check as checking
+from factcheck import judging
 from factcheck.models import Verdict
 from factcheck.settings import Settings
 from factcheck.store import Store
@@ -61,13 +62,13 @@ def setup(server: HTTPServer, tmp_path: Path) -> tuple[Page, Path, Settings]:
 def judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the claims judged anew (not reused), in order."""
     calls: list[str] = []
-    real = pipeline.judge
+    real = judging.judge
 
     def spy(claim: Any, evidence: Any) -> Any:
         calls.append(claim.id)
         return real(claim, evidence)
 
-    monkeypatch.setattr(pipeline, "judge", spy)
+    monkeypatch.setattr(judging, "judge", spy)
     return calls
 
 
@@ -75,8 +76,8 @@ def test_unchanged_sources_reuse_the_verdict_with_new_fetch_times(
     setup: tuple[Page, Path, Settings], judged: list[str]
 ) -> None:
     _, claims, settings = setup
-    first = pipeline.check([claims], settings)
-    second = pipeline.check([claims], settings)
+    first = checking.check([claims], settings)
+    second = checking.check([claims], settings)
     assert judged == ["terminal"]  # the second run judged nothing
     (_, one), (_, two) = first.results[0], second.results[0]
     assert one.verdict is two.verdict is Verdict.SUPPORTED
@@ -88,18 +89,18 @@ def test_unchanged_sources_reuse_the_verdict_with_new_fetch_times(
     assert one.citations[0].fetched_at is not None
     assert two.citations[0].fetched_at >= one.citations[0].fetched_at
     with Store.open(settings.db) as store:
-        latest = store.latest_results()
-    assert latest[0]["run_id"] == second.run_id
-    assert latest[0]["citations"][0]["quote"] == one.citations[0].quote
+        latest = store.current_items()
+    assert latest[0].run_id == second.run_id
+    assert latest[0].result.citations[0].quote == one.citations[0].quote
 
 
 def test_a_changed_page_is_judged_again(
     setup: tuple[Page, Path, Settings], judged: list[str]
 ) -> None:
     page, claims, settings = setup
-    pipeline.check([claims], settings)
+    checking.check([claims], settings)
     page.date = "19 May 2025"
-    second = pipeline.check([claims], settings)
+    second = checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]
     assert second.results[0][1].verdict is Verdict.DISPUTED
 
@@ -108,9 +109,9 @@ def test_an_edited_claim_is_judged_again(
     setup: tuple[Page, Path, Settings], judged: list[str], server: HTTPServer
 ) -> None:
     _, claims, settings = setup
-    pipeline.check([claims], settings)
+    checking.check([claims], settings)
     claims.write_text(CLAIM.format(date="13 May 2025", url=server.url_for("/terminal")))
-    second = pipeline.check([claims], settings)
+    second = checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]
     assert second.results[0][1].verdict is Verdict.DISPUTED
 
@@ -119,8 +120,8 @@ def test_a_new_matching_threshold_is_judged_again(
     setup: tuple[Page, Path, Settings], judged: list[str]
 ) -> None:
     _, claims, settings = setup
-    pipeline.check([claims], settings)
-    pipeline.check([claims], Settings(**{**vars(settings), "match_cutoff": 60.0}))
+    checking.check([claims], settings)
+    checking.check([claims], Settings(**{**vars(settings), "match_cutoff": 60.0}))
     assert judged == ["terminal", "terminal"]
 
 
@@ -128,12 +129,12 @@ def test_a_manual_verdict_added_later_is_not_hidden_by_reuse(
     setup: tuple[Page, Path, Settings], judged: list[str], server: HTTPServer
 ) -> None:
     _, claims, settings = setup
-    pipeline.check([claims], settings)
+    checking.check([claims], settings)
     claims.write_text(
         CLAIM.format(date="12 May 2025", url=server.url_for("/terminal"))
         + 'verdict = "disputed"\nnote = "the mayor was abroad that week"\n'
     )
-    second = pipeline.check([claims], settings)
+    second = checking.check([claims], settings)
     result = second.results[0][1]
     assert judged == ["terminal", "terminal"]
     assert result.verdict is Verdict.DISPUTED
@@ -144,8 +145,8 @@ def test_a_new_extractor_is_judged_again(
     setup: tuple[Page, Path, Settings], judged: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, claims, settings = setup
-    pipeline.check([claims], settings)
-    monkeypatch.setattr(pipeline, "extractor_version", lambda: "another extractor")
-    monkeypatch.setattr(pipeline, "_RULES", [])
-    pipeline.check([claims], settings)
+    checking.check([claims], settings)
+    monkeypatch.setattr(judging, "extractor_version", lambda: "another extractor")
+    monkeypatch.setattr(judging, "_RULES", [])
+    checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]

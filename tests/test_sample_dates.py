@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.pipeline import check
+from factcheck.check import check
 from factcheck.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

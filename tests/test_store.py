@@ -98,7 +98,7 @@ def test_previous_schema_is_upgraded_keeping_data(tmp_path: Path) -> None:
     old.close()
     with Store.open(path) as store:
         assert [run["command"] for run in store.runs()] == ["check"]
-        assert store.latest_results() == []
+        assert store.current_items() == []
     assert rows(path, "SELECT value FROM meta WHERE key = 'schema_version'") == [
         (str(len(migrations.NAMES)),)
     ]
@@ -182,15 +182,17 @@ def test_changed_is_true_on_the_first_verdict_change_only(store: Store) -> None:
     assert change == {"previous": "supported", "verdict": "disputed"}
 
 
-def test_latest_results_give_the_latest_verdict_with_its_citations(store: Store) -> None:
+def test_current_items_give_the_latest_verdict_with_its_citations(store: Store) -> None:
     store.save_result(store.start_run("check", {}), "a.toml", result(Verdict.DISPUTED))
     run = store.start_run("check", {})
     store.save_result(run, "a.toml", result(Verdict.SUPPORTED, starts=(3, 40)))
-    [latest] = store.latest_results("a.toml")
-    assert (latest["id"], latest["verdict"], latest["run_id"]) == ("treaty", "supported", run)
-    assert latest["date"]["start"] == "2024-06-01"
-    assert [c["start"] for c in latest["citations"]] == [3, 40]
-    assert store.latest_results("b.toml") == []
+    [latest] = store.current_items(["a.toml"])
+    claim = latest.result.claim
+    assert (claim.id, latest.result.verdict, latest.run_id) == ("treaty", Verdict.SUPPORTED, run)
+    assert claim.date is not None
+    assert claim.date.start == dt.date(2024, 6, 1)
+    assert [c.start for c in latest.result.citations] == [3, 40]
+    assert store.current_items(["b.toml"]) == []
     assert store.previous_verdict("a.toml", "treaty", run) is Verdict.DISPUTED
 
 
@@ -296,7 +298,7 @@ def test_threads_share_one_store(store: Store) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(store.latest_results()) == 80
+    assert len(store.current_items()) == 80
 
 
 def test_enums_and_times_are_stored_as_plain_text(store: Store) -> None:
@@ -307,8 +309,8 @@ def test_enums_and_times_are_stored_as_plain_text(store: Store) -> None:
 
 def test_a_duplicate_citation_keeps_the_first(store: Store) -> None:
     store.save_result(store.start_run("check", {}), "a.toml", result(starts=(5, 0, 5)))
-    [latest] = store.latest_results()
-    assert [(c["start"], c["quote"]) for c in latest["citations"]] == [
+    [latest] = store.current_items()
+    assert [(c.start, c.quote) for c in latest.result.citations] == [
         (5, "quote 5"),
         (0, "quote 0"),
     ]

@@ -19,7 +19,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from factcheck.models import SourceText
-from factcheck.pipeline import read_sources
+from factcheck.reading import read_sources
 from factcheck.settings import Settings
 from factcheck.text import (
     Extractor,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from factcheck.check import check
 from factcheck.models import ClaimResult
-from factcheck.pipeline import check
 from factcheck.report import check_json, render_check
 from factcheck.settings import Settings
 

@@ -9,6 +9,7 @@ import pytest
 
 from factcheck.claims import Article, extract_claims
 from factcheck.dates import parse_date
+from factcheck.language.words import has_event, mentions, placed_elsewhere, places
 from factcheck.match import candidates
 from factcheck.models import (
     Claim,
@@ -20,7 +21,6 @@ from factcheck.models import (
 )
 from factcheck.verify import Evidence, checkable_parts, judge
 from factcheck.verify.readings import source_dates
-from factcheck.verify.words import has_event, mentions, placed_elsewhere, places
 
 TREATY = "Russia and North Korea signed a mutual defence treaty in June 2024."
 SUMMIT = "Trump and Putin held a summit in Anchorage, Alaska, on August 15, 2025."

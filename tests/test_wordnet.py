@@ -27,6 +27,7 @@ RELATIONS = [
     ("offensive", "treaty", None),
     ("xyzzy", "meeting", None),  # unknown word
     ("meeting", "", None),
+    ("", "", None),
 ]
 
 

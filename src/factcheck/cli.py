@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
+import io
 import json
 import re
 import signal
@@ -17,29 +17,37 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from factcheck import __version__, pipeline
+from factcheck import __version__
+from factcheck.check import check as check_claims
 from factcheck.claims import date_warnings, extract_claims, read_article
+from factcheck.claims.extract import unresolved_dates
 from factcheck.claimsfile import load_claims, write_claims
+from factcheck.claimsfile.limits import credentials_problem
 from factcheck.discover import ArticleRef, index_folders, remember_suggestions
 from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
 from factcheck.models import SourceRead, Verdict
-from factcheck.pipeline import read_sources
+from factcheck.reading import read_sources
 from factcheck.recheck import RecheckBusy
 from factcheck.recheck import recheck as run_recheck
 from factcheck.report import (
+    Report,
     check_json,
+    claimreview_json,
+    load_report,
     recheck_json,
     render_check,
     render_extraction,
     render_recheck,
     render_report,
     render_sources,
+    report_html,
+    report_json,
+    report_markdown,
     source_json,
+    write_report,
 )
-from factcheck.report_data import Report, load_report
-from factcheck.report_formats import claimreview_json, report_json, report_markdown
-from factcheck.settings import Network, Settings, load_settings
+from factcheck.settings import Allowed, Settings, load_settings, parse_allowed
 from factcheck.store import Store
 
 
@@ -123,12 +131,17 @@ def extract(
         raise click.ClickException(str(exc)) from None
     for line, written in date_warnings(parsed):
         click.echo(f"warning: {article}:{line}: {written!r} is not a real date", err=True)
+    if unresolved := unresolved_dates(parsed, published):
+        click.echo(f"warning: {article}: {len(unresolved)} relative dates left unresolved (first:"
+                   f" {unresolved[0]!r}): no publication date found; give one with"
+                   " --published YYYY-MM-DD", err=True)  # fmt: skip
     render_extraction(current, Console())
     verb = "wrote" if result.changed else "unchanged:"
     click.echo(
         f"{verb} {target} — {len(current)} claims ({result.added} new, {result.updated}"
         f" updated, {result.removed} marked removed"
         + (f", {result.suggested} with new suggestions" if result.suggested else "")
+        + (f", sources carried to {result.redated} re-dated" if result.redated else "")
         + ")",
         err=True,
     )
@@ -136,27 +149,37 @@ def extract(
 
 def _cidrs(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
-) -> tuple[Network, ...]:
+) -> tuple[Allowed, ...]:
     try:
-        return tuple(ipaddress.ip_network(v.strip()) for v in value)
+        return tuple(parse_allowed(v) for v in value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
 
-def _settings(config: Path | None, db: Path | None, allow: tuple[Network, ...]) -> Settings:
+def _settings(config: Path | None, db: Path | None, allow: tuple[Allowed, ...]) -> Settings:
     """Settings from file and environment, with --db and the --allow-private CIDRs added."""
     settings = load_settings(config=config, overrides={"db": db})
     return replace(settings, allow_private=settings.allow_private + allow)
 
 
 _allow_private_option = click.option(
-    "--allow-private", metavar="CIDR", multiple=True, callback=_cidrs,
-    help="Let the SSRF guard through to these private addresses (repeatable).",
+    "--allow-private", metavar="CIDR|IP:PORT", multiple=True, callback=_cidrs,
+    help="Let the SSRF guard through to these private addresses: a CIDR on the cited URL's"
+    " port, or one address on one port (repeatable).",
 )  # fmt: skip
 
 
+def _no_credentials(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    problems = [p for p in map(credentials_problem, value) if p]
+    if problems:  # refused here, so that the secret is not echoed back with the outcome
+        raise click.BadParameter(problems[0])
+    return value
+
+
 @cli.command(short_help="Fetch sources and show the text factcheck reads from them.")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, callback=_no_credentials)
 @click.option("--offline", is_flag=True, help="Use only what the cache holds.")
 @click.option("--revalidate", is_flag=True, help="Ask the origin about every cached copy.")
 @_allow_private_option
@@ -166,7 +189,7 @@ def fetch(
     sources: tuple[str, ...],
     offline: bool,
     revalidate: bool,
-    allow_private: tuple[Network, ...],
+    allow_private: tuple[Allowed, ...],
     config: Path | None,
     as_json: bool,
 ) -> None:
@@ -211,7 +234,7 @@ def check(
     offline: bool,
     fail_on: str | None,
     as_json: bool,
-    allow_private: tuple[Network, ...],
+    allow_private: tuple[Allowed, ...],
     config: Path | None,
     corpus: bool,
     discover: int,
@@ -224,7 +247,7 @@ def check(
     try:
         settings = _settings(config, db, allow_private)
         with _progress(enabled=not as_json) as tick:
-            summary = pipeline.check(
+            summary = check_claims(
                 claims_files, settings, offline=offline, progress=tick, corpus=corpus,
                 discover=discover,
             )  # fmt: skip
@@ -283,7 +306,7 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     return value
 
 
-@cli.command(short_help="Show recorded verdicts: table, JSON, Markdown or ClaimReview.")
+@cli.command(short_help="Show recorded verdicts: table, JSON, Markdown, HTML or ClaimReview.")
 @click.argument("claims_files", metavar="[CLAIMS.toml...]", nargs=-1)
 @_db_option
 @click.option(
@@ -294,7 +317,7 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     help="As of this run (default: the latest).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "markdown", "claimreview"]),
+    "--format", "fmt", type=click.Choice(["table", "json", "markdown", "html", "claimreview"]),
     default="table", show_default=True, help="What to print.",
 )  # fmt: skip
 @click.option("-v", "--verbose", is_flag=True, help="Every citation, not just the decisive one.")
@@ -304,16 +327,21 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     callback=_web_url,
     help="claimreview: the page the reviews are published on.",
 )
+@click.option(
+    "-o", "--output", metavar="FILE", type=click.Path(path_type=Path),
+    help="Write the report to FILE (whole, or not at all) instead of printing it.",
+)  # fmt: skip
 @_config_option
 def report(
     claims_files: tuple[str, ...], db: Path | None, run_id: int | None, fmt: str, verbose: bool,
-    url: str | None, config: Path | None,
+    url: str | None, output: Path | None, config: Path | None,
 ) -> None:  # fmt: skip
     """Show each claim's verdict as recorded by check: of every claims file, or of those given.
 
     Reads the database only. With --run, the verdicts as they stood after that run.
     Formats: table (for a reviewer), json (check --json plus history), markdown (for a CMS
-    or a pull request), claimreview (schema.org JSON-LD). Exit codes: 0 done, 1 no
+    or a pull request), html (one self-contained page to share), claimreview (schema.org
+    JSON-LD). Exit codes: 0 done, 1 no
     database, run or verdicts to show, 2 usage.
     """
     try:
@@ -321,23 +349,40 @@ def report(
         found = load_report(settings.db, claims_files, run_id)
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
+    if found.stale:
+        click.echo(f"warning: {found.stale}", err=True)
     if fmt == "claimreview" and not settings.author_name:
         click.echo("warning: no author_name setting (FACTCHECK_AUTHOR_NAME): no author", err=True)
-    _print_report(found, fmt, verbose=verbose, url=url, author=settings)
-
-
-def _print_report(
-    found: Report, fmt: str, *, verbose: bool, url: str | None, author: Settings
-) -> None:
-    if fmt == "table":
+    if output is None and fmt == "table":
         render_report(found, Console(), verbose=verbose)
-    elif fmt == "json":
-        click.echo(json.dumps(report_json(found), indent=2, ensure_ascii=False))
-    elif fmt == "markdown":
-        click.echo(report_markdown(found, verbose=verbose), nl=False)
-    else:
-        names = {"author_name": author.author_name, "author_url": author.author_url}
-        click.echo(claimreview_json(found, url=url, **names))
+        return
+    text = _rendered(found, fmt, verbose=verbose, url=url, author=settings, width=100)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_report(output, text)
+    except FactcheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {output} ({fmt}, {len(found.items)} claims)", err=True)
+
+
+def _rendered(
+    found: Report, fmt: str, *, verbose: bool, url: str | None, author: Settings, width: int
+) -> str:
+    """The report as text in one of the formats (the table without colour)."""
+    if fmt == "table":
+        console = Console(record=True, file=io.StringIO(), width=width, color_system=None)
+        render_report(found, console, verbose=verbose)
+        return console.export_text()
+    if fmt == "json":
+        return json.dumps(report_json(found), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return report_markdown(found, verbose=verbose)
+    if fmt == "html":
+        return report_html(found)
+    names = {"author_name": author.author_name, "author_url": author.author_url}
+    return claimreview_json(found, url=url, **names) + "\n"
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -368,7 +413,7 @@ def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.ti
 @click.pass_context
 def recheck(
     ctx: click.Context, db: Path | None, under: Path | None, as_json: bool,
-    older_than: dt.timedelta | None, allow_private: tuple[Network, ...], config: Path | None,
+    older_than: dt.timedelta | None, allow_private: tuple[Allowed, ...], config: Path | None,
 ) -> None:  # fmt: skip
     """Re-fetch every source of every current claim and re-verify the claims that changed.
 

@@ -9,10 +9,11 @@ Only ``cli.py`` turns these into click exceptions; everything else raises them::
     │   ├── SettingsError           a bad setting (environment or factcheck.toml)
     │   └── StorageError            a database or cache file that cannot be used
     └── FetchError                  a source could not be fetched (caught inside fetch/)
-        └── BlockedAddressError     the SSRF guard refused an address
+        ├── BlockedAddressError     the SSRF guard refused an address
+        └── UnresolvedHostError     the host name does not resolve
 
 An unreachable source is data, not an exception: fetch/ catches FetchError and hands
-the pipeline a result that says what went wrong; nothing outside fetch/ sees it.
+check and recheck a result that says what went wrong; nothing outside fetch/ sees it.
 """
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ class BlockedAddressError(FetchError):
     """A host resolved to an address the SSRF guard does not allow."""
 
     kind = "blocked"
+
+
+class UnresolvedHostError(FetchError):
+    """A host name that does not resolve (no such name, or no answer from DNS)."""
 
 
 class StorageError(InputError):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from factcheck.claims import split_sentences
+from factcheck.language import split_sentences
 from factcheck.models import CitedState, Claim
 
 __all__ = ["Candidate", "candidates", "claim_query", "find_again", "likeness", "sentences"]

@@ -335,3 +335,10 @@ def m007_text_readings(db: Database) -> None:
     db.execute("DROP TABLE texts_by_body")
     db.table("citations").add_column("extractor", str)
     db.execute("UPDATE citations SET extractor = '' WHERE extractor IS NULL")
+
+
+@_step
+def m008_run_locks(db: Database) -> None:
+    """Each run names the lock file its process holds (`store.liveness`), so a run whose
+    process died can be told from one still working and closed as ``interrupted``."""
+    db.table("runs").add_column("lock", str)

@@ -20,15 +20,14 @@ import fcntl
 import functools
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from factcheck.claimsfile import load_claims
-from factcheck.discover import Shingler
 from factcheck.errors import FactcheckError, StorageError
 from factcheck.fetch import Fetcher
+from factcheck.judging import claim_basis, verdict_for
 from factcheck.match import candidates, find_again, likeness
 from factcheck.models import (
     CitedState,
@@ -38,85 +37,29 @@ from factcheck.models import (
     FetchOutcome,
     Found,
     Memento,
+    RecheckSummary,
+    ReportItem,
     SourceCheck,
+    SourceHistory,
     SourceRead,
     SourceState,
     SourceText,
-    Verdict,
+    VerdictChange,
 )
-from factcheck.pipeline import claim_basis, read_sources, verdict_for
-from factcheck.report_data import ReportItem, load_report, require_database
+from factcheck.reading import read_sources
 from factcheck.settings import Settings
-from factcheck.store import Store, is_death
+from factcheck.store import Store, is_death, no_verdicts, require_database, run_lock
+from factcheck.verify import Shingler
 
 __all__ = ["DEAD_AFTER", "RecheckBusy", "RecheckSummary", "VerdictChange", "recheck"]
 
 DEAD_AFTER = 3  # failed runs in a row before a source is declared dead
 SOFT_404_LIKENESS = 50.0  # below this a changed page with no cited sentence left is a soft 404
 _BLOCKED = frozenset({401, 402, 403})
-_RANK = {Verdict.SUPPORTED: 0, Verdict.UNVERIFIED: 1, Verdict.DISPUTED: 2}  # worse is higher
 
 
 class RecheckBusy(StorageError):
     """Another re-check holds this database's lock."""
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictChange:
-    """A claim whose verdict this re-check changed."""
-
-    file: str
-    claim_id: str
-    text: str
-    before: Verdict
-    after: Verdict
-    reason: str
-
-    @property
-    def worse(self) -> bool:
-        """True when the new verdict is worse for the article (supported → unverified…)."""
-        return _RANK[self.after] > _RANK[self.before]
-
-
-@dataclass(frozen=True, slots=True)
-class RecheckSummary:
-    """What one re-check found; it decides the exit code."""
-
-    run_id: int
-    sources: tuple[SourceCheck, ...]
-    changes: tuple[VerdictChange, ...]
-    claims: int  # current claims looked at
-    verified: int  # of them, verified again because a source changed
-    requests: int  # HTTP requests sent (robots.txt and archives included)
-
-    @property
-    def worse(self) -> list[VerdictChange]:
-        """Verdicts that got worse."""
-        return [c for c in self.changes if c.worse]
-
-    @property
-    def better(self) -> list[VerdictChange]:
-        """Verdicts that got better."""
-        return [c for c in self.changes if not c.worse]
-
-    @property
-    def died(self) -> list[SourceCheck]:
-        """Sources declared dead in this run."""
-        return [s for s in self.sources if s.newly_dead]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """How many sources are in each state, and how many verdicts moved."""
-        counts = {state.value: 0 for state in SourceState}
-        for source in self.sources:
-            counts[source.state.value] += 1
-        return counts | {"worse": len(self.worse), "better": len(self.better),
-                         "died": len(self.died)}  # fmt: skip
-
-    @property
-    def failed(self) -> bool:
-        """True when cron should alert: a verdict got worse or a cited source newly died."""
-        return bool(self.worse or self.died)
 
 
 @contextlib.contextmanager
@@ -172,6 +115,15 @@ def _claim_of(item: ReportItem) -> tuple[Claim, list[Found]]:
     return claim, list(found.values())
 
 
+def _current(db: Path) -> tuple[ReportItem, ...]:
+    """Every current claim's verdict, as of the latest run."""
+    with Store.open(db) as store:
+        items = store.current_items(None, store.run_as_of(None)["id"])
+    if not items:
+        raise no_verdicts(db)
+    return tuple(items)
+
+
 def recheck(
     settings: Settings,
     *,
@@ -194,14 +146,15 @@ def recheck(
     require_database(settings.db)  # before the lock, which would leave a file beside it
     _sources_on_disk.cache_clear()  # claims files may have changed since the last run
     with _locked(settings.db):
-        items = load_report(settings.db).items
+        items = _current(settings.db)
         if under is not None:
             folder = under.resolve()
             items = tuple(i for i in items if Path(i.file).resolve().is_relative_to(folder))
-        with Store.open(settings.db) as store:
+        with Store.open(settings.db) as store, run_lock(settings.db) as lock:
             run_id = store.start_run(
-                "recheck", {"older_than": older_than.total_seconds() if older_than else None}
-            )
+                "recheck", {"older_than": older_than.total_seconds() if older_than else None},
+                lock=lock,
+            )  # fmt: skip
             summary: RecheckSummary | None = None
             try:
                 summary = _Recheck(store, settings, run_id, items).run(
@@ -222,7 +175,7 @@ class _Recheck:
     ) -> None:
         self.store, self.settings, self.run_id = store, settings, run_id
         self.claims = [(item, *_claim_of(item)) for item in items]
-        self.history: dict[str, dict[str, Any]] = {}
+        self.history: dict[str, SourceHistory] = {}
         self.requests = 0
 
     def run(self, older_than: dt.timedelta | None, now: dt.datetime) -> RecheckSummary:
@@ -271,10 +224,10 @@ class _Recheck:
             c.sha256 for item, _, _ in self.claims for c in item.result.citations
             if c.source == url and c.sha256
         }  # fmt: skip
-        known = cited_bodies or {before["sha256"]}
+        known: set[str | None] = set(cited_bodies) or {before.sha256}
         if fetched.sha256 in known:
-            if before["state"] == SourceState.SOFT_404.value:  # still the same not-found page
-                return SourceCheck(url, SourceState.SOFT_404, 0, before["detail"] or "")
+            if before.state is SourceState.SOFT_404:  # still the same not-found page
+                return SourceCheck(url, SourceState.SOFT_404, 0, before.detail or "")
             how = "not modified (304)" if fetched.revalidated else "same content"
             return SourceCheck(url, SourceState.UNCHANGED, 0, how)
         text = read.text.text if read.text is not None and not read.text.error else ""
@@ -286,30 +239,30 @@ class _Recheck:
         )
         if self._soft_404(url, text, cited, before):
             detail = "a page that no longer says anything like what was cited"
-            newly = before["state"] != SourceState.SOFT_404.value
+            newly = before.state is not SourceState.SOFT_404
             return SourceCheck(url, SourceState.SOFT_404, 0, detail, cited, newly_dead=newly)
         states = [state.value for *_, state in cited]
         detail = ", ".join(f"{states.count(s)} cited sentence{'s' * (states.count(s) > 1)} {s}"
                            for s in dict.fromkeys(states)) or "new content"  # fmt: skip
         return SourceCheck(url, SourceState.CHANGED, 0, f"content changed: {detail}", cited)
 
-    def _failed(self, url: str, fetched: Fetched, before: dict[str, Any]) -> SourceCheck:
+    def _failed(self, url: str, fetched: Fetched, before: SourceHistory) -> SourceCheck:
         """A fetch that failed: blocked, failing, or dead after DEAD_AFTER deaths in a row."""
         if fetched.status in _BLOCKED or fetched.outcome is FetchOutcome.ROBOTS:
-            return SourceCheck(url, SourceState.BLOCKED, before["failures"], fetched.reason)
+            return SourceCheck(url, SourceState.BLOCKED, before.failures, fetched.reason)
         if not is_death(fetched.outcome.value, fetched.status):  # deferred, too large…
             detail = f"{fetched.reason} (not counted towards death)"
-            return SourceCheck(url, SourceState.FAILING, before["failures"], detail)
-        failures = before["failures"] + 1
+            return SourceCheck(url, SourceState.FAILING, before.failures, detail)
+        failures = before.failures + 1
         dead = failures >= DEAD_AFTER
         state = SourceState.DEAD if dead else SourceState.FAILING
         detail = f"{fetched.reason} ({failures} run{'s' * (failures > 1)} in a row)"
-        newly = dead and before["state"] != SourceState.DEAD.value
+        newly = dead and before.state is not SourceState.DEAD
         return SourceCheck(url, state, failures, detail, newly_dead=newly)
 
     def _soft_404(
         self, url: str, text: str, cited: Sequence[tuple[str, str, str, CitedState]],
-        before: dict[str, Any],
+        before: SourceHistory,
     ) -> bool:  # fmt: skip
         """True when a readable page has nothing left of its claims: no cited sentence, no
         sentence like any claim citing it, and little of its old text."""
@@ -319,7 +272,7 @@ class _Recheck:
                   if any(c.source == url for c in item.result.citations)]  # fmt: skip
         if any(candidates(claim, text, self.settings.match_cutoff) for claim in citing):
             return False  # a rewritten page (a correction) still speaks of the claim
-        old = self.store.text(before["sha256"]) if before["sha256"] else None
+        old = self.store.text(before.sha256) if before.sha256 else None
         return old is None or likeness(old.text, text) < SOFT_404_LIKENESS
 
     def _archives(
@@ -337,7 +290,7 @@ class _Recheck:
 
         async def ask() -> list[Memento | None]:
             async with Fetcher(self.settings) as fetcher:
-                when = [self.history[u]["fetched_at"] or now for u in lost]
+                when = [self.history[u].fetched_at or now for u in lost]
                 found = await asyncio.gather(
                     *(fetcher.memento(gate, u, w) for u, w in zip(lost, when, strict=True))
                 )
@@ -362,13 +315,13 @@ class _Recheck:
     def _last_good(self, url: str) -> SourceRead | None:
         """The source as its last good fetch read it, from the stored text."""
         before = self.history[url]
-        sha256 = before["sha256"]
+        sha256 = before.sha256
         text = self.store.text(sha256) if sha256 else None
         if text is None:
             return None
         fetched = Fetched(
-            url, before["final_url"] or url, FetchOutcome.OK, status=before["status"],
-            fetched_at=before["fetched_at"], sha256=sha256,
+            url, before.final_url or url, FetchOutcome.OK, status=before.status,
+            fetched_at=before.fetched_at, sha256=sha256,
         )  # fmt: skip
         return SourceRead(fetched, text)
 
@@ -400,12 +353,13 @@ class _Recheck:
     ) -> tuple[list[VerdictChange], int]:
         """Verify each claim whose basis moved since its current verdict; record the result.
 
-        The basis (`pipeline.basis`) covers every source's fetch outcome and body, so a
+        The basis (`judging.basis`) covers every source's fetch outcome and body, so a
         change another run saw first, a page that came back or an archived copy all count.
         A verdict row is added when the evidence changed, and is a change when the verdict
         moved. A claim an editor's ``check`` judged meanwhile is left to that verdict.
         """
         shingler = Shingler(self.settings.copy_threshold)
+        self.store.close_dead_runs()  # a killed check must not silence this re-check
         busy = self.store.files_being_checked()
         changes: list[VerdictChange] = []
         verified = 0

@@ -22,13 +22,17 @@ from urllib.parse import urlsplit
 
 from factcheck.errors import SettingsError
 
-__all__ = ["CONFIG_NAME", "ENV_PREFIX", "Network", "Settings", "load_settings"]
+__all__ = [
+    "CONFIG_NAME", "ENV_PREFIX", "Allowed", "Network", "Settings", "load_settings", "parse_allowed",
+]  # fmt: skip
 
 CONFIG_NAME = "factcheck.toml"
 WAYBACK = "https://web.archive.org/web/"  # the Wayback Machine's Memento TimeGate
 ENV_PREFIX = "FACTCHECK_"
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+# an --allow-private entry: a CIDR (the cited URL's port only), or an address and one port
+Allowed = Network | tuple[Network, int]
 Parser = Callable[[object], object]
 
 
@@ -40,7 +44,7 @@ class Settings:
     cache: Path = Path("cache")
     delay: float = 1.0  # seconds between two requests to one host
     contact: str = ""  # URL or e-mail put in the User-Agent
-    allow_private: tuple[Network, ...] = ()  # CIDRs exempt from the SSRF guard
+    allow_private: tuple[Allowed, ...] = ()  # CIDRs and host:ports exempt from the SSRF guard
     timeout: float = 20.0  # wall-clock deadline of one fetch, seconds
     max_bytes: int = 5_000_000
     concurrency: int = 8
@@ -137,22 +141,39 @@ def _endpoint(value: object) -> str:
     return text
 
 
-def _networks(value: object) -> tuple[Network, ...]:
+def parse_allowed(text: str) -> Allowed:
+    """One --allow-private entry: ``CIDR``, ``IPv4:port`` or ``[IPv6]:port``.
+
+    Raises:
+        ValueError: neither.
+    """
+    text = text.strip()
+    host, colon, port = text.rpartition(":")
+    if colon and port.isdigit() and (host.startswith("[") or ":" not in host):
+        number = int(port)
+        if not 0 < number < 65536:
+            raise ValueError(f"bad port in {text!r}")
+        address = ipaddress.ip_address(host.strip("[]"))
+        return ipaddress.ip_network(address), number
+    return ipaddress.ip_network(text)
+
+
+def _networks(value: object) -> tuple[Allowed, ...]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list | tuple):
         raise ValueError(f"expected CIDRs, got {_kind(value)}")
-    networks: list[Network] = []
+    networks: list[Allowed] = []
     for item in value:
-        if isinstance(item, Network):
+        if isinstance(item, Network | tuple):
             networks.append(item)
         elif not isinstance(item, str):
             raise ValueError(f"expected a CIDR string, got {_kind(item)}")
         elif item.strip():
             try:
-                networks.append(ipaddress.ip_network(item.strip()))
+                networks.append(parse_allowed(item))
             except ValueError as exc:
-                raise ValueError(f"bad CIDR: {exc}") from None
+                raise ValueError(f"bad CIDR or host:port: {exc}") from None
     return tuple(networks)
 
 

@@ -8,15 +8,15 @@ import re
 from dataclasses import replace
 
 from factcheck.claims.article import Article
-from factcheck.claims.keywords import (
-    claim_id,
+from factcheck.claims.ids import claim_id, normalise_quote
+from factcheck.dates import impossible_dates
+from factcheck.language.keywords import (
     entities,
     event_words,
     known_capitalised,
-    normalise_quote,
     slug_words,
 )
-from factcheck.claims.sentences import (
+from factcheck.language.sentences import (
     Clause,
     clauses,
     dependent,
@@ -29,10 +29,9 @@ from factcheck.claims.sentences import (
     too_short,
     trim,
 )
-from factcheck.dates import impossible_dates
-from factcheck.models import Claim, DateExpr
+from factcheck.models import MAX_CLAIM_CHARS, Claim, DateExpr
 
-__all__ = ["date_warnings", "extract_claims"]
+__all__ = ["date_warnings", "extract_claims", "unresolved_dates"]
 
 
 def extract_claims(article: Article, reference: dt.date | None = None) -> list[Claim]:
@@ -54,8 +53,8 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
     for s_start, s_end, found in segment_text(text, reference):
         sentence = text[s_start:s_end]
         dates = [d for d in found if d.resolved and not _future(d, reference)]
-        if not dates or sentence.rstrip().endswith("?"):
-            continue
+        if not dates or sentence.rstrip().endswith("?") or len(sentence) > MAX_CLAIM_CHARS:
+            continue  # a question, or not a sentence at all: no claims file could hold it
         for a, b, date in _dated_spans(sentence, found, dates):
             start = s_start + a
             line = bisect.bisect_right(line_starts, start)
@@ -69,6 +68,14 @@ def date_warnings(article: Article) -> list[tuple[int, str]]:
     """Written dates in the article that do not exist, as (line, date text)."""
     text = article.text
     return [(text.count("\n", 0, at) + 1, written) for at, written in impossible_dates(text)]
+
+
+def unresolved_dates(article: Article, reference: dt.date | None = None) -> list[str]:
+    """Relative dates ("last month", "on Friday") left unresolved for want of a publication date."""
+    if reference or article.published:
+        return []
+    found = segment_text(article.text, None)
+    return [d.text for _, _, dates in found for d in dates if d.relative and not d.resolved]
 
 
 def _future(date: DateExpr, reference: dt.date | None) -> bool:

@@ -5,7 +5,8 @@ merged block by block on re-extraction, so that the editor's sources, verdicts, 
 ``skip`` flags, corrections and comments survive.
 """
 
+from factcheck.claimsfile.limits import require_claims
 from factcheck.claimsfile.merge import MergeResult, write_claims
 from factcheck.claimsfile.schema import load_claims, parse_claims
 
-__all__ = ["MergeResult", "load_claims", "parse_claims", "write_claims"]
+__all__ = ["MergeResult", "load_claims", "parse_claims", "require_claims", "write_claims"]

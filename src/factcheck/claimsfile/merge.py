@@ -44,7 +44,9 @@ from factcheck.models import Claim
 __all__ = ["MergeResult", "write_claims"]
 
 CARRY_OVER_RATIO = 0.85  # how alike a revised sentence must be to keep its claim's id
-_COUNTS = ("added", "kept", "moved", "refreshed", "carried", "removed", "restored", "suggested")
+_COUNTS = (
+    "added", "kept", "moved", "refreshed", "carried", "removed", "restored", "suggested", "redated",
+)  # fmt: skip
 _BLOCK = re.compile(r"^[ \t]*\[\[[ \t]*claims[ \t]*\]\][ \t]*(?:#.*)?$", re.MULTILINE)
 
 
@@ -61,6 +63,7 @@ class MergeResult:
     removed: int = 0
     restored: int = 0
     suggested: int = 0  # existing claims that got new suggested sources
+    redated: int = 0  # new claims that took the sources of the claim whose date changed
     changed: bool = True
 
     @property
@@ -167,6 +170,46 @@ def _closest(
         if ratio >= best_ratio:
             best, best_ratio = index, ratio
     return best
+
+
+def _masked(quote: str, reference: dt.date | None) -> str:
+    """The quote with its dates blanked out, to compare two versions of a sentence."""
+    for date in sorted(find_dates(quote, reference), key=lambda d: d.offset, reverse=True):
+        quote = quote[: date.offset] + "…" + quote[date.stop :]
+    return quote
+
+
+def _redated(
+    claim: Claim, candidates: Mapping[int, Mapping[str, Any]], reference: dt.date | None
+) -> int | None:
+    """The vanished claim that is this one with another date: the same words around it."""
+    best, best_ratio = None, CARRY_OVER_RATIO
+    masked = _masked(claim.quote or "", reference)
+    for index, raw in candidates.items():
+        old = str(raw.get("quote", ""))
+        if not raw.get("sources") or not _quote_dates(old, reference):
+            continue
+        ratio = _likeness(_masked(old, reference), masked)
+        if ratio >= best_ratio:
+            best, best_ratio = index, ratio
+    return best
+
+
+def _with_old_sources(fields: Mapping[str, Any], raw: Mapping[str, Any]) -> str:
+    """A new claim's block carrying the editor's sources (and edited keywords) of its old self."""
+    carried = {**fields, "sources": list(raw.get("sources", []))}
+    if "keywords" not in unedited(raw) and "keywords" in raw:
+        carried["keywords"] = list(raw["keywords"])
+        carried["extracted_hash"] = _rehash(raw, {k: carried.get(k) for k in EDITABLE_KEYS})
+    old_date = (plain(raw.get("date")) or {}).get("text") or "its old date"
+    new_date = (fields.get("date") or {}).get("text") or "a new date"
+    comment = (
+        f"# sources carried over from claim {raw['id']}: the article changed its date "
+        f"from {toml_value(old_date)} to {toml_value(new_date)}\n"
+    )
+    block = render_claim(carried)
+    at = block.index("\nsources = ") + 1
+    return block[:at] + comment + block[at:]
 
 
 def _new_suggestions(raw: Mapping[str, Any], fresh: Mapping[str, Any]) -> list[str]:
@@ -312,10 +355,19 @@ def _merge(
         out[i], kind = _update(blocks[i], raw_claims[i], fields)
         carried = raw_claims[i]["id"] != cid
         counts["carried" if carried and kind != "kept" else kind] += 1
+    removed_now = {i: raw for i, raw in vanished.items() if raw.get("removed") is not True}
     for i, raw in vanished.items():
         if raw.get("removed") is not True:  # its line and span now point at other words
             out[i] = _edit_block(blocks[i], {"removed": True}, drop=("line", "span"))
             counts["removed"] += 1
+    # A claim whose date the article changed is a new claim, but the editor's sources
+    # still bear on it (they may now dispute it): carry them over, saying so.
+    redated = {
+        claim.id: i
+        for claim in claims
+        if claim.id not in block_of
+        and (i := _redated(claim, removed_now, article.published)) is not None
+    }
     inserts: dict[int, list[str]] = {}
     # New claims go after the claim they follow in the article; those before every known
     # claim go just before the first one, and with no known claim at all, at the end.
@@ -323,6 +375,11 @@ def _merge(
     for claim in claims:
         if claim.id in block_of:
             anchor = block_of[claim.id]
+        elif claim.id in redated:
+            old = raw_claims[redated[claim.id]]
+            inserts.setdefault(anchor, []).append(_with_old_sources(fresh[claim.id], old))
+            counts["added"] += 1
+            counts["redated"] += 1
         else:
             inserts.setdefault(anchor, []).append(render_claim(fresh[claim.id]))
             counts["added"] += 1
@@ -332,7 +389,7 @@ def _merge(
     result = MergeResult(
         path, added=counts["added"], kept=counts["kept"], moved=counts["moved"],
         refreshed=counts["refreshed"], carried=counts["carried"], removed=counts["removed"],
-        restored=counts["restored"], suggested=counts["suggested"],
+        restored=counts["restored"], suggested=counts["suggested"], redated=counts["redated"],
     )  # fmt: skip
     return _join(parts), result
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.claimsfile.limits import MAX_FILE_CHARS, credentials_problem, too_long
 from factcheck.dates import parse_date
 from factcheck.errors import ClaimsFileError
 from factcheck.models import Claim, ClaimsFile, DateExpr, Precision, Qualifier, Verdict
@@ -144,6 +145,7 @@ def _claim(ctx: _Ctx, raw: object) -> Claim:
     for key in ("quote", "note", "extracted_hash"):
         if key in raw:
             _expect(ctx, key, raw[key], str, "a string")
+    _check_limits(ctx, raw)
     for key in ("skip", "removed"):
         if key in raw:
             _expect(ctx, key, raw[key], bool, "true or false")
@@ -193,6 +195,20 @@ def _claim(ctx: _Ctx, raw: object) -> Claim:
         note=raw.get("note"),
         removed=raw.get("removed", False),
     )
+
+
+def _check_limits(ctx: _Ctx, raw: dict[str, Any]) -> None:
+    """Refuse an over-long text, quote or note, and a source URL carrying credentials."""
+    for key in ("text", "quote", "note"):
+        problem = too_long(raw[key]) if isinstance(raw.get(key), str) else None
+        if problem:
+            raise ctx.fail(key, problem)
+    for key in ("sources", "suggested_sources"):
+        sources = raw.get(key)
+        for source in sources if isinstance(sources, list) else ():
+            problem = credentials_problem(source) if isinstance(source, str) else None
+            if problem:
+                raise ctx.fail(key, f"claim {raw['id']!r}: {problem}")
 
 
 def parse_raw(source: str, path: str) -> tuple[dict[str, Any], ClaimsFile]:
@@ -246,7 +262,7 @@ def read_source(path: str | Path) -> str:
     """The text of a claims file (a leading byte-order mark is dropped)."""
     try:
         with Path(path).open(encoding="utf-8-sig", newline="") as handle:  # keep CRLF as it is
-            return handle.read()
+            text = handle.read(MAX_FILE_CHARS + 1)
     except FileNotFoundError:
         raise ClaimsFileError("claims file not found", path=path) from None
     except UnicodeDecodeError as exc:
@@ -256,6 +272,9 @@ def read_source(path: str | Path) -> str:
         raise ClaimsFileError("is a folder, not a claims file", path=path) from None
     except OSError as exc:
         raise ClaimsFileError(f"cannot read claims file: {exc.strerror}", path=path) from None
+    if len(text) > MAX_FILE_CHARS:
+        raise ClaimsFileError(f"larger than {MAX_FILE_CHARS:,} characters", path=path)
+    return text
 
 
 def load_claims(path: str | Path) -> ClaimsFile:

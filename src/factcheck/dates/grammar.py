@@ -6,13 +6,16 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
 
+from factcheck.dates import anaphora, yearless
+from factcheck.dates.adapters import _Alt, _NoLead, _SingleDecade, _Swap, _Tensed, _WeekdayAlt
+from factcheck.dates.context import _YEAR_OWNS, _not_a_day, _not_a_year, _word_before, in_a_match
 from factcheck.dates.lexicon import (
     _DASH,
     _DAY,
     _END,
     _MONTH,
+    _MONTH_LEADS,
     _ORD,
     _PART,
     _QUALIFIER_RE,
@@ -22,19 +25,10 @@ from factcheck.dates.lexicon import (
     _WEEKDAY,
     _WEEKDAY_PREFIX,
     _WEEKDAY_SHORT,
-    _WORD_AFTER_RE,
-    _WORD_BEFORE_RE,
     _YEAR,
-    COUNT_NOUNS,
     DETERMINERS,
-    MONTHS,
     NAME_MONTHS,
-    NOT_YEAR_BEFORE,
     PREPOSITIONS,
-    STREET_WORDS,
-    TITLE_NOUNS,
-    WEEKDAYS,
-    YEAR_PREPOSITIONS,
 )
 from factcheck.dates.rules import (
     _ago,
@@ -61,13 +55,46 @@ from factcheck.models import DateExpr, Precision, Qualifier
 
 # ---------------------------------------------------------------- the grammar
 
-_RULES: list[tuple[re.Pattern[str], _Handler]] = [
-    (re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"), _iso),
+
+# Words one of which a text must hold for a rule to be tried (capitalised ones are looked
+# for as written, others in the lowercased text): most paragraphs skip most rules.
+_MONTH_NEEDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PART_NEEDS = tuple(
+    """spring summer autumn fall winter early mid late beginning start middle end turn half
+    quarter q1 q2 q3 q4 h1 h2""".split()
+)
+_DAY_NEEDS = tuple(
+    """monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
+    tomorrow night morning afternoon evening""".split()
+)
+
+
+# Months written in full, but "May": after one of _MONTH_LEADS ("through June", "a June
+# report") a month counts without a preposition.
+_MONTH_NAMED = "January|February|March|April|June|July|August|September|October|November|December"
+_MONTH_LEAD_RE = re.compile(rf"\b(?:{_MONTH_LEADS})\s+$", re.IGNORECASE)
+
+
+def _month_after_lead(m: _Groups, ref: dt.date | None) -> _Found | None:
+    return _month_alone(_NoLead(m), ref)
+
+
+def _day_month_alt(m: _Groups, ref: dt.date | None) -> _Found | None:
+    return _day_month(_Alt(m), ref)
+
+
+_RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
+    (
+        re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+        _iso,
+        ("-",),
+    ),
     (
         re.compile(
             rf"(?<![\w/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b(?![.]\d)"
         ),
         _numeric,
+        (),
     ),
     (
         re.compile(
@@ -76,6 +103,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"(?P<y>{_YEAR}){_END}"
         ),
         lambda m, ref: _day_month_year(_Swap(m), ref),
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
@@ -83,6 +111,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"(?:{_DASH}(?:(?P<m2>{_MONTH})\.?\s+)?(?P<d2>{_DAY}))?,?\s+(?P<y>{_YEAR}){_END}"
         ),
         _day_month_year,
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
@@ -90,13 +119,15 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"|(?P<m_>{_MONTH})\.?\s+(?P<d_>{_DAY}),?)\s+'?(?P<yy>\d\d)(?![\w:.%])"
         ),
         lambda m, ref: _weekday_short_year(_WeekdayAlt(m), ref),
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
             rf"\b{_WEEKDAY_PREFIX}(?:(?P<d>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?\s+(?:of\s+)?(?P<m>{_MONTH})\b"
             rf"|(?P<m_>{_MONTH})\.?\s+(?P<d_>{_DAY})(?:{_DASH}(?P<d2_>{_DAY}))?\b)(?!,?\s*\d)"
         ),
-        lambda m, ref: _day_month(_Alt(m), ref),
+        _day_month_alt,
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
@@ -106,14 +137,18 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _month_year,
+        _MONTH_NEEDS,
     ),
     (
         re.compile(
-            rf"(?i:\b(?P<rel>in|on|since|by|until|till|before|after|during|from|last|next|"
+            rf"(?i:\b(?:(?P<p>early|mid|late)[\s-]+(?=(?:last|next|this)\s))?"
+            rf"(?P<rel>in|on|since|by|until|till|before|after|during|from|last|next|"
             rf"this|early|mid|late|of)[\s-]+)(?P<m>{_MONTH})\b(?!\.?\s*\d)"
         ),
         _month_alone,
+        _MONTH_NEEDS,
     ),
+    (re.compile(rf"\b(?P<m>{_MONTH_NAMED})\b(?!\.?\s*\d)"), _month_after_lead, _MONTH_NEEDS),
     (
         re.compile(
             rf"\b(?P<w>(?P<season>{_SEASON})|{_PART}|the\s+(?P<half>first|second)\s+half|"
@@ -122,6 +157,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _part_year,
+        _PART_NEEDS,
     ),
     (
         re.compile(
@@ -131,6 +167,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _year_range,
+        (),
     ),
     (
         re.compile(
@@ -140,12 +177,14 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _decade,
+        ("0s", "0’s", "0's"),
     ),
     (
         re.compile(
             r"(?<!\w)(?:(?P<p>early|mid|late)[\s-]+[’']?|[’'])(?P<yy>\d0)s\b", re.IGNORECASE
         ),
         _short_decade,
+        ("0s",),
     ),
     (
         re.compile(
@@ -155,23 +194,26 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _century,
+        ("centur",),
     ),
-    (re.compile(rf"(?<![\w$€£¥#.,/-])(?P<y>{_YEAR})(?![\w%-])(?![.,]\d)"), _year),
+    (re.compile(rf"(?<![\w$€£¥#.,/-])(?P<y>{_YEAR})(?![\w%-])(?![.,]\d)"), _year, ()),
     (
         re.compile(
-            rf"(?i:\b(?:(?P<rel>last|this|next|past)\s+)?)\b(?P<w>{_WEEKDAY}|(?i:today|tonight|yesterday|tomorrow"
+            rf"(?i:\b(?:(?P<rel>last|this|next|past)\s+|(?P<part>early|late)\s+)?)\b(?P<w>{_WEEKDAY}|(?i:today|tonight|yesterday|tomorrow"
             r"|(?<=this\s)(?:morning|afternoon|evening)|(?<=last\s)night))\b"
         ),
         _relative_day,
+        _DAY_NEEDS,
     ),
     (
         re.compile(
             r"\b(?P<early>(?:earlier|later|early|mid|late)[\s-]+)?"
-            r"(?P<rel>last|this|next|past|previous|coming)\s+"
+            r"(?P<rel>last|this|next|past|coming)\s+"
             r"(?P<unit>week|weekend|month|year)\b",
             re.IGNORECASE,
         ),
         _relative_period,
+        ("week", "month", "year"),
     ),
     (
         re.compile(
@@ -180,133 +222,32 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             re.IGNORECASE,
         ),
         _ago,
+        ("ago",),
     ),
+    *yearless.RULES,
+    *anaphora.RULES,
 ]
 
 
-class _Swap:
-    """Adapt the day-first rule ("7 May – 2 June 2025") to the month-first handler."""
+# Cheap patterns that a text must match for a rule without words of its own to be tried:
+# each starts with a digit, which the regular-expression engine skips to quickly.
+_PRECHECK: dict[_Handler, re.Pattern[str]] = {
+    _numeric: re.compile(r"\d[/.]\d{1,2}[/.]\d{4}"),
+    _year_range: re.compile(rf"{_YEAR}(?:\s*[-–—/]\s*|\s+(?:to|through|until|and)\s+)\d\d", re.I),
+}
 
-    def __init__(self, m: _Groups) -> None:
-        self._m = m
-
-    def __getitem__(self, key: str, /) -> Any:
-        m = self._m
-        if m["m"]:  # two months: the first belongs to the first day
-            return {"m": m["m"], "m2": m["m2"], "d": m["d"], "d2": m["d2"], "y": m["y"]}[key]
-        return {"m": m["m2"], "m2": None, "d": m["d"], "d2": m["d2"], "y": m["y"]}[key]
-
-
-class _WeekdayAlt:
-    """Adapt the two spellings of a weekday, day, month and two-digit year to one handler."""
-
-    def __init__(self, m: _Groups) -> None:
-        self._m = m
-
-    def __getitem__(self, key: str, /) -> Any:
-        m = self._m
-        if key in ("d", "m") and m["m_"]:
-            return m[f"{key}_"]
-        return m[key]
-
-
-class _Alt:
-    """Adapt the two spellings of a day and month without a year to one handler."""
-
-    def __init__(self, m: _Groups) -> None:
-        self._m = m
-
-    def __getitem__(self, key: str, /) -> Any:
-        m = self._m
-        if m["m_"]:
-            return {"m": m["m_"], "d": m["d_"], "d2": m["d2_"]}[key]
-        return {"m": m["m"], "d": m["d"], "d2": m["d2"]}[key]
-
-
-# Capitalised words that open a sentence before a year without naming anything.
-OPENERS = frozenset(
-    "and but then so yet or also only even while when as although though because whereas".split()
+# Handlers whose year or day depends on tense: "in May" is last May, "will open in May"
+# the coming one (see yearless.forward_tense).
+_TENSED = frozenset(
+    {_day_month_alt, _month_alone, _month_after_lead, _relative_day, yearless.yearless_part_alt}
 )
+
+
 _SINGLE_DECADE = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?\d{3}0[’']?s\b", re.IGNORECASE)
 _PRECISION_ORDER = list(Precision)
 
 
-def _word_after(text: str, end: int) -> str:
-    after = _WORD_AFTER_RE.match(text[end : end + 30])
-    return after.group(1) if after else ""
-
-
-def _word_before(text: str, start: int) -> str:
-    before = _WORD_BEFORE_RE.search(text[max(0, start - 20) : start])
-    return before.group(1) if before else ""
-
-
-# An article or possessive determiner right before the number, or before one lowercase
-# word before it ("a landmark 1954 …").
-_ARTICLE_BEFORE = re.compile(
-    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that)\s+(?:[a-z][\w-]*\s+)?$",
-    re.IGNORECASE,
-)
-_QUOTE_OPEN = "“\"‘'«"
-_QUOTE_CLOSE = "”\"’'»"
-
-
-# An author-year citation, read backwards from the character after the year:
-# "(Kerr 2007)", "(Alexander, 2007;", "(Smith et al. 2007)".
-_CITATION = re.compile(r"[);,]\d{4}\s*,?\s*(?:\.la\s+te\s+)?[a-z]+[A-Z]\(")
-
-
-def _a_title(text: str, start: int, end: int, before: str) -> bool:
-    """True when a four-digit number names a work: after "album" or "titled", or quoted."""
-    if before.lower() in TITLE_NOUNS:
-        return True  # "the album 1989", "a film titled 1917" (not "the album, 1989")
-    opened = start > 0 and text[start - 1] in _QUOTE_OPEN
-    return opened and end < len(text) and text[end] in _QUOTE_CLOSE  # "her “1989”"
-
-
-def _not_a_year(text: str, start: int, end: int) -> bool:
-    """True when a four-digit number (or a pair "1500 and 2000") is a count or a code."""
-    before = _word_before(text, start)
-    if re.search(r"\d\s+in\s+$", text[max(0, start - 8) : start]):
-        return True  # "a 1 in 2000 chance"
-    if before.lower() in YEAR_PREPOSITIONS:
-        return False  # "In 1918 women won the vote"
-    if _a_title(text, start, end, before):
-        return True  # "the album 1989", "her “1989”"
-    tail = text[end : end + 60]
-    pair = re.match(r"\s*(?:and|or|to|-|–)\s*\d[\d,]*", tail)  # "between 1500 and 2000 troops"
-    noun = _word_after(tail, pair.end() if pair else 0).lower()
-    if noun in COUNT_NOUNS:
-        return True
-    # An address has no article before its number: "a landmark 1954 Supreme Court case"
-    # and "the 2016 Main Street parade" are years used as modifiers.
-    address = not _ARTICLE_BEFORE.search(text[max(0, start - 30) : start])
-    if address and noun in STREET_WORDS:
-        return True
-    words = re.findall(r"[A-Za-z][\w-]*", tail[:40])[:3]
-    for i, word in enumerate(words[1:], start=1):
-        if not address or not words[i - 1][0].isupper():
-            break
-        if word.lower() in STREET_WORDS:
-            return True  # "1600 Pennsylvania Avenue"
-    if before.lower() in NOT_YEAR_BEFORE or re.search(
-        r"\d\s+in\s+$", text[max(0, start - 8) : start]
-    ):
-        return True  # "NOK 2025", "a 1 in 2000 chance"
-    # A name right before the number makes it a model, a flight or a programme ("Amiga
-    # 1000", "BA 2025", "Windows 2000"); a possessive ("Obama's 2008 campaign"), an
-    # abbreviation ("U.S."), a month, a preposition or an article does not. A bracket or
-    # quotation mark opening the name is no part of it: "(ICRC 2016)"; but "(Kerr 2007)"
-    # or "(Kerr, 2007)" is an author and a year.
-    if _CITATION.match(text[max(0, start - 30) : min(len(text), end + 1)][::-1]):
-        return False
-    before = before.lstrip('([{“"‘«')
-    if not before[:1].isupper() or re.search(r"[’'.]", before):
-        return False
-    lower = before.lower()
-    return not (
-        lower in MONTHS or lower in PREPOSITIONS or lower in DETERMINERS or lower in OPENERS
-    )
+_DATES_FROM = re.compile(r"\bdat(?:es|ed|ing|e)\s+(?:back\s+)?(?:to|from)\s+(?:the\s+)?$", re.I)
 
 
 def _qualifier(text: str, start: int, found: _Found, matched: str) -> Qualifier:
@@ -314,7 +255,7 @@ def _qualifier(text: str, start: int, found: _Found, matched: str) -> Qualifier:
     if head in ("last", "this", "next", "past"):
         return Qualifier.NONE
     lead = text[max(0, start - 30) : start]
-    if re.search(r"\bdat(?:es|ed|ing|e)\s+(?:back\s+)?(?:to|from)\s+(?:the\s+)?$", lead, re.I):
+    if _DATES_FROM.search(lead):
         return Qualifier.IN  # "dates from the 12th century"
     match = _QUALIFIER_RE.search(lead)
     attributive = (
@@ -334,48 +275,61 @@ def _qualifier(text: str, start: int, found: _Found, matched: str) -> Qualifier:
     return qualifier
 
 
-_WEEKDAY_LEAD = re.compile(
-    r"\b(?:on|by|since|until|till|before|after|from|through)\s+$", re.IGNORECASE
-)
 _STRIP_LEAD = re.compile(
-    r"^(?:(?:from|between|in|on|since|by|until|till|before|after|during|of)\s+)", re.IGNORECASE
+    r"^(?:(?:from|between|in|on|since|by|until|till|before|after|during|of)\s+)",
+    re.IGNORECASE,
 )
+
+
+_NAME = re.compile(r"\s+[A-Z][a-z]")  # a capitalised word right after a match
 
 
 def _skip(text: str, m: re.Match[str], handler: _Handler, start: int) -> bool:
     """Context rules that a pattern alone cannot express."""
     if handler in (_year, _year_range) and _not_a_year(text, start, m.end()):
         return True
-    name_follows = re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3])
-    if handler is _month_alone and m["m"] in NAME_MONTHS and name_follows:
+    if handler is _month_alone and m["m"] in NAME_MONTHS and _NAME.match(text, m.end()):
         return True  # "delivered by April Jones"
+    if handler is _month_after_lead and (
+        _NAME.match(text, m.end()) or not _MONTH_LEAD_RE.search(text[max(0, start - 12) : start])
+    ):
+        return True  # "a June report", not "January Jones" or "the June Carter album"
     if handler is _relative_day:
-        word = m["w"].lower()
-        if word[:3] in WEEKDAYS and not m["rel"]:
-            # A bare weekday is a date only right after a preposition ("on Friday"),
-            # and not when a name follows ("in the Sunday Times").
-            lead = _WEEKDAY_LEAD.search(text[max(0, start - 8) : start])
-            if not lead or re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]):
-                return True
-        if word in ("today", "tomorrow") and (
-            re.match(r"[’']s\b", text[m.end() : m.end() + 3])
-            or re.search(r"\bof\s+$", text[max(0, start - 4) : start])
-        ):
-            return True  # "today's leaders", "the companies of tomorrow"
+        return _not_a_day(text, m, start)
+    if handler is _relative_period and m["unit"][0].isupper():
+        return True  # ABC's "This Week"
+    if handler is yearless.yearless_part_alt and _YEAR_OWNS.search(text[max(0, start - 8) : start]):
+        return True  # "2025's first half": the year is found, and nothing finer is claimed
+    season = handler is yearless.yearless_part_alt and (m["season_"] or m["season"])
+    if handler is yearless.yearless_part_alt and not season and in_a_match(text, start, m.end()):
+        return True  # "early in the second half" of a final
+    season = handler is yearless.yearless_part_alt and m["season_"]
+    if season or handler is yearless.spelled_year:  # "in the spring", "in nineteen ninety"
+        return not yearless.SEASON_OR_SPELLED_LEAD.search(text[max(0, start - 12) : start])
     return False
 
 
+_LEAD_STRIPPED = (_month_alone, _year_range)
+
+
 def _candidates(text: str, ref: dt.date | None) -> Iterator[tuple[int, int, _Found]]:
-    for pattern, handler in _RULES:
+    lower = text.lower()
+    for pattern, handler, needs in _RULES:
+        if needs and not any(map((text if needs[0][0].isupper() else lower).__contains__, needs)):
+            continue
+        precheck = _PRECHECK.get(handler)
+        if precheck is not None and not precheck.search(text):
+            continue
         for m in pattern.finditer(text):
             start = m.start()
             lead = _STRIP_LEAD.match(m.group(0))
-            if lead and (handler in (_month_alone, _year_range) or m.re.groupindex.get("between")):
+            if lead and (handler in _LEAD_STRIPPED or m.re.groupindex.get("between")):
                 start += lead.end()
             if _skip(text, m, handler, start):
                 continue
+            tensed = ref is not None and handler in _TENSED and yearless.forward_tense(text, start)
             try:
-                found = handler(m, ref)
+                found = handler(_Tensed(m) if tensed else m, ref)
             except (ValueError, OverflowError):  # "100 years ago" from year 50
                 continue
             if found is None and handler is _decade and m["y2"]:
@@ -387,19 +341,6 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[tuple[int, int, _Fou
                 continue
             if found is not None:
                 yield start, m.end(), found
-
-
-class _SingleDecade:
-    """Re-read one decade of a pair with the decade handler."""
-
-    def __init__(self, m: re.Match[str]) -> None:
-        text = m.group(0)
-        part = re.match(r"(early|mid|late)", text, re.IGNORECASE)
-        self._groups = {"p": part.group(1) if part else None, "y": re.search(r"\d{4}", text).group(0),  # type: ignore[union-attr]
-                        "y2": None, "p2": None}  # fmt: skip
-
-    def __getitem__(self, key: str, /) -> Any:
-        return self._groups[key]
 
 
 def _coarser(a: Precision, b: Precision) -> Precision:
@@ -460,7 +401,7 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateExpr]:
         `impossible_dates`.
     """
     result = []
-    for start, end, found in _select(text, reference):
+    for start, end, found in anaphora.with_anchors(_select(text, reference)):
         if found.blocked:
             continue
         matched = text[start:end]

@@ -42,7 +42,8 @@ COUNT_NOUNS = frozenset(
     words jobs homes houses buildings vehicles tanks drones missiles shells rounds
     prisoners refugees migrants students jets aircraft planes ships sq hectares
     acres calories points participants delegates employees staff fighters rockets
-    bombs villages gmt utc bst cet cest est edt pst pdt hrs h""".split()
+    bombs villages gmt utc bst cet cest est edt pst pdt hrs h million billion
+    thousand""".split()
 )
 # Words after a number that make it a street address ("1600 Pennsylvania Avenue").
 STREET_WORDS = frozenset(
@@ -78,6 +79,8 @@ _MONTH = (  # always case-sensitive: "may" is a verb, "March" a month
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
+# Leads after which a bare month counts besides prepositions: "through June", "a June report".
+_MONTH_LEADS = "through|throughout|to|and|or|a|an|the|its|their|his|her"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_SHORT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
 _WEEKDAY_PREFIX = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:the\s+)?)?"

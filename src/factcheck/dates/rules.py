@@ -14,6 +14,15 @@ from factcheck.models import Precision
 
 
 @dataclass(frozen=True, slots=True)
+class Anaphor:
+    """How an anaphoric expression ("a year earlier") moves from its anchor: see anaphora."""
+
+    unit: str  # day, week, month, quarter, year, decade
+    step: int  # units to move: -1 for "a year earlier", +2 for "two days later"
+    keep: bool  # keep the anchor's precision (a shift), or take the unit's
+
+
+@dataclass(frozen=True, slots=True)
 class _Found:
     """A candidate range from one grammar rule, before qualifiers are attached."""
 
@@ -23,6 +32,7 @@ class _Found:
     relative: bool = False
     is_range: bool = False
     blocked: bool = False  # a full date that does not exist ("31 June 2025"): no date at all
+    anaphor: Anaphor | None = None  # resolved against an earlier date of the text
 
 
 BLOCKED = _Found(None, None, Precision.DAY, blocked=True)
@@ -100,13 +110,24 @@ def _thirds(start: int, end: int, part: str | None) -> tuple[int, int]:
     return {"early": (start, a - 1), "mid": (a, b - 1), "late": (b, end)}[part]
 
 
-def _nearest_year(ref: dt.date, month: int) -> int:
+def _nearest_year(ref: dt.date, month: int, forward: bool = False) -> int:
     """The year of the latest ``month`` not after the reference month ("in December").
 
     News reports the past: "In May, the river flooded" in a March article is last
-    May. Statements about the future are not claims (they hedge with "will").
+    May. In the future tense ("will open in May") it is the first one not before the
+    reference month. Statements about the future are not claims (they hedge with "will").
     """
+    if forward:
+        return ref.year if month >= ref.month else ref.year + 1
     return ref.year if month <= ref.month else ref.year - 1
+
+
+def _forward(m: _Groups) -> bool:
+    """True when the grammar found the match in the future tense (see grammar._TENSED)."""
+    try:
+        return bool(m["forward"])
+    except (KeyError, IndexError):
+        return False
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:
@@ -161,8 +182,11 @@ def _day_month(m: _Groups, ref: dt.date | None) -> _Found | None:
     if ref is None:
         return _Found(None, None, Precision.DAY, relative=True)
     month = _month(m["m"])
-    year = _nearest_year(ref, month)
+    year = _nearest_year(ref, month, _forward(m))
     first = _safe_date(year, month, _day(m["d"]))
+    if first is not None and _forward(m) and first < ref:  # "will meet on 3 March" on 20 March
+        year += 1
+        first = _safe_date(year, month, _day(m["d"]))
     last = _safe_date(year, month, _day(m["d2"])) if m["d2"] else first
     if first is None or last is None or last < first:
         return BLOCKED
@@ -198,10 +222,11 @@ def _month_alone(m: _Groups, ref: dt.date | None) -> _Found | None:
     elif rel == "this":
         year = ref.year
     else:
-        year = _nearest_year(ref, month)
+        year = _nearest_year(ref, month, _forward(m))
     start, end = _month_range(year, month)
-    if rel in ("early", "mid", "late"):
-        first, last = _thirds(start.day, end.day, rel)
+    part = (m["p"] or "").lower() or rel
+    if part in ("early", "mid", "late"):
+        first, last = _thirds(start.day, end.day, part)
         return _Found(start.replace(day=first), end.replace(day=last), Precision.PART, True)
     return _Found(start, end, Precision.MONTH, relative=True)
 
@@ -315,7 +340,9 @@ def _relative_day(m: _Groups, ref: dt.date | None) -> _Found | None:
     else:
         back = (ref.weekday() - WEEKDAYS[word[:3]]) % 7
         rel = (m["rel"] or "").lower()
-        if rel == "next":
+        if not rel and _forward(m):  # "will meet Friday": the first Friday from today
+            back = -((WEEKDAYS[word[:3]] - ref.weekday()) % 7)
+        elif rel == "next":
             back = back - 7 if back else -7
         elif rel == "last" and back == 0:
             back = 7

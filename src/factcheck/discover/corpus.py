@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from factcheck.claims.keywords import entities, event_words
 from factcheck.errors import InputError
+from factcheck.language.keywords import entities, event_words
 from factcheck.models import (
     Claim,
     CorpusDoc,

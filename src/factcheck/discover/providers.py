@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
-from factcheck.claims.keywords import entities
 from factcheck.errors import SettingsError
+from factcheck.language.keywords import entities
 from factcheck.models import Claim, Fetched
 from factcheck.settings import Settings
 
@@ -106,7 +106,11 @@ class Searxng:
         if not isinstance(hits, list):
             raise ValueError("no results list in the answer")
         urls = [h["url"] for h in hits if isinstance(h, dict) and isinstance(h.get("url"), str)]
-        return [u for u in urls if urlsplit(u).scheme in ("http", "https")]
+        return [
+            u
+            for u in urls
+            if urlsplit(u).scheme in ("http", "https") and "@" not in urlsplit(u).netloc
+        ]  # never a URL with credentials
 
 
 def with_params(url: str, params: dict[str, str]) -> str:

@@ -6,9 +6,20 @@ Last-Modified) when stale or when the caller insists (``Cache-Control: no-cache`
 refreshed in place by a 304. ``no-store`` is never stored; ``no-cache`` is always
 revalidated; ``Vary: *`` is not stored.
 
-Why not hishel: its async SQLite storage hops to a worker thread for every statement,
-about ninety times a request; it doubled the cost of a cold fetch and made a re-check
-of unchanged pages cost as much as downloading them (benchmarks/bench_fetch.py).
+A 304 refreshes the stored response only when its validators select it (RFC 9111
+§4.3.4, `validators.selects`); a stored response answers only a request that sends
+the same values of the headers its ``Vary`` names; a response that may not be stored
+(``no-store``, ``Vary: *``) also drops the older copy it replaces.
+
+Why not hishel (2.0.0 read): its RFC state machine selects stored responses for a 304
+as §4.3.4 says, but its async SQLite storage still goes through anysqlite, a worker
+thread hop for every statement (about ninety a request; it doubled the cost of a cold
+fetch and made a re-check of unchanged pages cost as much as downloading them,
+benchmarks/bench_fetch.py); it keeps redirects only when RFC-cacheable, while
+``--offline`` must be able to follow any redirect it saw; and as a transport it sits
+between httpx and the guarded transport, so the capped decompression of
+`body.read_capped` (which reads ``aiter_raw``) and the nightly re-check's
+``no-cache`` revalidation would have to be rebuilt around its stream and state machine.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.errors import StorageError
+from factcheck.fetch.validators import selecting_headers, vary_matches
 
 __all__ = ["HttpCache", "Stored", "cacheable", "directives"]
 
@@ -40,6 +52,7 @@ class Stored:
     headers: dict[str, str]
     body: bytes
     received: float  # epoch seconds when the response (or its last 304) arrived
+    request: dict[str, str | None] | None = None  # the request's values of the Vary headers
 
     @property
     def validators(self) -> dict[str, str]:
@@ -109,10 +122,15 @@ def _epoch(value: str | None) -> float | None:
 
 
 class HttpCache:
-    """Stored responses by URL in ``path`` (SQLite, WAL); safe for several processes."""
+    """Stored responses by URL in ``path`` (SQLite, WAL); safe for several processes.
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    A write that fails (a full disk, a file gone read-only) raises StorageError naming
+    the file; SQLite rolls the statement back, so the cache stays whole.
+    """
+
+    def __init__(self, db: sqlite3.Connection, path: Path | None = None) -> None:
         self._db = db
+        self.path = path
 
     @classmethod
     def open(cls, path: Path) -> HttpCache:
@@ -130,45 +148,88 @@ class HttpCache:
                 "CREATE TABLE IF NOT EXISTS responses (url TEXT PRIMARY KEY, status INTEGER NOT NULL,"
                 " headers TEXT NOT NULL, body BLOB NOT NULL, received REAL NOT NULL)"
             )
+            _add_request_column(db)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(f"cannot use it as the HTTP cache: {exc}", path=path) from None
-        return cls(db)
+        return cls(db, path)
 
-    def get(self, url: str) -> Stored | None:
-        """The stored response for a URL, if any."""
+    def get(self, url: str, request: Mapping[str, str] | None = None) -> Stored | None:
+        """The stored response for a URL, if any (and, given the request's headers, if its
+        ``Vary`` lets it answer them)."""
         row = self._db.execute(
-            "SELECT status, headers, body, received FROM responses WHERE url = ?", (url,)
+            "SELECT status, headers, body, received, request FROM responses WHERE url = ?", (url,)
         ).fetchone()
         if row is None:
             return None
-        return Stored(url, row[0], json.loads(row[1]), bytes(row[2]), row[3])
+        stored = Stored(url, row[0], json.loads(row[1]), bytes(row[2]), row[3],
+                        json.loads(row[4]) if row[4] else None)  # fmt: skip
+        vary = stored.headers.get("vary", "")
+        if request is not None and vary and not vary_matches(vary, stored.request or {}, request):
+            return None
+        return stored
 
-    def put(self, url: str, status: int, headers: Mapping[str, str], body: bytes) -> Stored:
-        """Store a response (headers as received, body decoded); replaces any older one."""
+    def put(
+        self,
+        url: str,
+        status: int,
+        headers: Mapping[str, str],
+        body: bytes,
+        request: Mapping[str, str] | None = None,
+    ) -> Stored:
+        """Store a response (headers as received, body decoded); replaces any older one.
+
+        Args:
+            request: the headers of the request it answers; the values of those its
+                ``Vary`` names are kept, so that only a like request gets it back.
+        """
         kept = {k.lower(): v for k, v in headers.items()}
         kept.pop("content-encoding", None)  # the body is stored decoded
         kept.pop("content-length", None)
-        stored = Stored(url, status, kept, body, time.time())
+        chosen = selecting_headers(kept.get("vary", ""), request or {})
+        stored = Stored(url, status, kept, body, time.time(), chosen)
         self._save(stored)
         return stored
 
     def refresh(self, stored: Stored, headers: Mapping[str, str]) -> Stored:
-        """Apply a 304's headers to the stored response and restart its age."""
+        """Apply a 304's headers to the stored response and restart its age.
+
+        Only for a 304 whose validators select ``stored`` (`validators.selects`).
+        """
         update = {k.lower(): v for k, v in headers.items() if k.lower() in _KEPT_FROM_304}
         fresh = replace(stored, headers={**stored.headers, **update}, received=time.time())
-        self._db.execute(  # the body is unchanged: leave it where it is
+        self._run(  # the body is unchanged: leave it where it is
             "UPDATE responses SET headers = ?, received = ? WHERE url = ?",
             (json.dumps(fresh.headers), fresh.received, fresh.url),
         )
         return fresh
 
+    def forget(self, url: str) -> None:
+        """Drop the stored response for a URL (a newer answer may not be stored)."""
+        self._run("DELETE FROM responses WHERE url = ?", (url,))
+
     def _save(self, stored: Stored) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO responses (url, status, headers, body, received)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (stored.url, stored.status, json.dumps(stored.headers), stored.body, stored.received),
-        )
+        self._run(
+            "INSERT OR REPLACE INTO responses (url, status, headers, body, received, request)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (stored.url, stored.status, json.dumps(stored.headers), stored.body, stored.received,
+             json.dumps(stored.request) if stored.request else None),
+        )  # fmt: skip
+
+    def _run(self, sql: str, params: tuple[object, ...]) -> None:
+        """One write; a failure (full disk, read-only file) is a StorageError naming the file."""
+        try:
+            self._db.execute(sql, params)
+        except sqlite3.Error as exc:
+            where = self.path if self.path is not None else "the HTTP cache"
+            raise StorageError(f"cannot write to the HTTP cache: {exc}", path=where) from None
 
     def close(self) -> None:
         """Close the database."""
         self._db.close()
+
+
+def _add_request_column(db: sqlite3.Connection) -> None:
+    """Give a cache file made before ``Vary`` was honoured its ``request`` column."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(responses)")}
+    if "request" not in columns:
+        db.execute("ALTER TABLE responses ADD COLUMN request TEXT")

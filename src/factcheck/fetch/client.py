@@ -1,7 +1,8 @@
 """The one HTTP client: cached, polite, guarded, bounded, retrying.
 
 Every source goes through `Fetcher.fetch`. It never raises for a source that cannot be
-had: the `Fetched` it returns says what went wrong, so the pipeline can record it.
+had: the `Fetched` it returns says what went wrong, so check and recheck can record it.
+Archive lookups ask through it too; what a TimeGate's answer means is `archive`'s.
 """
 
 from __future__ import annotations
@@ -27,18 +28,19 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from factcheck import __version__
-from factcheck.errors import BlockedAddressError, FetchError
+from factcheck.errors import BlockedAddressError, FetchError, UnresolvedHostError
+from factcheck.fetch.archive import REDIRECT_STATUSES, accept_datetime, timegate_answer
 from factcheck.fetch.body import READABLE, media_type, read_capped, retry_after
 from factcheck.fetch.cache import HttpCache, Stored, cacheable
-from factcheck.fetch.guard import guarded_transport
+from factcheck.fetch.guard import CITED_PORT, Lookup, cited_port, guarded_transport
 from factcheck.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for
+from factcheck.fetch.validators import selects
 from factcheck.models import Fetched, FetchOutcome, Memento
 from factcheck.settings import Settings
 
 __all__ = ["Fetcher", "user_agent"]
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
 API_TYPES = frozenset({"application/json"})  # what a search API answers with
 LOCAL_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
@@ -58,34 +60,6 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     ready_at: float = 0.0
     delay: float = 0.0
-
-
-_LINK = re.compile(r'<([^>]*)>\s*((?:;\s*[\w-]+\s*=\s*(?:"[^"]*"|[^;,]*)\s*)*)')
-
-
-def _links(headers: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
-    """The targets of a Link header with their attributes (names in lower case)."""
-    out = []
-    for target, params in _LINK.findall(headers.get("link", "")):
-        attrs = {k.lower(): v for k, v in re.findall(r'([\w-]+)\s*=\s*"?([^";]*)"?', params)}
-        out.append((target, attrs))
-    return out
-
-
-def _link_target(headers: dict[str, str], rel: str) -> str | None:
-    """The first Link target with relation ``rel``."""
-    for target, attrs in _links(headers):
-        if rel in attrs.get("rel", "").lower().split():
-            return target
-    return None
-
-
-def _link_datetime(headers: dict[str, str], copy: str) -> str | None:
-    """The ``datetime`` a TimeGate's Link header gives the memento at ``copy``, if any."""
-    for target, attrs in _links(headers):
-        if "memento" in attrs.get("rel", "").lower().split() and target == copy:
-            return attrs.get("datetime")
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +98,7 @@ class Fetcher:
             cached page is checked with the origin (a 304 when unchanged); the nightly
             re-check uses it.
         base: folder that relative local paths are read from.
+        lookup: the name lookup (tests; default: the machine's resolver).
     """
 
     def __init__(
@@ -133,8 +108,10 @@ class Fetcher:
         offline: bool = False,
         revalidate: bool = False,
         base: Path | None = None,
+        lookup: Lookup | None = None,
     ) -> None:
         self.settings = settings
+        self.lookup = lookup
         self.offline = offline
         self.revalidate = revalidate
         self.base = base or Path.cwd()
@@ -143,7 +120,7 @@ class Fetcher:
         self._robots: dict[str, RobotsPolicy] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(settings.concurrency)
-        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._clients: dict[tuple[str, int | None], httpx.AsyncClient] = {}
         self._cache: HttpCache | None = None
         self._tls: ssl.SSLContext | bool = True
 
@@ -166,13 +143,16 @@ class Fetcher:
     def _client_for(self, url: str) -> httpx.AsyncClient:
         """One client per host: requests to a host go one at a time, so one connection
         serves them, and a small pool is cheap to search (a shared one was not)."""
-        key = _origin(url)
-        if key not in self._clients:
+        key = (_origin(url), CITED_PORT.get())  # a connection opened for one cited port
+        if key not in self._clients:  # is never lent to a fetch that allows another
             limits = httpx.Limits(max_connections=2, max_keepalive_connections=1)
             read = min(self.settings.timeout, 10.0)
             self._clients[key] = httpx.AsyncClient(
                 transport=guarded_transport(
-                    self.settings.allow_private, limits=limits, verify=self._tls
+                    self.settings.allow_private,
+                    limits=limits,
+                    verify=self._tls,
+                    lookup=self.lookup,
                 ),
                 timeout=httpx.Timeout(read, connect=read),
                 follow_redirects=False,
@@ -234,7 +214,7 @@ class Fetcher:
         if self.offline or _url_problem(gate):
             return None
         client = self._client_for(gate)
-        headers = {"Accept-Datetime": email.utils.format_datetime(when.astimezone(dt.UTC), True)}
+        headers = {"Accept-Datetime": accept_datetime(when)}
         request = client.build_request("GET", gate, headers=headers)
         try:
             async with self._turn(gate), asyncio.timeout(self.settings.timeout):
@@ -246,21 +226,10 @@ class Fetcher:
                     await response.aclose()
         except (TimeoutError, httpx.HTTPError, FetchError, ValueError):
             return None
-        found = {k.lower(): v for k, v in response.headers.items()}
-        if response.status_code in REDIRECT_STATUSES and found.get("location"):
-            copy = urljoin(gate, found["location"])
-        elif response.status_code == 200 and "memento-datetime" in found:
-            # the TimeGate answered with the memento itself (RFC 7089, pattern 2.2): read it
-            # again where it says it lives, since asking the gate again would need the header
-            where = found.get("content-location") or _link_target(found, "memento")
-            if not where:
-                return None
-            copy = urljoin(gate, where)
-        else:
+        memento = timegate_answer(gate, response.status_code, dict(response.headers.items()))
+        if memento is None or _url_problem(memento.url):
             return None
-        if _url_problem(copy):
-            return None
-        return Memento(copy, found.get("memento-datetime") or _link_datetime(found, copy))
+        return memento
 
     # ------------------------------------------------------------ local files
 
@@ -333,7 +302,12 @@ class Fetcher:
             raise _Retry(failed, None) from None
 
     async def _follow(self, url: str, *, api: bool = False) -> Fetched:
-        """GET a URL, following at most five redirects, each one checked again."""
+        """GET a URL, following at most five redirects, each one checked again (private
+        addresses allowed by CIDR only on the cited URL's port)."""
+        with cited_port(_port(url)):
+            return await self._follow_from(url, api=api)
+
+    async def _follow_from(self, url: str, *, api: bool = False) -> Fetched:
         seen = {url}
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -349,7 +323,7 @@ class Fetcher:
             target = urljoin(current, location)
             problem = _url_problem(target)
             if problem:
-                reason = f"redirect to {target}: {problem}"
+                reason = f"redirect to {_without_credentials(target)}: {problem}"
                 return replace(fetched, outcome=FetchOutcome.UNSUPPORTED, reason=reason)
             current = target
             if current in seen:
@@ -362,20 +336,34 @@ class Fetcher:
     async def _exchange(self, current: str, cap: int, *, page: bool, api: bool = False) -> _Reply:
         """One GET through the cache: served while fresh, revalidated (304), or fetched."""
         assert self._cache is not None
-        stored = self._cache.get(current)
+        client = self._client_for(current)
+        headers = {"Cache-Control": "no-cache"} if self.revalidate else {}
+        if api:
+            headers["Accept"] = "application/json"
+        stored = self._cache.get(
+            current, client.build_request("GET", current, headers=headers).headers
+        )
         if self.offline:
             if stored is None:
                 raise _NotCached(current)
             return _Reply.stored(stored)
         if stored is not None and not self.revalidate and stored.fresh():
             return _Reply.stored(stored)
-        headers = {"Cache-Control": "no-cache"} if self.revalidate else {}
-        if api:
-            headers["Accept"] = "application/json"
-        if stored is not None:
-            headers |= stored.validators
-        client = self._client_for(current)
+        reply = await self._send(client, current, headers, stored, cap, page=page, api=api)
+        if reply is None:  # a 304 for another version than the stored one: ask without conditions
+            reply = await self._send(client, current, headers, None, cap, page=page, api=api)
+        assert reply is not None
+        return reply
+
+    async def _send(
+        self, client: httpx.AsyncClient, current: str, headers: dict[str, str],
+        stored: Stored | None, cap: int, *, page: bool, api: bool,
+    ) -> _Reply | None:  # fmt: skip
+        """Send one GET (conditional on ``stored``); None for a 304 that does not select it."""
+        assert self._cache is not None
         request = client.build_request("GET", current, headers=headers)
+        if stored is not None:
+            request.headers.update(stored.validators)
         async with self._turn(current), asyncio.timeout(self.settings.timeout):
             # The deadline runs from the host's turn: waiting in line is not the server's fault.
             self.requests += 1
@@ -384,19 +372,23 @@ class Fetcher:
                 found = {k.lower(): v for k, v in response.headers.items()}
                 if response.status_code == 304 and stored is not None:
                     await _drain(response)
+                    if not selects(stored.headers, found):
+                        return None
                     return _Reply.stored(self._cache.refresh(stored, found), revalidated=True)
                 kind, _ = media_type(found.get("content-type"))
                 readable = API_TYPES if api else READABLE
                 if response.status_code >= 300 or (page and kind and kind not in readable):
                     await _drain(response)  # nothing to read; keep the connection
                     if response.status_code in REDIRECT_STATUSES:  # so --offline can follow it
-                        self._cache.put(current, response.status_code, found, b"")
+                        self._cache.put(current, response.status_code, found, b"", request.headers)
                     return _Reply(response.status_code, found)
                 body = await read_capped(
                     response.aiter_raw(), found.get("content-encoding", ""), cap, truncate=not page
                 )
                 if cacheable(response.status_code, found):
-                    self._cache.put(current, response.status_code, found, body)
+                    self._cache.put(current, response.status_code, found, body, request.headers)
+                else:  # the page now says it may not be kept: neither may its older copy
+                    self._cache.forget(current)
                 return _Reply(response.status_code, found, body)
             finally:
                 await response.aclose()
@@ -463,8 +455,8 @@ class Fetcher:
         except _NotCached:
             return RobotsPolicy(None, True, "offline: robots.txt not cached")
         except FetchError as exc:
-            if isinstance(exc, BlockedAddressError):
-                raise  # the page's own outcome is "blocked", not a robots verdict
+            if isinstance(exc, BlockedAddressError | UnresolvedHostError):
+                raise  # the page's own outcome ("blocked", "no such host"), not a robots verdict
             return policy_for(None, b"")
         return policy_for(None, b"")  # robots.txt redirected more than five times
 
@@ -505,7 +497,23 @@ def _url_problem(url: str) -> str | None:
         return f"unsupported URL scheme {parts.scheme!r}"
     if not parts.hostname:
         return "no host in the URL"
+    if "@" in parts.netloc:
+        return "a URL with a user name or password is refused (credentials are never sent)"
     return None
+
+
+def _without_credentials(url: str) -> str:
+    """The URL with any user name and password replaced by ``…``, for messages."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="…@" + parts.netloc.rpartition("@")[2]).geturl()
+
+
+def _port(url: str) -> int:
+    """The URL's port, or its scheme's default."""
+    parts = urlsplit(url)
+    return parts.port or (443 if parts.scheme.lower() == "https" else 80)
 
 
 def _origin(url: str) -> str:

@@ -15,19 +15,47 @@ it is True for NAT64 and 6to4 forms of 127.0.0.1):
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address
 
 import anyio
 import httpcore
 import httpx
 
-from factcheck.errors import BlockedAddressError, FetchError
+from factcheck.errors import BlockedAddressError, FetchError, UnresolvedHostError
 
 IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
+Allowed = IPNetwork | tuple[IPNetwork, int]  # a CIDR, or an address and the one port allowed
+# The port of the URL being fetched (its redirects included): a CIDR of --allow-private
+# opens that port only. None outside a fetch (an archive lookup): any port.
+CITED_PORT: ContextVar[int | None] = ContextVar("cited_port", default=None)
+
+
+@contextlib.contextmanager
+def cited_port(port: int) -> Iterator[None]:
+    """Within this block, allowed private networks are open on ``port`` only."""
+    token = CITED_PORT.set(port)
+    try:
+        yield
+    finally:
+        CITED_PORT.reset(token)
+
+
+# A name lookup: (host, port) → the addresses, as getaddrinfo gives them; raises
+# socket.gaierror for a name that does not resolve. Tests inject one; nothing else does.
+Lookup = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def system_lookup(host: str, port: int) -> list[str]:
+    """The machine's resolver (getaddrinfo), run off the event loop."""
+    infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
 
 _V4_DENY = tuple(
     (IPv4Network(net), reason)
@@ -124,8 +152,15 @@ def check_ip(ip: IPAddress, allow: Sequence[IPNetwork], *, host: str | None = No
     )
 
 
-async def resolve(host: str, port: int, *, timeout: float | None = None) -> list[IPAddress]:
-    """Every address host resolves to (literal IPs in any form the C resolver reads), in order."""
+async def resolve(
+    host: str, port: int, *, timeout: float | None = None, lookup: Lookup | None = None
+) -> list[IPAddress]:
+    """Every address host resolves to (literal IPs in any form the C resolver reads), in order.
+
+    Raises:
+        UnresolvedHostError: the name does not resolve.
+        FetchError: the lookup timed out or the name is not a valid host name.
+    """
     name = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     if ":" in name:  # an IPv6 literal; never hand it to DNS
         try:
@@ -134,26 +169,60 @@ async def resolve(host: str, port: int, *, timeout: float | None = None) -> list
             raise FetchError(f"not a valid IPv6 address: {host!r}") from None
     try:
         with anyio.fail_after(timeout):
-            infos = await anyio.getaddrinfo(name, port, type=socket.SOCK_STREAM)
+            found = await (lookup or system_lookup)(name, port)
     except TimeoutError:
         raise FetchError(f"cannot resolve {host!r}: timed out after {timeout} s") from None
-    except (OSError, ValueError) as exc:  # socket.gaierror; idna raises UnicodeError
+    except socket.gaierror as exc:
+        why = exc.strerror or str(exc)
+        raise UnresolvedHostError(f"host name {host!r} does not resolve ({why})") from exc
+    except (OSError, ValueError) as exc:  # idna raises UnicodeError
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise FetchError(f"cannot resolve {host!r}: {detail}") from exc
-    addresses = list(dict.fromkeys(ip_address(info[4][0]) for info in infos))
+    addresses = list(dict.fromkeys(ip_address(address) for address in found))
     if not addresses:
         raise FetchError(f"cannot resolve {host!r}: no addresses")
     return addresses
+
+
+def check_endpoint(
+    ip: IPAddress, port: int, allow: Sequence[Allowed], *, host: str | None = None
+) -> None:
+    """Raise BlockedAddressError unless ip is public, or allowed on this port.
+
+    A ``host:port`` entry opens that one port; a CIDR entry opens the port of the URL
+    being fetched (`CITED_PORT`), so a cited page cannot redirect to another port.
+    """
+    if classify(ip) is None:
+        return
+    if any(isinstance(a, tuple) and ip in a[0] and port == a[1] for a in allow):
+        return
+    networks = [a for a in allow if not isinstance(a, tuple)]
+    cited = CITED_PORT.get()
+    if cited is None or port == cited:
+        check_ip(ip, networks, host=host)
+        return
+    if any(ip in net for net in networks):
+        bare = str(ip).partition("%")[0]
+        shown = f"[{bare}]" if ":" in bare else bare
+        raise BlockedAddressError(
+            f"refused {ip} port {port}: --allow-private opens port {cited} of the cited URL "
+            f"there; allow this one with --allow-private {shown}:{port}"
+        )
+    check_ip(ip, (), host=host)
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """A network backend that connects only to addresses check_ip allows."""
 
     def __init__(
-        self, allow: Sequence[IPNetwork] = (), inner: httpcore.AsyncNetworkBackend | None = None
+        self,
+        allow: Sequence[Allowed] = (),
+        inner: httpcore.AsyncNetworkBackend | None = None,
+        lookup: Lookup | None = None,
     ) -> None:
         self.allow = tuple(allow)
         self.inner = inner if inner is not None else httpcore.AnyIOBackend()
+        self.lookup = lookup
 
     async def connect_tcp(
         self,
@@ -164,9 +233,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         """Resolve host once, check every address, connect to the first that answers."""
-        addresses = await resolve(host, port, timeout=timeout)
+        addresses = await resolve(host, port, timeout=timeout, lookup=self.lookup)
         for ip in addresses:
-            check_ip(ip, self.allow, host=host)
+            check_endpoint(ip, port, self.allow, host=host)
         failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for ip in addresses:
             try:
@@ -193,13 +262,14 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 def guarded_transport(
-    allow: Sequence[IPNetwork] = (),
+    allow: Sequence[Allowed] = (),
     *,
     verify: ssl.SSLContext | bool = True,
     http1: bool = True,
     http2: bool = False,
     limits: httpx.Limits | None = None,
     retries: int = 0,
+    lookup: Lookup | None = None,
 ) -> httpx.AsyncHTTPTransport:
     """An httpx transport whose every connection, redirect hops included, goes through the guard."""
     limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20)
@@ -218,6 +288,6 @@ def guarded_transport(
         http1=http1,
         http2=http2,
         retries=retries,
-        network_backend=GuardedBackend(allow),
+        network_backend=GuardedBackend(allow, lookup=lookup),
     )
     return transport

@@ -9,7 +9,6 @@ Where two phrases overlap the longer wins; a phrase never spans a sentence end.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -70,6 +69,8 @@ def _phrase(event: str, text: str) -> Phrase:
 @cache
 def phrases() -> tuple[Phrase, ...]:
     """Every phrase of the data file, compiled; a malformed file raises ValueError."""
+    import tomllib  # here, not at the top: 20 ms that only the first call should pay
+
     data = tomllib.loads(files("factcheck.language").joinpath("data", DATA).read_text("utf-8"))
     found: dict[tuple[Slot, ...], Phrase] = {}
     for event, table in data.items():
@@ -174,8 +175,16 @@ def classes(text: str) -> list[tuple[str, int, int]]:
 
 
 def class_of(word: str) -> str | None:
-    """The event class of a single lemma or word ("inaugurate" → "inauguration"), else None."""
-    key = word.lower()
+    """The event class of a lemma, word or phrase as a whole, else None.
+
+    "inaugurate" and "inaugurated" → "inauguration"; "take office" → "inauguration";
+    "sign" → None (only "signed", "signing" or "sign the treaty" are the signing).
+    """
+    key = word.lower().strip()
+    if len(key.split()) > 1:
+        found = classes(key)
+        whole = len(found) == 1 and found[0][1] == 0 and found[0][2] == len(key)
+        return found[0][0] if whole else None
     for phrase in phrases():
         slot = phrase.slots[0]
         if len(phrase.slots) == 1 and (

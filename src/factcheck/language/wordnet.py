@@ -84,8 +84,10 @@ def relation(a: str, b: str) -> str | None:
     Returns "same" (one lemma), "synonym" (a shared synset: "pact" ~ "treaty"),
     "derivation" ("inauguration" ↔ "inaugurate"), "hypernym" (a is a kind of b, up to
     MAX_DEPTH steps: "summit" ⊂ "meeting"), "hyponym" (b is a kind of a), checked in that
-    order; None also when either word is unknown.
+    order; None also when either word is unknown or empty.
     """
+    if not _key(a) or not _key(b):
+        return None
     if _key(a) == _key(b):
         return "same"
     first, second = synsets(a), synsets(b)

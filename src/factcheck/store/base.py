@@ -26,18 +26,16 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.store.rows import (
-    citation_dict,
     citation_row,
     insert,
     iso,
     keep_text,
     now,
-    result_dict,
     stored_citation,
     to_json,
     unique,
 )  # fmt: skip
-from factcheck.text import extractor_version
+from factcheck.versions import extractor_version
 
 __all__ = ["BUSY_TIMEOUT", "StoreBase", "is_death"]
 
@@ -90,14 +88,6 @@ SELECT run_id, verdict, automatic, reason, uncovered FROM verdicts
 WHERE file = ? AND claim_id = ? AND basis = ? ORDER BY run_id DESC LIMIT 1
 """
 
-_LATEST_CITATIONS = """
-SELECT c.* FROM citations c
-WHERE c.run_id = (
-  SELECT max(v.run_id) FROM verdicts v WHERE v.file = c.file AND v.claim_id = c.claim_id
-) {where}
-ORDER BY c.file, c.claim_id, c.position
-"""
-
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
     """True when the error says another connection holds a lock."""
@@ -141,7 +131,10 @@ class StoreBase:
                     raise StorageError(f"not a SQLite database ({exc})", path=path) from None
                 raise StorageError(f"cannot open the database: {exc}", path=path) from None
             store = cls(conn, path)
-            store._prepare()
+            try:
+                store._prepare()
+            except sqlite3.OperationalError as exc:  # a full disk, an unwritable file
+                raise StorageError(f"cannot open the database: {exc}", path=path) from None
             opened = True
         finally:
             if not opened:
@@ -213,6 +206,8 @@ class StoreBase:
             try:
                 yield self._db
                 self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:  # a full disk, a file gone read-only
+                raise StorageError(f"cannot write to the database: {exc}", path=self.path) from None
             finally:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
@@ -247,14 +242,21 @@ class StoreBase:
 
     # writes: one unit each
 
-    def start_run(self, command: str, settings: Mapping[str, object]) -> int:
-        """Record a new run as ``running``; return its id."""
+    def start_run(
+        self, command: str, settings: Mapping[str, object], *, lock: str | None = None
+    ) -> int:
+        """Record a new run as ``running``; return its id.
+
+        Args:
+            lock: the token of the lock file the run's process holds (`liveness.run_lock`).
+        """
         row = {
             "command": command,
             "started_at": now(),
             "status": "running",
             "settings": to_json(dict(settings)),
             "version": __version__,
+            "lock": lock,
         }
         with self._write() as db:
             run_id = db.table("runs").insert(row).last_rowid
@@ -304,7 +306,7 @@ class StoreBase:
         """Record a claim's verdict and citations in a run, replacing an earlier save.
 
         Args:
-            basis: the hash of what the verdict rests on (`pipeline.basis`), so that a
+            basis: the hash of what the verdict rests on (`judging.basis`), so that a
                 later run can reuse it when nothing changed.
             found: the sources search found for the claim in this run (kept with the
                 verdict, cited or not, so a re-check can rebuild the same basis).
@@ -372,7 +374,7 @@ class StoreBase:
         Args:
             file: the claims file.
             claim: the claim as it is now (its basis already covers what matters).
-            basis: `pipeline.basis` of the claim now.
+            basis: `judging.basis` of the claim now.
             fetched: this run's fetch of each of the claim's sources.
         """
         with self._read() as db:
@@ -395,32 +397,6 @@ class StoreBase:
         )  # fmt: skip
 
     # reads
-
-    def latest_results(self, file: str | None = None) -> list[dict[str, Any]]:
-        """The latest verdict of every claim (of one claims file), with its citations.
-
-        Keys follow ``check --json``: ``id``, ``text``, ``date`` (``text``, ``start``,
-        ``end``, ``precision``, ``qualifier``), ``verdict``, ``reason``, ``citations``
-        (``url``, ``final_url``, ``quote``, ``start``, ``end``, ``stance``, …), plus
-        ``file``, ``run_id``, ``automatic``, ``manual``, ``note``, ``uncovered``,
-        ``changed``, ``quote``, ``line``, ``keywords`` and ``last_seen_run``.
-        """
-        where, params = ("WHERE file = ?", [file]) if file is not None else ("", [])
-        with self._read() as db:
-            rows = list(
-                db.query(
-                    f"SELECT * FROM latest_verdicts {where} "
-                    "ORDER BY file, line IS NULL, line, claim_id",
-                    params,
-                )
-            )
-            cites = list(
-                db.query(_LATEST_CITATIONS.format(where=where and "AND c.file = ?"), params)
-            )
-        by_claim: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for cite in cites:
-            by_claim.setdefault((cite["file"], cite["claim_id"]), []).append(citation_dict(cite))
-        return [result_dict(row, by_claim.get((row["file"], row["claim_id"]), [])) for row in rows]
 
     def previous_verdict(self, file: str, claim_id: str, before_run: int) -> Verdict | None:
         """The claim's verdict in the latest run before ``before_run`` that has one."""

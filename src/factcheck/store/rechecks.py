@@ -6,9 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from factcheck.models import (
-    SourceCheck,
-)
+from factcheck.models import SourceCheck, SourceHistory, SourceState
 from factcheck.store.base import (
     StoreBase,
     is_death,
@@ -25,14 +23,14 @@ __all__ = ["RecheckRecords"]
 class RecheckRecords(StoreBase):
     """Records and reads for the re-check."""
 
-    def source_history(self, url: str, before_run: int) -> dict[str, Any]:
+    def source_history(self, url: str, before_run: int) -> SourceHistory:
         """What earlier runs saw of a source.
 
         Returns:
-            ``sha256``, ``fetched_at``, ``final_url`` and ``status`` of its last good
-            fetch (None when there was none), ``failures``:
-            how many runs in a row, up to ``before_run``, failed to fetch it, and ``state``:
-            its state in the latest re-check before (or None).
+            the last good fetch's ``sha256``, ``fetched_at``, ``final_url`` and ``status``
+            (None when there was none), ``failures``: how many runs in a row, up to
+            ``before_run``, failed to fetch it, and ``state`` and ``detail``: those of the
+            latest re-check before (or None).
         """
         with self._read() as db:
             rows = db.execute(
@@ -52,15 +50,15 @@ class RecheckRecords(StoreBase):
                 [url, before_run],
             ).fetchone()
         sha256, fetched_at, final_url, status = good or (None, None, None, None)
-        return {
-            "sha256": sha256,
-            "fetched_at": when(fetched_at),
-            "final_url": final_url,
-            "status": status,
-            "failures": failures,
-            "state": state[0] if state else None,
-            "detail": state[1] if state else None,
-        }
+        return SourceHistory(
+            sha256=sha256,
+            fetched_at=when(fetched_at),
+            final_url=final_url,
+            status=status,
+            failures=failures,
+            state=SourceState(state[0]) if state else None,
+            detail=state[1] if state else None,
+        )
 
     def current_bases(self) -> dict[tuple[str, str], tuple[int, str | None]]:
         """The run and basis of each claim's latest verdict, keyed by (file, claim id)."""
@@ -73,12 +71,16 @@ class RecheckRecords(StoreBase):
             return {(f, c): (run, key) for f, c, run, key in rows}
 
     def files_being_checked(self, within: dt.timedelta = dt.timedelta(hours=6)) -> set[str]:
-        """Claims files a ``check`` started less than ``within`` ago is still checking."""
+        """Claims files a running ``check`` is still checking.
+
+        Call `close_dead_runs` first: a run that holds a lock is then alive, however old.
+        A run recorded before runs held locks counts for ``within`` after its start.
+        """
         since = (dt.datetime.now(dt.UTC) - within).isoformat(timespec="seconds")
         with self._read() as db:
             rows = db.execute(
                 "SELECT settings FROM runs WHERE command = 'check' AND status = 'running' "
-                "AND started_at >= ?",
+                "AND (lock IS NOT NULL OR started_at >= ?)",
                 [since],
             )
             return {

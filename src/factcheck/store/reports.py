@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from factcheck.errors import StorageError
+from factcheck.models import ReportItem
 from factcheck.store.base import (
     StoreBase,
 )  # fmt: skip
+from factcheck.store.items import report_item
 from factcheck.store.rows import (
     citation_dict,
     result_dict,
 )  # fmt: skip
 
-__all__ = ["ReportReads"]
+__all__ = ["ReportReads", "no_verdicts", "require_database"]
+
+
+def require_database(db: Path) -> None:
+    """Raise `StorageError` unless ``db`` is an existing file (nothing is created)."""
+    if not db.is_file():
+        what = "is not a file" if db.exists() else "no such database; run factcheck check first"
+        raise StorageError(what, path=db)
+
+
+def no_verdicts(db: Path, as_of: int | None = None) -> StorageError:
+    """The error for a database (or a run ``as_of``) with no verdicts to show."""
+    when = f" as of run {as_of}" if as_of is not None else ""
+    return StorageError(f"no verdicts to report{when}; run factcheck check first", path=db)
 
 
 class ReportReads(StoreBase):
@@ -82,7 +99,7 @@ class ReportReads(StoreBase):
     ) -> list[dict[str, Any]]:
         """Each claim's latest verdict in a run up to ``run_id`` (all runs when None).
 
-        The rows are those of :meth:`latest_results`, plus ``previous_verdict`` (the
+        Keys follow ``check --json`` (`rows.result_dict`), plus ``previous_verdict`` (the
         claim's verdict in the run before, if any), ``changed_at`` (when the run that
         first gave the current verdict started) and ``checked_at`` (when the run of this
         verdict started). A claim left out of a later finished ``check`` of its claims
@@ -109,3 +126,29 @@ class ReportReads(StoreBase):
             | {"sources": json.loads(row["sources"] or "null"), "found": row.get("found") or []}
             for row in rows
         ]
+
+    def current_items(
+        self, files: list[str] | None = None, as_of: int | None = None
+    ) -> list[ReportItem]:
+        """Each claim's verdict as of run ``as_of`` (every run when None), as models.
+
+        The claims are those of :meth:`results_as_of`; ``files`` keeps only those files.
+        """
+        return [report_item(row) for row in self.results_as_of(as_of, files)]
+
+    def run_as_of(self, run_id: int | None) -> dict[str, Any]:
+        """The run ``run_id``, or the latest when None.
+
+        Raises:
+            StorageError: the database holds no runs, or no run ``run_id``.
+        """
+        runs = self.runs()
+        if not runs:
+            raise StorageError("holds no runs yet; run factcheck check first", path=self.path)
+        if run_id is None:
+            return runs[-1]
+        for run in runs:
+            if run["id"] == run_id:
+                return run
+        first, last = runs[0]["id"], runs[-1]["id"]
+        raise StorageError(f"no run {run_id} (runs {first}..{last})", path=self.path)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from factcheck.models import Citation, Fetched, SourceText, Stance
-from factcheck.text import extractor_version
+from factcheck.versions import extractor_version
 
 
 def reading_of(extractor: str | None) -> str:

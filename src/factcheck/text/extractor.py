@@ -23,7 +23,6 @@ the write end too, and the lifeline would never break: one more reason not to fo
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import os
 import queue
 import threading
@@ -33,6 +32,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 
+from factcheck.concurrency import context
 from factcheck.models import SourceText
 from factcheck.text.convert import dispatch
 from factcheck.text.store import TextStore
@@ -95,16 +95,6 @@ def _serve(conn: Connection, lifeline: Connection, owner: int) -> None:
     serve(conn, lifeline, owner)
 
 
-def _context(start_method: str | None) -> BaseContext:
-    if start_method is None:
-        start_method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(start_method)
-    if start_method == "forkserver":
-        # Global to the process's one forkserver; takes effect if it is not running yet.
-        ctx.set_forkserver_preload([_WORKER_MODULE])
-    return ctx
-
-
 def _shutdown(workers: set[_Worker], lifeline: Connection) -> None:
     """Close the lifeline (idle and busy workers exit), then kill stragglers."""
     lifeline.close()
@@ -138,7 +128,7 @@ class Extractor:
             raise ValueError("start_method must be 'forkserver' or 'spawn' (fork is unsafe here)")
         self.time_limit = time_limit
         self.jobs = 0  # pages sent to a worker: cache hits and plain text do not count
-        self._ctx = _context(start_method)
+        self._ctx = context(start_method, preload=[_WORKER_MODULE])
         self._lifeline_r, self._lifeline_w = self._ctx.Pipe(duplex=False)
         self._lock = threading.Lock()
         self._closed = False

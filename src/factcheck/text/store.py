@@ -14,9 +14,6 @@ overwrites the record, while an unchanged one never extracts a body twice.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -24,33 +21,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from factcheck.errors import StorageError
 from factcheck.models import SourceText
+from factcheck.versions import extractor_version
 
 __all__ = ["TextStore", "extractor_version"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-# What turns bytes into a SourceText besides this package: the date grammar (byline
-# dates) and these distributions.
-_PACKAGES = ("text", "dates")
-_DISTRIBUTIONS = ("trafilatura", "htmldate", "justext", "lxml", "charset-normalizer")
-
-
-@functools.cache
-def extractor_version() -> str:
-    """A digest of the code that extracts texts; it changes whenever their output may."""
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for package in _PACKAGES:
-        for path in sorted((root / package).glob("*.py")):
-            digest.update(f"{package}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
-    for name in _DISTRIBUTIONS:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\0".encode())
-    return digest.hexdigest()[:16]
 
 
 def _optional_str(value: Any) -> str | None:
@@ -103,7 +80,19 @@ class TextStore:
             return None  # damaged record: treat as missing, it will be rewritten
 
     def put(self, source: SourceText) -> None:
-        """Store ``source`` under its sha256 as this extractor's, atomically (last writer wins)."""
+        """Store ``source`` under its sha256 as this extractor's, atomically (last writer wins).
+
+        Raises:
+            StorageError: the record cannot be written (a full disk, a read-only folder);
+                no partial record is left.
+        """
+        try:
+            self._put(source)
+        except OSError as exc:
+            where = self.path(source.sha256)
+            raise StorageError(f"cannot store a text: {exc.strerror or exc}", path=where) from None
+
+    def _put(self, source: SourceText) -> None:
         path = self.path(source.sha256)
         path.parent.mkdir(parents=True, exist_ok=True)
         record = {

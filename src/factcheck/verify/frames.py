@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from factcheck.language.words import NUMBER
 from factcheck.models import DateExpr
 from factcheck.verify.readings import source_dates
-from factcheck.verify.words import NUMBER
 
 __all__ = [
     "DatedRole", "Frame", "Role", "claim_frame", "claim_role", "describing_year", "ordinal",

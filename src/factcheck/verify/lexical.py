@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factcheck.claims.keywords import STOPWORDS, is_event
 from factcheck.language import countries, lemmas, news_events, wordnet
-from factcheck.verify.words import has_event, mentions
+from factcheck.language.keywords import STOPWORDS, is_event
+from factcheck.language.words import has_event, mentions
 
 __all__ = [
     "Step", "claim_events", "event_near", "find_event", "find_participant", "head", "must_repeat",
@@ -195,7 +195,7 @@ def find_participant(name: str, text: str) -> Step | None:
     """How ``text`` names the participant ``name``: as written, by an alias, as the same
     country, or not at all (None)."""
     known = mentions(text, name)
-    if known and name.lower() in text.lower():
+    if known and _plain(name) in _plain(text):
         return Step("participant", name, "", "same name")
     code = _country(name)
     if code is not None:
@@ -204,6 +204,10 @@ def find_participant(name: str, text: str) -> Step | None:
                 if _country(candidate) == code:
                     return Step("participant", name, candidate, "country names")
     return Step("participant", name, _alias_in(name, text), "alias") if known else None
+
+
+def _plain(text: str) -> str:
+    return text.lower().replace("’", "'")
 
 
 @functools.lru_cache(maxsize=16384)

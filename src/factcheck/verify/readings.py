@@ -19,8 +19,8 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from factcheck.claims.sentences import Clause, hedged
 from factcheck.dates import compare, find_dates
+from factcheck.language.sentences import Clause, hedged
 from factcheck.models import DateExpr, Precision, Qualifier, Relation
 
 __all__ = ["REPORT_LAG", "reported_date", "source_dates"]

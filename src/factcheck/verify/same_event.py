@@ -24,10 +24,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.language.words import mentions, number_in
 from factcheck.models import Qualifier
 from factcheck.verify.frames import Frame
 from factcheck.verify.lexical import Step, find_event, find_participant, other_event
-from factcheck.verify.words import mentions, number_in
 
 __all__ = ["Match", "Step", "clearly_same", "summary"]
 

@@ -1,13 +1,10 @@
-"""Names, event words and stable ids for claims."""
+"""Names and event words: stopwords, event stems, entities, a clause's event words."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import unicodedata
 
-__all__ = ["claim_id", "entities", "event_words", "known_capitalised", "slug_words"]
+__all__ = ["entities", "event_words", "known_capitalised", "slug_words"]
 
 # Opening words of a sentence that are capitalised only because they open it.
 STOPWORDS = frozenset(
@@ -129,38 +126,3 @@ def slug_words(clause: str, names: frozenset[str], *, sentence_start: bool) -> l
     event = next((w for _, w in words if is_event(w)), words[0][1] if words else None)
     found = entities(clause, names, sentence_start=sentence_start)
     return [w for w in (event, found[0] if found else None) if w] or ["claim"]
-
-
-def _slug(words: list[str]) -> str:
-    ascii_text = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:40].rstrip("-") or "claim"
-
-
-def normalise_quote(quote: str) -> str:
-    """Lower case, NFKC, single spaces: what a claim's hash is taken of."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", quote)).strip().lower()
-
-
-def claim_id(
-    quote: str,
-    words: list[str],
-    occurrence: int = 0,
-    taken: frozenset[str] | set[str] = frozenset(),
-) -> str:
-    """A readable, stable id: slug of key words + hash of the normalised quote.
-
-    The hash is six hex digits, lengthened only when that id is already ``taken`` by
-    another claim of the same article (a collision, likely past a few thousand claims).
-    """
-    payload = {"quote": normalise_quote(quote)}
-    if occurrence:
-        payload["occurrence"] = str(occurrence)
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(canonical.encode()).hexdigest()
-    slug = _slug(words)
-    return next(
-        f"{slug}-{digest[:n]}"
-        for n in range(6, len(digest) + 1, 2)
-        if f"{slug}-{digest[:n]}" not in taken
-    )

@@ -13,8 +13,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from factcheck.claims.keywords import STOPWORDS
 from factcheck.dates.lexicon import MONTHS, WEEKDAYS
+from factcheck.language.keywords import STOPWORDS
 
 __all__ = [
     "ALIASES", "NUMBER", "has_event", "has_event_in", "mentions", "number_in", "pieces",

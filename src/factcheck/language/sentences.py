@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 
 from sentencex import segment
 
-from factcheck.claims.keywords import WORD
 from factcheck.dates import find_dates
+from factcheck.language.keywords import WORD
 from factcheck.models import DateExpr
 
 __all__ = ["Clause", "clauses", "hedged", "segment_text", "split_sentences"]

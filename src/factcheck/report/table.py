@@ -1,34 +1,33 @@
-"""Terminal renderers. Untrusted text (article, page, quote) never reaches rich as markup."""
+"""Terminal renderers (rich): extract, fetch, check, report and recheck as a person reads them.
+
+Untrusted text (article, page, quote) never reaches rich as markup.
+"""
 
 from __future__ import annotations
 
 import re
 import textwrap
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.text import Text
 
-from factcheck.dates import find_dates, format_span
+from factcheck.dates import format_span
 from factcheck.models import (
     Citation,
     Claim,
     ClaimResult,
-    DateExpr,
-    Precision,
+    RecheckSummary,
+    ReportItem,
     SourceCheck,
     SourceRead,
     SourceState,
-    Stance,
+    VerdictChange,
 )  # fmt: skip
-from factcheck.recheck import RecheckSummary, VerdictChange
-from factcheck.report_data import Report, ReportItem
+from factcheck.report.citing import date_spans, decisive, found_how, where
+from factcheck.report.data import Report
 
-__all__ = [
-    "check_json", "date_value", "decisive", "found_how", "recheck_json", "render_check", "render_extraction",
-    "render_recheck", "render_report", "render_sources", "source_json", "where",
-]  # fmt: skip
+__all__ = ["render_check", "render_extraction", "render_recheck", "render_report", "render_sources"]
 
 VERDICT_STYLE = {"supported": "bold green", "disputed": "bold red", "unverified": "bold yellow"}
 DATE_STYLE = "bold reverse"  # the date a quote's verdict rests on
@@ -119,64 +118,6 @@ def render_sources(reads: dict[str, SourceRead], console: Console) -> None:
         _field(console, "opens", paragraphs[0][:200] if paragraphs else "", width)
 
 
-def source_json(reads: dict[str, SourceRead]) -> list[dict[str, object]]:
-    """The same, as plain data for ``--json``."""
-    out: list[dict[str, object]] = []
-    for source, read in reads.items():
-        f, t = read.fetched, read.text
-        out.append({
-            "source": source, "final_url": f.final_url, "outcome": f.outcome.value,
-            "reason": f.reason or None, "status": f.status, "from_cache": f.from_cache,
-            "revalidated": f.revalidated,
-            "fetched_at": f.fetched_at.isoformat() if f.fetched_at else None,
-            "sha256": f.sha256, "etag": f.etag, "last_modified": f.last_modified,
-            "title": t.title if t else None,
-            "published": t.published.isoformat() if t and t.published else None,
-            "text_error": t.error if t else None, "text": t.text if t else None,
-        })  # fmt: skip
-    return out
-
-
-def date_value(date: DateExpr) -> str:
-    """A date at its precision: "2024-06-19", "2024-06", "2024", else "start..end"."""
-    assert date.start is not None
-    assert date.end is not None
-    if date.precision is Precision.DAY and date.start == date.end:
-        return date.start.isoformat()
-    if date.precision is Precision.MONTH and date.start.replace(day=1) == date.end.replace(day=1):
-        return date.start.isoformat()[:7]
-    if date.precision is Precision.YEAR and date.start.year == date.end.year:
-        return str(date.start.year)
-    return f"{date.start.isoformat()}..{date.end.isoformat()}"
-
-
-def decisive(result: ClaimResult) -> Citation | None:
-    """The citation that decides: the best contradicting, else supporting, … sentence; of
-    mere mentions, one that gives another date before a headline that gives none."""
-    order = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.COMPATIBLE, Stance.MENTIONS)
-    for stance in order:
-        found = [c for c in result.citations if c.stance is stance]
-        if found:
-            return max(found, key=lambda c: (c.found_date is not None, c.score))
-    return None
-
-
-def found_how(citation: Citation) -> str:
-    """How a source not given by the editor was found, and whether it is a copy ("" if neither)."""
-    out = ""
-    if citation.found_by != "editor":
-        out += f", found by {citation.found_by}"
-    if citation.copy_of:
-        out += f", a syndicated copy of {citation.copy_of}"
-    return out
-
-
-def where(citation: Citation) -> str:
-    """The source as a reader recognises it: a web site's host, or the file as cited."""
-    host = urlsplit(citation.final_url).hostname
-    return host if host else citation.source
-
-
 def render_check(
     results: Sequence[tuple[str, ClaimResult]], counts: dict[str, int], console: Console
 ) -> None:
@@ -202,38 +143,6 @@ def render_check(
     console.print(summary, soft_wrap=True)
 
 
-def _citation_json(c: Citation) -> dict[str, object]:
-    return {
-        "url": c.source, "final_url": c.final_url, "quote": c.quote, "start": c.start,
-        "end": c.end, "stance": c.stance.value, "found_date": c.found_date, "score": c.score,
-        "fetched_at": c.fetched_at.isoformat() if c.fetched_at else None, "sha256": c.sha256,
-        "status": c.status, "reason": c.reason, "found_by": c.found_by, "query": c.query,
-        "copy_of": c.copy_of,
-    }  # fmt: skip
-
-
-def check_json(
-    run_id: int, results: Sequence[tuple[str, ClaimResult]], counts: dict[str, int]
-) -> dict[str, object]:
-    """The JSON of ``check --json`` (the shape DESIGN.md fixes; scripts depend on it)."""
-    claims = []
-    for file, result in results:
-        claim, date = result.claim, result.claim.date
-        claims.append({
-            "id": claim.id, "file": file, "text": claim.text,
-            "date": None if date is None or not date.resolved else {
-                "text": date.text, "value": date_value(date),
-                "precision": date.precision.value, "qualifier": date.qualifier.value,
-            },
-            "verdict": result.verdict.value, "reason": result.reason,
-            "manual": result.manual,
-            "automatic": result.automatic.value if result.automatic else None,
-            "uncovered": list(result.uncovered),
-            "citations": [_citation_json(c) for c in result.citations],
-        })  # fmt: skip
-    return {"run_id": run_id, "claims": claims, "counts": counts}
-
-
 # ------------------------------------------------------------------ factcheck report
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -249,11 +158,8 @@ def _safe(text: str) -> str:
 def _highlighted(quote: str, found_date: str | None) -> Text:
     """The quote in curly quotes, the date the verdict rests on highlighted."""
     text = Text("“" + quote + "”")
-    if not found_date:
-        return text
-    for date in find_dates(quote):
-        if date.resolved and format_span(date) == found_date:
-            text.stylize(DATE_STYLE, 1 + date.offset, 1 + date.stop)
+    for start, end in date_spans(quote, found_date):
+        text.stylize(DATE_STYLE, 1 + start, 1 + end)
     return text
 
 
@@ -412,30 +318,3 @@ def render_recheck(summary: RecheckSummary, console: Console) -> None:
     foot = (f"{len(summary.worse)} worse, {len(summary.better)} better, {len(summary.died)} "
             f"newly dead; {summary.requests} requests")  # fmt: skip
     console.print(Text(foot, style="bold red" if summary.failed else "bold"), soft_wrap=True)
-
-
-def _change_json(change: VerdictChange) -> dict[str, object]:
-    return {"file": change.file, "id": change.claim_id, "text": change.text,
-            "before": change.before.value, "after": change.after.value, "reason": change.reason}  # fmt: skip
-
-
-def recheck_json(summary: RecheckSummary) -> dict[str, object]:
-    """A re-check as JSON: what got worse, better, what died, and every source's state."""
-    sources = [
-        {
-            "url": c.url, "state": c.state.value, "failures": c.failures, "detail": c.detail,
-            "newly_dead": c.newly_dead,
-            "archived_url": c.archived.url if c.archived else None,
-            "archived_at": c.archived.datetime if c.archived else None,
-            "cited": [{"file": f, "id": i, "quote": q, "state": st.value}
-                      for f, i, q, st in c.cited],
-        }
-        for c in summary.sources
-    ]  # fmt: skip
-    return {
-        "run_id": summary.run_id, "claims": summary.claims, "verified": summary.verified,
-        "requests": summary.requests, "counts": summary.counts,
-        "worse": [_change_json(c) for c in summary.worse],
-        "better": [_change_json(c) for c in summary.better],
-        "died": [c.url for c in summary.died], "sources": sources,
-    }  # fmt: skip

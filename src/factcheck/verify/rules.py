@@ -1,0 +1,523 @@
+"""Evidence → a stance per source sentence → a verdict per claim. Pure rules, no I/O.
+
+A sentence supports a claim when it is about the same event and gives a date inside the
+claim's. Same event: two thirds of the claim's names within a few sentences of it (names
+compared folded: "U.S." = "US", "President's" = "Presidents'"; "X of the Y" checked as X
+and Y), one of its event words (or a common rewording: "hits stores" for "released")
+within a few sentences, a name or event word in the sentence itself (a bare date line
+states nothing), not negated the other way, and, for a claim without names, a close
+wording. It contradicts only when it is clearly the same event (every name, number
+and the claim's own event words in the sentence, a strong match, no unresolved "this year")
+and gives an incompatible date. Everything else is weaker: a coarser date is compatible,
+no date is a mention, unless the claim is dated to a year or coarser and the page that
+tells of the event as done was published in it. A claim is supported only when a
+sentence supports it, none contradicts, and the supporting sentences, with the sentences
+around them, also cover the claim's names, numbers, quoted words and other dates. A
+wrong "supported" is the worst outcome an editor can get, so every doubt ends in
+"unverified".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from factcheck.dates import compare, find_dates, format_span
+from factcheck.language.countries import country
+from factcheck.language.keywords import entities, event_words, is_event
+from factcheck.language.sentences import mask_dates
+from factcheck.language.words import (
+    NUMBER,
+    has_event,
+    has_event_in,
+    haystack,
+    mentions,
+    mentions_in,
+    number_in,
+    pieces,
+    placed_elsewhere,
+    places,
+)
+from factcheck.match import Candidate
+from factcheck.models import (
+    Citation,
+    Claim,
+    ClaimResult,
+    DateExpr,
+    Relation,
+    SourceRead,
+    Stance,
+    Verdict,
+)
+from factcheck.verify.frames import (
+    Frame,
+    Role,
+    claim_frame,
+    describing_year,
+    roled_dates,
+    source_frame,
+)
+from factcheck.verify.lexical import (
+    claim_events,
+    event_near,
+    find_participant,
+    must_repeat,
+    other_event,
+)
+from factcheck.verify.readings import reported_date, source_dates
+from factcheck.verify.same_event import Match, clearly_same, summary
+
+__all__ = ["Evidence", "Judged", "Parts", "checkable_parts", "judge", "stance"]
+
+STRONG_SCORE = 70.0  # a nameless claim needs a match this strong
+CONTRADICT_SCORE = 55.0  # the frames decide a contradiction; this only keeps out the weakest
+_NEGATION = re.compile(
+    r"\b(?:not|no(?![-‐])|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b"
+    r"|n[’']t\b",  # not "no-limits"
+    re.IGNORECASE,
+)
+# Where a sentence turns to another statement: negation beyond it is not the event's.
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?=(?:although|though|but|while|whereas|however|yet|and)\b)|\s[—–]\s",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One source of a claim: how it was read, and its candidate sentences."""
+
+    source: str
+    read: SourceRead
+    candidates: tuple[Candidate, ...] = ()
+    found_by: str = "editor"
+    query: str | None = None  # the search that found the source
+    copy_of: str | None = None  # an earlier source this one is a syndicated copy of
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A claim's checkable parts besides its date."""
+
+    names: tuple[str, ...]
+    numbers: tuple[str, ...]
+    quoted: tuple[str, ...]
+    events: tuple[str, ...]  # the event words: "signed", "treaty"…
+    negated: bool | None  # None: only quoted words hold a "not", and they are checked as such
+    dates: tuple[DateExpr, ...] = ()  # the claim's other dates: "… and in cinemas on 9 May"
+    places: tuple[tuple[str, str], ...] = ()  # "in San Diego, California": (place, region)
+
+
+# ---------------------------------------------------------------- the claim's parts
+
+
+def _plain_text(claim: Claim) -> str:
+    return re.sub(r"[…]+", " ", claim.text)
+
+
+def checkable_parts(claim: Claim) -> Parts:
+    """Names, numbers, quoted words and the predicate a supporting sentence must cover."""
+    text = _plain_text(claim)
+    found = find_dates(text)
+    masked = mask_dates(text, found)
+    own = [
+        d for d in found if claim.date and (d.start, d.end) == (claim.date.start, claim.date.end)
+    ]
+    anchor = own[0].offset if own else len(masked)
+    others = [d for d in found if d.resolved and d not in own]
+    names = [k for k in claim.keywords if any(c.isupper() for c in k)]
+    if not claim.keywords:
+        names = entities(masked, frozenset(), sentence_start=False)
+    numbers = [n.replace(",", "") for n in NUMBER.findall(masked)]
+    quoted = [q.strip() for q in _QUOTED.findall(text)]
+    events = [k for k in claim.keywords if not any(c.isupper() for c in k)]
+    if not events:
+        known = frozenset(w for n in names for w in n.split())  # "Paterson died…": a name
+        events = event_words(masked, anchor, known)
+    split = [piece for name in names for piece in named_parts(name)]
+    return Parts(
+        tuple(dict.fromkeys(split)), tuple(dict.fromkeys(numbers)), tuple(quoted),
+        claim_events(masked, events), _negated(masked), tuple(others), tuple(places(text)),
+    )  # fmt: skip
+
+
+def _negated(text: str) -> bool | None:
+    """Whether the claim itself is negative.
+
+    A "not" inside quoted words is the speaker's: the claim may report it ("saying it
+    "does not go far enough"") or assert it ("the treaty was "not yet ratified""). Its
+    polarity is then left open (None), and the quoted words must be found as written.
+    """
+    if _NEGATION.search(_QUOTED.sub(" ", text)):
+        return True
+    return None if _NEGATION.search(text) else False
+
+
+# ---------------------------------------------------------------- one sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What one sentence says about a claim: its stance, why, the date found, what it lacks."""
+
+    stance: Stance
+    reason: str
+    found_date: str | None = None
+    uncovered: tuple[str, ...] = ()
+    match: Match | None = None  # how the sentence was found to tell of the claim's event
+
+    def why(self, *, short: bool = False) -> str:
+        """The reason with the steps that matched: all in a citation, the notable in a verdict."""
+        steps = summary(self.match, short=short) if self.match is not None else ""
+        return f"{self.reason}; {steps}" if steps else self.reason
+
+
+def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
+    """None if the candidate is about another event, else whether it is beside the names.
+
+    Beside: none of the names is in its own paragraph ("He was released …"). Names and
+    the event word may sit in the sentences around it, paragraphs aside (many sites print
+    one sentence a paragraph), but the sentence itself must hold one of them.
+    """
+    own = (candidate.before, candidate.sentence, candidate.after)  # its paragraph
+    context = haystack(*candidate.near, *own)  # each sentence folded once per text
+    named = [
+        n for n in parts.names if mentions_in(context, n) or _as_country(n, (*candidate.near, *own))
+    ]
+    if parts.names and len(named) * 3 < len(parts.names) * 2:
+        return None  # fewer than two thirds of the names: another story
+    if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events) \
+            and not event_near(parts.events, (*own, *candidate.near)):  # fmt: skip
+        return None  # none of the claim's event words: another event
+    if not _speaks_of(parts, candidate.sentence, named):
+        return None  # a date line, a caption: the event is not its subject
+    if not parts.names and candidate.score < STRONG_SCORE:
+        return None  # nameless claim: only its own wording can tell the event
+    return bool(parts.names) and not any(mentions_in(haystack(*own), n) for n in named)
+
+
+def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
+    """Whether the sentence itself holds one of the claim's names or event words.
+
+    A line that is a date and little else ("6 June 2017", "By Ana Ruiz, 23 March 2018")
+    matches any claim with that date, yet states nothing: the sentences around it do.
+    """
+    if not parts.names and not parts.events:
+        return True
+    folded = haystack(sentence)
+    return (
+        any(mentions_in(folded, n) or _as_country(n, (sentence,)) for n in named)
+        or any(has_event(sentence, e) for e in parts.events)
+        or event_near(parts.events, (sentence,))
+    )
+
+
+def stance(
+    claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
+) -> Judged | None:
+    """What one candidate sentence says about the claim; None when it is another event.
+
+    A sentence with none of the names in its paragraph counts only when it gives a date
+    inside the claim's; as a mere mention it is more likely about something else.
+    """
+    aside = _same_event(parts, candidate)
+    if aside is None:
+        return None
+    assert claim.date is not None
+    sentence = candidate.sentence
+    wanted = _claim_frame(claim, parts).dates[0].role  # a claim of a planned date wants one
+    roled = list(roled_dates(sentence, published))
+    dates = [r.date for r in roled if r.role is wanted]
+    where = ""
+    negated = bool(_NEGATION.search(_clause_at(sentence, dates)))
+    if parts.negated is not None and negated != parts.negated:
+        why = "the sentence is negated where the claim is not, or the reverse"
+        return None if aside else Judged(Stance.MENTIONS, why)
+    if not dates:
+        near = roled_dates(f"{candidate.before} {candidate.after}", published)
+        dates = [r.date for r in near if r.role is wanted]
+        roled += near
+        where = " (in the neighbouring sentence)"
+    if not dates and (other := [r for r in roled if r.role is not wanted]):
+        return None if aside else Judged(Stance.MENTIONS, _set_aside(other[0].role, other[0].cue,
+                                                                       other[0].date.text))  # fmt: skip
+    results = [(compare(claim.date, d), d) for d in dates]
+    inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
+    elsewhere = other_event(parts.events, sentence)  # "concluded the pact" ≠ "took effect"
+    if inside and elsewhere is not None:
+        comparison, found = inside[0]
+        why = f"{comparison.reason}, but not clearly the same event ({elsewhere})"
+        return None if aside else Judged(Stance.MENTIONS, why, format_span(found))
+    if inside:
+        comparison, found = inside[0]
+        missing = _uncovered(parts, _surroundings(candidate), published)
+        match = _compare(claim, parts, candidate, published)
+        return Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing,
+                       match)  # fmt: skip
+    if aside:
+        return None
+    if not dates:
+        if published is None or reported_date(claim.date, sentence, published) is None:
+            return Judged(Stance.MENTIONS, "the sentence gives no date")
+        why = (
+            f"the sentence gives no date, but the page reporting it was published on "
+            f"{published.isoformat()}, within the claim's {claim.date.text!r}"
+        )
+        missing = _uncovered(parts, _surroundings(candidate), published)
+        return Judged(Stance.SUPPORTS, why, published.isoformat(), missing)
+    overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
+    if overlap:
+        comparison, found = overlap[0]
+        return Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
+    firm = [(c, d) for c, d in results if _firm(sentence, d, claim.date)]
+    comparison, found = (firm or results)[0]
+    if len({(d.start, d.end) for _, d in firm}) > 1:  # "in 2017, and another one in 2021"
+        why = f"the sentence gives this kind of event several dates, the claim may mean another: {comparison.reason}"
+        return Judged(Stance.MENTIONS, why, format_span(found))
+    against = None if where or not firm else _clearly_same(claim, parts, candidate, published)
+    if against is not None and against.same:
+        return Judged(Stance.CONTRADICTS, comparison.reason, format_span(found), match=against)
+    failed = against.failed if against is not None else None
+    return Judged(
+        Stance.MENTIONS,
+        f"another date, but not clearly the same event: {comparison.reason}"
+        + (f" ({failed})" if failed is not None else ""),
+        format_span(found),
+    )
+
+
+def _surroundings(candidate: Candidate) -> str:
+    """The sentence with those around it: where a supported claim's parts must be found."""
+    return " ".join((*candidate.near, candidate.before, candidate.sentence, candidate.after))
+
+
+def _clearly_same(
+    claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None
+) -> Match | None:
+    """The frame comparison that may let a different date contradict the claim; None when
+    the sentence cannot contradict whatever the frames say."""
+    if candidate.score < CONTRADICT_SCORE:
+        return None
+    # "this year" with no publication date to resolve it may be the event's own date
+    if _unresolved(candidate.sentence, published):
+        return None
+    return _compare(claim, parts, candidate, published)
+
+
+@functools.lru_cache(maxsize=16384)
+def _unresolved(sentence: str, published: dt.date | None) -> bool:
+    """Whether the sentence holds a relative date ("this year") nothing resolves."""
+    return any(d.relative and not d.resolved for d in find_dates(sentence, published))
+
+
+def _compare(claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None) -> Match:
+    """The claim's frame against the sentence's, step by step."""
+    # the claim's event words: "entered into force" ≠ "signed", "joined" ≠ "signed"; a
+    # compound describing word among them ("high-profile") need not be repeated
+    must = must_repeat([e for e in parts.events if _must_repeat(e)])
+    source = source_frame(candidate.sentence, published, tuple(must))
+    around = (candidate.before, candidate.after, *candidate.near)
+    return clearly_same(_claim_frame(claim, parts), source, around, must)
+
+
+@functools.lru_cache(maxsize=1024)
+def _claim_frame(claim: Claim, parts: Parts) -> Frame:
+    assert claim.date is not None
+    return claim_frame(_plain_text(claim), claim.date, parts.names, parts.events,
+                       parts.numbers, parts.negated)  # fmt: skip
+
+
+def _firm(sentence: str, found: DateExpr, claimed: DateExpr) -> bool:
+    """Whether a date may contradict: not a year describing a noun ("the 2020 cycle"), and
+    not a yearless date whose year was guessed from the page and differs from the claim's."""
+    if describing_year(sentence, found):
+        return False
+    guessed = found.relative and not re.search(r"\d{4}", found.text)
+    return not (
+        guessed and found.start and claimed.start and found.start.year != claimed.start.year
+    )
+
+
+def _set_aside(role: Role, cue: str, date: str) -> str:
+    """Why a sentence whose only date is not its event's date neither supports nor contradicts."""
+    what = {
+        Role.ACTUAL: "the event's actual date", Role.PLANNED: "a planned or scheduled date",
+        Role.POSTPONED_FROM: "the date the event was moved from",
+        Role.ANNIVERSARY: "an anniversary, not the event's date",
+        Role.RECIRCULATION: "when a report was shared again, not the event's date",
+        Role.PAGE: "the page's date", Role.REPORT: "when it was said, not when it happened",
+    }[role]  # fmt: skip
+    return f"the sentence's date {date!r} is {what}" + (f" ({cue!r})" if cue else "")
+
+
+def _as_country(name: str, texts: Sequence[str]) -> bool:
+    """Whether one of the texts names the country ``name`` names, in other words."""
+    return any(find_participant(name, t) is not None for t in texts if t)
+
+
+def named_parts(name: str) -> list[str]:
+    """A claim's name cut where it joins two ("Harbour FC of the Coastal Premier League"),
+    unless it is a country's name ("Democratic People's Republic of Korea")."""
+    return [name] if country(name) is not None else pieces(name)
+
+
+def _must_repeat(event: str) -> bool:
+    """An event word a contradicting sentence must use too: all but compound adjectives."""
+    return is_event(event) or "-" not in event
+
+
+def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
+    """The clause holding the sentence's first date (the whole sentence when it has none)."""
+    if not dates:
+        return sentence
+    at = dates[0].offset
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    return sentence[max(c for c in cuts if c <= at) : min(c for c in cuts if c > at)]
+
+
+def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[str, ...]:
+    missing = [
+        n for n in parts.names if not mentions(context, n) and not _as_country(n, (context,))
+    ]
+    if parts.dates:
+        said = source_dates(context, published)
+        missing += [
+            d.text
+            for d in parts.dates
+            if not any(compare(d, s).relation is Relation.INSIDE for s in said)
+        ]
+    # named somewhere, but the source puts the event in another place of the same region
+    missing += [f"{p}, {r}" for p, r in parts.places if placed_elsewhere(context, p, r)]
+    missing += [n for n in parts.numbers if not number_in(context, n)]
+    missing += [f"“{q}”" for q in parts.quoted if q.lower() not in context.lower()]
+    return tuple(missing)
+
+
+# ---------------------------------------------------------------- the claim
+
+
+def _cite(evidence: Evidence, stance: Stance, reason: str, candidate: Candidate | None = None,
+          found_date: str | None = None) -> Citation:  # fmt: skip
+    fetched = evidence.read.fetched
+    if evidence.copy_of is not None:
+        reason = f"syndicated copy of {evidence.copy_of}, not counted as another source: {reason}"
+    return Citation(
+        source=evidence.source, final_url=fetched.final_url, stance=stance, reason=reason,
+        quote=candidate.sentence if candidate else "", start=candidate.start if candidate else 0,
+        end=candidate.end if candidate else 0, score=round(candidate.score, 1) if candidate else 0.0,
+        found_date=found_date, status=fetched.status, fetched_at=fetched.fetched_at,
+        sha256=fetched.sha256, found_by=evidence.found_by, query=evidence.query,
+        copy_of=evidence.copy_of, extractor=evidence.read.text.extractor if evidence.read.text else None,
+    )  # fmt: skip
+
+
+def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Citation, Judged]]:
+    read, fetched = evidence.read, evidence.read.fetched
+    if not fetched.ok or read.text is None or read.text.error:
+        why = fetched.reason if not fetched.ok else (read.text.error if read.text else "no text")
+        failed = Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
+        return [(_cite(evidence, Stance.UNAVAILABLE, failed.reason), failed)]
+    judged = [(c, stance(claim, parts, c, read.text.published)) for c in evidence.candidates]
+    found = _recurring([(c, j) for c, j in judged if j is not None])
+    return [(_cite(evidence, j.stance, j.why(), c, j.found_date), j) for c, j in found]
+
+
+def _recurring(judged: list[tuple[Candidate, Judged]]) -> list[tuple[Candidate, Judged]]:
+    """A page that gives the claim's kind of event two or more other dates, or another date
+    beside the claim's, tells of an event that recurs ("changed to a warm phase" in 1925
+    and 1977) or contradicts itself: it neither contradicts nor supports the claim."""
+    against = {j.found_date for _, j in judged if j.stance is Stance.CONTRADICTS}
+    agreeing = [j for _, j in judged if j.stance in (Stance.SUPPORTS, Stance.COMPATIBLE)]
+    if not against or (len(against) < 2 and not agreeing):
+        return judged
+    why = (
+        "the page gives this kind of event several dates, the claim's among them"
+        if agreeing
+        else "the page gives this kind of event several other dates: the claim may mean another"
+    )
+    doubtful = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.COMPATIBLE)
+    return [(c, replace(j, stance=Stance.MENTIONS, reason=f"{why}; {j.reason}")
+             if j.stance in doubtful else j) for c, j in judged]  # fmt: skip
+
+
+def judge(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
+    """The claim's verdict from all its sources, with the citations behind it.
+
+    An editor's manual verdict wins; the automatic one is kept beside it.
+    """
+    result = _automatic(claim, evidence)
+    if claim.verdict is None:
+        return result
+    reason = f"manual verdict: {claim.note or 'no note'}"
+    return ClaimResult(
+        claim, claim.verdict, reason, result.citations, result.verdict, result.uncovered
+    )
+
+
+def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
+    if not evidence:
+        return ClaimResult(
+            claim, Verdict.UNVERIFIED, "no sources given: add sources = [...] to the claim"
+        )
+    if claim.date is None or not claim.date.resolved:
+        reason = "the claim has no date to check: add one or fix its wording"
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason)
+    parts = checkable_parts(claim)
+    judged = [pair for e in evidence for pair in _citations(claim, parts, e)]
+    citations = tuple(c for c, _ in judged)
+    by = {s: [(c, j) for c, j in judged if c.stance is s] for s in Stance}
+    contradicts = by[Stance.CONTRADICTS]
+    # A syndicated copy may add a contradiction (doubt is safe) but never a support.
+    supports = [(c, j) for c, j in by[Stance.SUPPORTS] if c.copy_of is None]
+    copied = [c for c, _ in by[Stance.SUPPORTS] if c.copy_of is not None]
+    if contradicts:
+        against = ", ".join(sorted({c.source for c, _ in contradicts}))
+        if supports:
+            agree = ", ".join(sorted({c.source for c, _ in supports}))
+            reason = f"sources disagree: {agree} support it, {against} contradict it"
+        else:
+            reason = f"contradicted by {against}: {contradicts[0][1].why(short=True)}"
+        return ClaimResult(claim, Verdict.DISPUTED, reason, citations)
+    if supports:
+        # A part is missing only when no supporting sentence (with its neighbours) has it.
+        nowhere = sorted(set.intersection(*(set(j.uncovered) for _, j in supports)))
+        if not nowhere:
+            reason = supports[0][1].why(short=True) + _independent(supports, copied)
+            return ClaimResult(claim, Verdict.SUPPORTED, reason, citations)
+        reason = f"partly confirmed: {', '.join(nowhere)} not found"
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations, uncovered=tuple(nowhere))
+    if copied:
+        reason = (
+            f"only a syndicated copy supports it ({copied[0].source}, a copy of "
+            f"{copied[0].copy_of}), and a copy is not another source"
+        )
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
+    if by[Stance.COMPATIBLE]:
+        reason = f"only a coarser date was found: {by[Stance.COMPATIBLE][0][1].reason}"
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
+    if by[Stance.MENTIONS]:  # a sentence with another date says more than one with none
+        dated = sorted(by[Stance.MENTIONS], key=lambda pair: pair[0].found_date is None)
+        reason = f"matching sentences carry no usable date: {dated[0][1].why(short=True)}"
+        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
+    if judged and len(by[Stance.UNAVAILABLE]) == len(judged):
+        reasons = "; ".join(c.reason for c, _ in judged)
+        return ClaimResult(
+            claim, Verdict.UNVERIFIED, f"no source could be read: {reasons}", citations
+        )
+    return ClaimResult(
+        claim, Verdict.UNVERIFIED, "no sentence in the sources matches the claim", citations
+    )
+
+
+def _independent(supports: list[tuple[Citation, Judged]], copied: list[Citation]) -> str:
+    """How many independent sources support the claim, and which copies were not counted."""
+    count = len({c.source for c, _ in supports})
+    text = f" ({count} independent sources)" if count > 1 else ""
+    if copied:
+        names = ", ".join(sorted({f"{c.source} (copy of {c.copy_of})" for c in copied}))
+        text += f"; syndicated copies not counted: {names}"
+    return text
