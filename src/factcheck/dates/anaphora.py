@@ -20,7 +20,7 @@ import datetime as dt
 import re
 
 from factcheck.dates.lexicon import NUMBER_WORDS
-from factcheck.dates.rules import Anaphor, _Found, _Groups, _Handler, _last_day, _month_range
+from factcheck.dates.rules import Anaphor, DateMatch, _Groups, _Handler, _last_day, _month_range
 from factcheck.models import Precision
 
 _COUNT = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
@@ -58,7 +58,7 @@ RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
 _WHICH = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1, "same": 0}
 
 
-def _anaphor(m: _Groups) -> _Found:
+def _anaphor(m: _Groups) -> DateMatch:
     if m["n"]:
         raw = m["n"].lower()
         n = NUMBER_WORDS[raw] if raw in NUMBER_WORDS else int(raw)
@@ -72,7 +72,7 @@ def _anaphor(m: _Groups) -> _Found:
         spec = Anaphor("day", 1, keep=False)
     else:
         spec = Anaphor(m["that"].lower(), 0, keep=False)
-    return _Found(None, None, _PRECISION[spec.unit], relative=True, anaphor=spec)
+    return DateMatch(None, None, _PRECISION[spec.unit], relative=True, anaphor=spec)
 
 
 _PRECISION = {
@@ -129,7 +129,7 @@ def _move(start: dt.date, end: dt.date, unit: str, step: int) -> tuple[dt.date, 
     return _shift(start, months, False), _shift(end, months, month_end)
 
 
-def resolve(spec: Anaphor, anchor: _Found) -> _Found | None:
+def resolve(spec: Anaphor, anchor: DateMatch) -> DateMatch | None:
     """The range an anaphor names, given its anchor's range."""
     if anchor.start is None or anchor.end is None:
         return None
@@ -138,19 +138,19 @@ def resolve(spec: Anaphor, anchor: _Found) -> _Found | None:
     try:
         if spec.keep:
             start, end = _move(anchor.start, anchor.end, spec.unit, spec.step)
-            return _Found(start, end, anchor.precision, relative=True)
+            return DateMatch(start, end, anchor.precision, relative=True)
         base = anchor.end if spec.step > 0 else anchor.start
         start, end = _unit_range(base, spec.unit)
         start, end = _move(start, end, spec.unit, spec.step)
     except (ValueError, OverflowError):
         return None
-    return _Found(start, end, _PRECISION[spec.unit], relative=True)
+    return DateMatch(start, end, _PRECISION[spec.unit], relative=True)
 
 
-def with_anchors(chosen: list[tuple[int, int, _Found]]) -> list[tuple[int, int, _Found]]:
+def with_anchors(chosen: list[tuple[int, int, DateMatch]]) -> list[tuple[int, int, DateMatch]]:
     """Resolve each anaphor against the most recent resolved date before it; drop the rest."""
-    out: list[tuple[int, int, _Found]] = []
-    anchor: _Found | None = None
+    out: list[tuple[int, int, DateMatch]] = []
+    anchor: DateMatch | None = None
     for start, end, found in chosen:
         if found.anaphor is not None:
             resolved = resolve(found.anaphor, anchor) if anchor is not None else None

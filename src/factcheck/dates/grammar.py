@@ -31,12 +31,12 @@ from factcheck.dates.lexicon import (
     PREPOSITIONS,
 )
 from factcheck.dates.rules import (
+    DateMatch,
     _ago,
     _century,
     _day_month,
     _day_month_year,
     _decade,
-    _Found,
     _Groups,
     _Handler,
     _iso,
@@ -75,11 +75,11 @@ _MONTH_NAMED = "January|February|March|April|June|July|August|September|October|
 _MONTH_LEAD_RE = re.compile(rf"\b(?:{_MONTH_LEADS})\s+$", re.IGNORECASE)
 
 
-def _month_after_lead(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _month_after_lead(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     return _month_alone(_NoLead(m), ref)
 
 
-def _day_month_alt(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _day_month_alt(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     return _day_month(_Alt(m), ref)
 
 
@@ -250,7 +250,7 @@ _PRECISION_ORDER = list(Precision)
 _DATES_FROM = re.compile(r"\bdat(?:es|ed|ing|e)\s+(?:back\s+)?(?:to|from)\s+(?:the\s+)?$", re.I)
 
 
-def _qualifier(text: str, start: int, found: _Found, matched: str) -> Qualifier:
+def _qualifier(text: str, start: int, found: DateMatch, matched: str) -> Qualifier:
     head = matched.split(None, 1)[0].lower() if matched.strip() else ""
     if head in ("last", "this", "next", "past"):
         return Qualifier.NONE
@@ -312,7 +312,7 @@ def _skip(text: str, m: re.Match[str], handler: _Handler, start: int) -> bool:
 _LEAD_STRIPPED = (_month_alone, _year_range)
 
 
-def _candidates(text: str, ref: dt.date | None) -> Iterator[tuple[int, int, _Found]]:
+def _candidates(text: str, ref: dt.date | None) -> Iterator[tuple[int, int, DateMatch]]:
     lower = text.lower()
     for pattern, handler, needs in _RULES:
         if needs and not any(map((text if needs[0][0].isupper() else lower).__contains__, needs)):
@@ -375,9 +375,9 @@ def _join_ranges(text: str, dates: list[DateExpr]) -> list[DateExpr]:
     return out
 
 
-def _select(text: str, reference: dt.date | None) -> list[tuple[int, int, _Found]]:
+def _select(text: str, reference: dt.date | None) -> list[tuple[int, int, DateMatch]]:
     """Candidates in text order, overlaps settled in favour of the longest reading."""
-    chosen: list[tuple[int, int, _Found]] = []
+    chosen: list[tuple[int, int, DateMatch]] = []
     taken_until = -1
     for start, end, found in sorted(_candidates(text, reference), key=lambda c: (c[0], -c[1])):
         if start < taken_until:

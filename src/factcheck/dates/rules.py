@@ -23,7 +23,7 @@ class Anaphor:
 
 
 @dataclass(frozen=True, slots=True)
-class _Found:
+class DateMatch:
     """A candidate range from one grammar rule, before qualifiers are attached."""
 
     start: dt.date | None
@@ -35,7 +35,7 @@ class _Found:
     anaphor: Anaphor | None = None  # resolved against an earlier date of the text
 
 
-BLOCKED = _Found(None, None, Precision.DAY, blocked=True)
+BLOCKED = DateMatch(None, None, Precision.DAY, blocked=True)
 
 
 class _Groups(Protocol):
@@ -44,7 +44,7 @@ class _Groups(Protocol):
     def __getitem__(self, key: str, /) -> Any: ...
 
 
-_Handler = Callable[[_Groups, dt.date | None], _Found | None]
+_Handler = Callable[[_Groups, dt.date | None], DateMatch | None]
 
 
 # ---------------------------------------------------------------- small helpers
@@ -139,12 +139,12 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
 # ---------------------------------------------------------------- rule handlers
 
 
-def _iso(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _iso(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-    return _Found(day, day, Precision.DAY) if day else BLOCKED
+    return DateMatch(day, day, Precision.DAY) if day else BLOCKED
 
 
-def _numeric(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _numeric(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     a, b, year, sep = int(m["a"]), int(m["b"]), int(m["y"]), m["sep"]
     if sep == "." or a > 12:
         day, month = a, b
@@ -153,10 +153,10 @@ def _numeric(m: _Groups, ref: dt.date | None) -> _Found | None:
     else:
         return None  # 03/04/2025: day-first or month-first cannot be told apart
     found = _safe_date(year, month, day)
-    return _Found(found, found, Precision.DAY) if found else BLOCKED
+    return DateMatch(found, found, Precision.DAY) if found else BLOCKED
 
 
-def _day_month_year(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _day_month_year(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     year = int(m["y"])
     end_month = _month(m["m2"]) if m["m2"] else _month(m["m"])
     start_month = _month(m["m"]) if m["m2"] else end_month
@@ -164,23 +164,23 @@ def _day_month_year(m: _Groups, ref: dt.date | None) -> _Found | None:
     last = _safe_date(year, end_month, _day(m["d2"])) if m["d2"] else first
     if first is None or last is None or last < first:
         return BLOCKED
-    return _Found(first, last, Precision.DAY, is_range=first != last)
+    return DateMatch(first, last, Precision.DAY, is_range=first != last)
 
 
-def _weekday_short_year(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _weekday_short_year(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     """ "Fri 15 Feb 19": a two-digit year, taken only when the weekday confirms it."""
     weekday = WEEKDAYS[m["w"][:3].lower()]
     month, day = _month(m["m"]), _day(m["d"])
     for century in (2000, 1900):
         found = _safe_date(century + int(m["yy"]), month, day)
         if found is not None and found.weekday() == weekday:
-            return _Found(found, found, Precision.DAY)
+            return DateMatch(found, found, Precision.DAY)
     return None
 
 
-def _day_month(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _day_month(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     if ref is None:
-        return _Found(None, None, Precision.DAY, relative=True)
+        return DateMatch(None, None, Precision.DAY, relative=True)
     month = _month(m["m"])
     year = _nearest_year(ref, month, _forward(m))
     first = _safe_date(year, month, _day(m["d"]))
@@ -190,10 +190,10 @@ def _day_month(m: _Groups, ref: dt.date | None) -> _Found | None:
     last = _safe_date(year, month, _day(m["d2"])) if m["d2"] else first
     if first is None or last is None or last < first:
         return BLOCKED
-    return _Found(first, last, Precision.DAY, relative=True, is_range=first != last)
+    return DateMatch(first, last, Precision.DAY, relative=True, is_range=first != last)
 
 
-def _month_year(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _month_year(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     year = int(m["y"])
     first_month = _month(m["m"])
     last_month = _month(m["m2"]) if m["m2"] else first_month
@@ -206,13 +206,15 @@ def _month_year(m: _Groups, ref: dt.date | None) -> _Found | None:
     if part and not m["m2"] and not m["y1"]:
         days = _thirds(start.day, end.day, part)
         start, end = start.replace(day=days[0]), end.replace(day=days[1])
-        return _Found(start, end, Precision.PART)
-    return _Found(start, end, Precision.MONTH, is_range=start_year != year or m["m2"] is not None)
+        return DateMatch(start, end, Precision.PART)
+    return DateMatch(
+        start, end, Precision.MONTH, is_range=start_year != year or m["m2"] is not None
+    )
 
 
-def _month_alone(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _month_alone(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     if ref is None:
-        return _Found(None, None, Precision.MONTH, relative=True)
+        return DateMatch(None, None, Precision.MONTH, relative=True)
     rel = (m["rel"] or "").lower()
     month = _month(m["m"])
     if rel == "last":  # the most recent one before the reference month
@@ -227,8 +229,8 @@ def _month_alone(m: _Groups, ref: dt.date | None) -> _Found | None:
     part = (m["p"] or "").lower() or rel
     if part in ("early", "mid", "late"):
         first, last = _thirds(start.day, end.day, part)
-        return _Found(start.replace(day=first), end.replace(day=last), Precision.PART, True)
-    return _Found(start, end, Precision.MONTH, relative=True)
+        return DateMatch(start.replace(day=first), end.replace(day=last), Precision.PART, True)
+    return DateMatch(start, end, Precision.MONTH, relative=True)
 
 
 _SEASONS = {
@@ -242,12 +244,12 @@ _HALVES = {"first": (1, 6), "second": (7, 12)}
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 
 
-def _part_year(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _part_year(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     year = int(m["y"])
     word = m["w"].lower()
     if m["season"] and m["y2"]:  # "winter of 2021–22": December to February
         start = dt.date(year, 12, 1)
-        return _Found(start, _month_range(year + 1, 2)[1], Precision.PART)
+        return DateMatch(start, _month_range(year + 1, 2)[1], Precision.PART)
     if m["season"]:
         first, last = _SEASONS[m["season"].lower()]
     elif m["half"]:
@@ -262,10 +264,10 @@ def _part_year(m: _Groups, ref: dt.date | None) -> _Found | None:
         first, last = _HALVES["first" if word == "h1" else "second"]
     else:
         first, last = _thirds(1, 12, _part_key(word))
-    return _Found(_month_range(year, first)[0], _month_range(year, last)[1], Precision.PART)
+    return DateMatch(_month_range(year, first)[0], _month_range(year, last)[1], Precision.PART)
 
 
-def _year_range(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _year_range(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     first = int(m["y"])
     second = m["y2"]
     last = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
@@ -273,24 +275,24 @@ def _year_range(m: _Groups, ref: dt.date | None) -> _Found | None:
         last += 100
     if last <= first or (len(second) == 2 and last - first > 20):
         return None
-    return _Found(dt.date(first, 1, 1), dt.date(last, 12, 31), Precision.YEAR, is_range=True)
+    return DateMatch(dt.date(first, 1, 1), dt.date(last, 12, 31), Precision.YEAR, is_range=True)
 
 
-def _year(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _year(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     year = int(m["y"])
-    return _Found(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
+    return DateMatch(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
 
 
-def _decade(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _decade(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     first = int(m["y"])
     last = int(m["y2"]) if m["y2"] else first
     if m["y2"] is None and first % 100 == 0 and first < 2000 and not m["p"]:
-        return _Found(dt.date(first, 1, 1), dt.date(first + 99, 12, 31), Precision.CENTURY)
+        return DateMatch(dt.date(first, 1, 1), dt.date(first + 99, 12, 31), Precision.CENTURY)
     if last < first:
         return None
     start_year, _ = _thirds(first, first + 9, _part_key(m["p"]))
     _, end_year = _thirds(last, last + 9, _part_key(m["p2"] or (m["p"] if not m["y2"] else None)))
-    return _Found(
+    return DateMatch(
         dt.date(start_year, 1, 1),
         dt.date(end_year, 12, 31),
         Precision.DECADE,
@@ -298,14 +300,14 @@ def _decade(m: _Groups, ref: dt.date | None) -> _Found | None:
     )
 
 
-def _short_decade(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _short_decade(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     two = int(m["yy"])
     first = (2000 if two <= 20 else 1900) + two
     start_year, end_year = _thirds(first, first + 9, _part_key(m["p"]))
-    return _Found(dt.date(start_year, 1, 1), dt.date(end_year, 12, 31), Precision.DECADE)
+    return DateMatch(dt.date(start_year, 1, 1), dt.date(end_year, 12, 31), Precision.DECADE)
 
 
-def _century(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _century(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     first = _ordinal(m["c"])
     last = _ordinal(m["c2"]) if m["c2"] else first
     if not 1 <= first <= last <= 22:
@@ -313,7 +315,7 @@ def _century(m: _Groups, ref: dt.date | None) -> _Found | None:
     start_year, _ = _thirds((first - 1) * 100 + 1, first * 100, _part_key(m["p"]))
     part2 = m["p2"] if m["c2"] else m["p"]
     _, end_year = _thirds((last - 1) * 100 + 1, last * 100, _part_key(part2))
-    return _Found(
+    return DateMatch(
         dt.date(start_year, 1, 1),
         dt.date(end_year, 12, 31),
         Precision.CENTURY,
@@ -331,9 +333,9 @@ _DAY_OFFSETS = {
 } | dict.fromkeys(("morning", "afternoon", "evening"), 0)
 
 
-def _relative_day(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _relative_day(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     if ref is None:
-        return _Found(None, None, Precision.DAY, relative=True)
+        return DateMatch(None, None, Precision.DAY, relative=True)
     word = m["w"].lower()
     if word in _DAY_OFFSETS:
         day = ref + dt.timedelta(days=_DAY_OFFSETS[word])
@@ -347,20 +349,20 @@ def _relative_day(m: _Groups, ref: dt.date | None) -> _Found | None:
         elif rel == "last" and back == 0:
             back = 7
         day = ref - dt.timedelta(days=back)
-    return _Found(day, day, Precision.DAY, relative=True)
+    return DateMatch(day, day, Precision.DAY, relative=True)
 
 
-def _relative_period(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _relative_period(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     unit = m["unit"].lower()
     precision = {"year": Precision.YEAR, "month": Precision.MONTH}.get(unit, Precision.PART)
     if ref is None:
-        return _Found(None, None, precision, relative=True)
+        return DateMatch(None, None, precision, relative=True)
     rel = m["rel"].lower()
     step = -1 if rel in ("last", "previous") else 1 if rel in ("next", "coming") else 0
     if rel == "past":  # "the past year": the twelve months up to the reference date
         length = {"year": 12, "month": 1}.get(unit)
         start = _shift_months(ref, -length) if length else ref - dt.timedelta(weeks=1)
-        return _Found(start, ref, precision, relative=True)
+        return DateMatch(start, ref, precision, relative=True)
     if unit == "year":
         start, end = dt.date(ref.year + step, 1, 1), dt.date(ref.year + step, 12, 31)
     elif unit == "month":
@@ -383,26 +385,28 @@ def _relative_period(m: _Groups, ref: dt.date | None) -> _Found | None:
             lo, hi = _thirds(start.day, end.day, early)
             start, end = start.replace(day=lo), end.replace(day=hi)
         precision = Precision.PART
-    return _Found(start, end, precision, relative=True)
+    return DateMatch(start, end, precision, relative=True)
 
 
-def _ago(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _ago(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     unit = m["unit"].lower().rstrip("s")
     precision = {"day": Precision.DAY, "month": Precision.MONTH, "year": Precision.YEAR}.get(
         unit, Precision.PART
     )
     if ref is None:
-        return _Found(None, None, precision, relative=True)
+        return DateMatch(None, None, precision, relative=True)
     raw = m["n"].lower()
     n = NUMBER_WORDS[raw] if raw in NUMBER_WORDS else int(raw)
     if unit == "day":
         day = ref - dt.timedelta(days=n)
-        return _Found(day, day, precision, relative=True)
+        return DateMatch(day, day, precision, relative=True)
     if unit == "week":
         centre = ref - dt.timedelta(weeks=n)
-        return _Found(centre - dt.timedelta(days=3), centre + dt.timedelta(days=3), precision, True)
+        return DateMatch(
+            centre - dt.timedelta(days=3), centre + dt.timedelta(days=3), precision, True
+        )
     if unit == "month":
         first = _shift_months(ref.replace(day=1), -n)
         start, end = _month_range(first.year, first.month)
-        return _Found(start, end, precision, relative=True)
-    return _Found(dt.date(ref.year - n, 1, 1), dt.date(ref.year - n, 12, 31), precision, True)
+        return DateMatch(start, end, precision, relative=True)
+    return DateMatch(dt.date(ref.year - n, 1, 1), dt.date(ref.year - n, 12, 31), precision, True)

@@ -13,8 +13,8 @@ import re
 
 from factcheck.dates.lexicon import _MONTH, _YEAR
 from factcheck.dates.rules import (
+    DateMatch,
     _forward,
-    _Found,
     _Groups,
     _Handler,
     _month,
@@ -81,10 +81,10 @@ def _pick_year(
     return [c for c in candidates if c[0] <= ref][-1]
 
 
-def yearless_part(m: _Groups, ref: dt.date | None) -> _Found | None:
+def yearless_part(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     """ "third-quarter", "the first half", "last summer", "in the spring"."""
     if ref is None:
-        return _Found(None, None, Precision.PART, relative=True)
+        return DateMatch(None, None, Precision.PART, relative=True)
     if m["season"]:
         first, months = _SEASON_MONTHS[m["season"].lower()], 3
     else:
@@ -95,39 +95,39 @@ def yearless_part(m: _Groups, ref: dt.date | None) -> _Found | None:
         first = (n - 1) * months + 1
     rel = (m["rel"] or "").lower()
     start, end = _pick_year(ref, first, months, rel, _forward(m))
-    return _Found(start, end, Precision.PART, relative=True)
+    return DateMatch(start, end, Precision.PART, relative=True)
 
 
-def _part_of_relative_year(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _part_of_relative_year(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     """ "the first half of last year", "the end of next year", "June last year"."""
     unit = (m["unit"] or "year").lower()
     precision = Precision.MONTH if m["m"] else Precision.PART
     if ref is None:
-        return _Found(None, None, precision, relative=True)
+        return DateMatch(None, None, precision, relative=True)
     step = {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
     if unit == "month":
         index = ref.year * 12 + ref.month - 1 + step
         start, end = _month_range(index // 12, index % 12 + 1)
         days = _thirds(start.day, end.day, _edge(m["edge"]))
-        return _Found(start.replace(day=days[0]), end.replace(day=days[1]), Precision.PART, True)
+        return DateMatch(start.replace(day=days[0]), end.replace(day=days[1]), Precision.PART, True)
     year = ref.year + step
     if m["m"]:
         start, end = _month_range(year, _month(m["m"]))
         if m["p"]:
             days = _thirds(start.day, end.day, m["p"].lower())
-            return _Found(
+            return DateMatch(
                 start.replace(day=days[0]), end.replace(day=days[1]), Precision.PART, True
             )
-        return _Found(start, end, precision, relative=True)
+        return DateMatch(start, end, precision, relative=True)
     if m["ord"]:
         n = _ORDINALS[m["ord"].lower()]
         months = 6 if m["half"] else 3
         if months == 6 and n > 2:
             return None
         start, end = _part_range(year, (n - 1) * months + 1, months)
-        return _Found(start, end, Precision.PART, relative=True)
+        return DateMatch(start, end, Precision.PART, relative=True)
     lo, hi = _thirds(1, 12, _edge(m["edge"]))
-    return _Found(_month_range(year, lo)[0], _month_range(year, hi)[1], Precision.PART, True)
+    return DateMatch(_month_range(year, lo)[0], _month_range(year, hi)[1], Precision.PART, True)
 
 
 def _edge(word: str | None) -> str:
@@ -137,15 +137,17 @@ def _edge(word: str | None) -> str:
 
 # A fiscal year is the company's or government's own: it may end in any month, so the
 # range holds every fiscal year that can bear the name, July before to March after.
-def _fiscal(m: _Groups, ref: dt.date | None) -> _Found | None:
+def _fiscal(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     """ "fiscal 1990", "FY2024", "this fiscal year"."""
     if m["y"]:
         year = int(m["y"])
     elif ref is None:
-        return _Found(None, None, Precision.YEAR, relative=True)
+        return DateMatch(None, None, Precision.YEAR, relative=True)
     else:
         year = ref.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
-    return _Found(dt.date(year - 1, 7, 1), dt.date(year + 1, 3, 31), Precision.YEAR, m["y"] is None)
+    return DateMatch(
+        dt.date(year - 1, 7, 1), dt.date(year + 1, 3, 31), Precision.YEAR, m["y"] is None
+    )
 
 
 _UNITS = "zero one two three four five six seven eight nine".split()
@@ -168,7 +170,7 @@ def _number(words: str) -> int | None:
     return None
 
 
-def spelled_year(m: _Groups, ref: dt.date | None) -> _Found | None:
+def spelled_year(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     """ "nineteen ninety-four", "two thousand and five", "twenty twelve"."""
     rest = _number(m["rest"]) if m["rest"] else 0
     if rest is None or (not m["rest"] and m["head"].lower() != "two thousand"):
@@ -178,10 +180,10 @@ def spelled_year(m: _Groups, ref: dt.date | None) -> _Found | None:
     if head != "two thousand" and (rest < 10 and not m["rest"].lower().startswith("oh")):
         return None  # "in twenty two cases", "in nineteen": a number, not a year
     year = century[head] + rest
-    return _Found(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
+    return DateMatch(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
 
 
-def yearless_part_alt(m: _Groups, ref: dt.date | None) -> _Found | None:
+def yearless_part_alt(m: _Groups, ref: dt.date | None) -> DateMatch | None:
     """ "third-quarter", "last summer", "in the spring": tensed, see grammar._TENSED."""
     return yearless_part(_Season(m), ref)
 
