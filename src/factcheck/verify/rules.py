@@ -169,6 +169,8 @@ class Judged:
     found_date: str | None = None
     uncovered: tuple[str, ...] = ()
     match: Match | None = None  # how the sentence was found to tell of the claim's event
+    shares_time: bool = False  # a compatible date that truly overlaps the claim's, not only
+    # within the vagueness of its wording
 
     def why(self, *, short: bool = False) -> str:
         """The reason with the steps that matched: all in a citation, the notable in a verdict."""
@@ -272,7 +274,10 @@ def stance(
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
-        return Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
+        shares = bool(found.start and found.end and claim.date.start and claim.date.end
+                      and found.start <= claim.date.end and claim.date.start <= found.end)  # fmt: skip
+        return Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found),
+                      shares_time=shares)  # fmt: skip
     firm = [(c, d) for c, d in results if _firm(sentence, d, claim.date)]
     comparison, found = (firm or results)[0]
     if len({(d.start, d.end) for _, d in firm}) > 1:  # "in 2017, and another one in 2021"
@@ -431,7 +436,8 @@ def _recurring(judged: list[tuple[Candidate, Judged]]) -> list[tuple[Candidate, 
     beside the claim's, tells of an event that recurs ("changed to a warm phase" in 1925
     and 1977) or contradicts itself: it neither contradicts nor supports the claim."""
     against = {j.found_date for _, j in judged if j.stance is Stance.CONTRADICTS}
-    agreeing = [j for _, j in judged if j.stance in (Stance.SUPPORTS, Stance.COMPATIBLE)]
+    agreeing = [j for _, j in judged
+                if j.stance is Stance.SUPPORTS or (j.stance is Stance.COMPATIBLE and j.shares_time)]  # fmt: skip
     if not against or (len(against) < 2 and not agreeing):
         return judged
     why = (
