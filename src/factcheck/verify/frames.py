@@ -135,8 +135,19 @@ def roled_dates(text: str, published: dt.date | None) -> tuple[DatedRole, ...]:
     return tuple(DatedRole(d, *_role(text, d)) for d in source_dates(text, published))
 
 
+_ANY_CUE = re.compile(
+    r"schedul|plann|slated|due\b|set\s+(?:for|to)|meant|expect|postpon|delay|moved|put\s+off|"
+    r"brought|resched|shifted|instead|deadline|target|pencil|earmark|anniversar|commemor|"
+    r"remembr|memorial|resurfac|recirc|shared|posted|viral|said|says|told|added|stated|wrote|"
+    r"reported|confirmed|to\s+the\s+day",
+    re.IGNORECASE,
+)
+
+
 def claim_role(text: str, date: DateExpr) -> Role:
     """The role of a claim's own date: a claim may be about a planned date itself."""
+    if not _ANY_CUE.search(text):
+        return Role.ACTUAL  # no word that could give a date another role
     found = [d for d in source_dates(text, None) if (d.start, d.end) == (date.start, date.end)]
     return _role(text, found[0])[0] if found else Role.ACTUAL
 
@@ -154,11 +165,18 @@ _APART = (
 )
 
 
+_SETS_APART = re.compile(
+    r"\b(?:" + "|".join(_ORDINALS) + r"|previous|earlier|last|prior|former|preceding|next|"
+    r"upcoming|forthcoming|later)\b",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=16384)
 def ordinal(text: str, event_words: tuple[str, ...]) -> tuple[int | None, str]:
     """The ordinal set before one of the event words ("second inauguration") and any word
     that sets the instance apart ("their previous meeting"), as (number, word)."""
-    if not event_words:
+    if not event_words or not _SETS_APART.search(text):
         return None, ""
     stems = "|".join(re.escape(w[:5]) + r"\w*" for w in event_words if len(w) >= 3)
     if not stems:

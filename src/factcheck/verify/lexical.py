@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.language import countries, lemmas, news_events, wordnet
@@ -118,8 +118,9 @@ def must_repeat(events: Sequence[str]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def find_event(word: str, text: str) -> Step | None:
-    """The words of ``text`` that say the event ``word`` names, and how they were matched."""
+def find_event(word: str, text: str, *, deep: bool = True) -> Step | None:
+    """The words of ``text`` that say the event ``word`` names, and how they were matched
+    (WordNet asked only when ``deep``: it is the slow part)."""
     cls = _class(word)
     single = " " not in word
     if single and has_event(text, word, loose=False):
@@ -137,8 +138,8 @@ def find_event(word: str, text: str) -> Step | None:
     if not single:  # a phrase the sentence does not say: its head word, if no other event
         if head(word) == word or (cls is not None and classes):
             return None
-        return find_event(head(word), text)
-    if single:
+        return find_event(head(word), text, deep=deep)
+    if deep:
         for token in _TOKEN.findall(text):
             how = _wordnet(word, token, cls)
             if how:
@@ -186,11 +187,15 @@ def other_event(events: Sequence[str], sentence: str) -> Step | None:
                 how=f"the sentence tells of {sentence[start:end]!r} ({other}), another event")  # fmt: skip
 
 
-def event_near(words: Iterable[str], texts: Sequence[str]) -> bool:
-    """Whether any of the texts says any of the event words, in any wording."""
-    return any(find_event(w, t) is not None for w in words for t in texts if t)
+def event_near(words: Sequence[str], texts: Sequence[str], deep: Sequence[str] = ()) -> bool:
+    """Whether any of the texts says any of the event words in its own words or the
+    lexicon's, or any of the ``deep`` texts says one in WordNet's too."""
+    return any(find_event(w, t, deep=False) is not None for w in words for t in texts if t) or any(
+        find_event(w, t) is not None for w in words for t in deep if t
+    )
 
 
+@functools.lru_cache(maxsize=65536)
 def find_participant(name: str, text: str) -> Step | None:
     """How ``text`` names the participant ``name``: as written, by an alias, as the same
     country, or not at all (None)."""

@@ -67,7 +67,7 @@ from factcheck.verify.lexical import (
     must_repeat,
     other_event,
 )
-from factcheck.verify.readings import reported_date, source_dates
+from factcheck.verify.readings import dates_in, reported_date, source_dates
 from factcheck.verify.same_event import Match, clearly_same, summary
 
 __all__ = ["Evidence", "Judged", "Parts", "checkable_parts", "judge", "stance"]
@@ -193,7 +193,7 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
     if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events) \
-            and not event_near(parts.events, (*own, *candidate.near)):  # fmt: skip
+            and not event_near(parts.events, candidate.near, own):  # fmt: skip
         return None  # none of the claim's event words: another event
     if not _speaks_of(parts, candidate.sentence, named):
         return None  # a date line, a caption: the event is not its subject
@@ -214,7 +214,7 @@ def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
     return (
         any(mentions_in(folded, n) or _as_country(n, (sentence,)) for n in named)
         or any(has_event(sentence, e) for e in parts.events)
-        or event_near(parts.events, (sentence,))
+        or event_near(parts.events, (), (sentence,))
     )
 
 
@@ -316,7 +316,7 @@ def _clearly_same(
 @functools.lru_cache(maxsize=16384)
 def _unresolved(sentence: str, published: dt.date | None) -> bool:
     """Whether the sentence holds a relative date ("this year") nothing resolves."""
-    return any(d.relative and not d.resolved for d in find_dates(sentence, published))
+    return any(d.relative and not d.resolved for d in dates_in(sentence, published))
 
 
 def _compare(claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None) -> Match:

@@ -106,8 +106,9 @@ def clearly_same(
     if other := other_event(claim.events, sentence):
         steps.append(other)
     context = " ".join((*around, sentence))
-    participants = [find_participant(n, sentence) or find_participant(n, context)
-                    for n in claim.names]  # fmt: skip
+    participants = [find_participant(n, sentence) or next(
+        (p for t in around if t and (p := find_participant(n, t)) is not None), None)
+        for n in claim.names]  # fmt: skip
     steps += [
         p or Step("participant", n, ok=False)
         for p, n in zip(participants, claim.names, strict=True)
