@@ -6,9 +6,13 @@ compared folded: "U.S." = "US", "President's" = "Presidents'"; "X of the Y" chec
 and Y), one of its event words (or a common rewording: "hits stores" for "released")
 within a few sentences, a name or event word in the sentence itself (a bare date line
 states nothing), not negated the other way, and, for a claim without names, a close
-wording. It contradicts only when it is clearly the same event (every name, number
-and the claim's own event words in the sentence, a strong match, no unresolved "this year")
-and gives an incompatible date. Everything else is weaker: a coarser date is compatible,
+wording. Event words and names are also found in other words (`verify.lexical`: the news
+events lexicon, WordNet, country names). It contradicts only when the frames of claim and
+sentence (`verify.frames`) compared step by step (`verify.same_event`) make it clearly the
+same event (every event and name, no other place or instance, every number, no
+unresolved "this year") and it gives the event an incompatible date. Only a date of the
+event itself counts: a planned, moved-from, anniversary, recirculation or reporting date
+neither supports nor contradicts, and a page giving the event several dates is not used. Everything else is weaker: a coarser date is compatible,
 no date is a mention, unless the claim is dated to a year or coarser and the page that
 tells of the event as done was published in it. A claim is supported only when a
 sentence supports it, none contradicts, and the supporting sentences, with the sentences
@@ -193,7 +197,7 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
     if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events) \
-            and not event_near(parts.events, candidate.near, own):  # fmt: skip
+            and not event_near(parts.events, (), (*own, *candidate.near)):  # fmt: skip
         return None  # none of the claim's event words: another event
     if not _speaks_of(parts, candidate.sentence, named):
         return None  # a date line, a caption: the event is not its subject
