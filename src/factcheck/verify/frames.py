@@ -24,9 +24,17 @@ from factcheck.models import DateExpr
 from factcheck.verify.readings import source_dates
 
 __all__ = [
-    "DatedRole", "Frame", "Role", "claim_frame", "claim_role", "describing_year", "ordinal",
+    "DatedRole",
+    "Frame",
+    "Role",
+    "claim_frame",
+    "claim_role",
+    "describing_year",
+    "firm_date",
+    "ordinal",
     "place_names",
     "roled_dates",
+    "set_aside",
     "source_frame",
 ]  # fmt: skip
 
@@ -247,3 +255,26 @@ def claim_frame(
         dates=(DatedRole(date, claim_role(text, date)),), numbers=numbers, negated=negated,
         ordinal=number, earlier=apart,
     )  # fmt: skip
+
+
+def firm_date(sentence: str, found: DateExpr, claimed: DateExpr) -> bool:
+    """Whether a date may contradict: not a year describing a noun ("the 2020 cycle"), and
+    not a yearless date whose year was guessed from the page and differs from the claim's."""
+    if describing_year(sentence, found):
+        return False
+    guessed = found.relative and not re.search(r"\d{4}", found.text)
+    return not (
+        guessed and found.start and claimed.start and found.start.year != claimed.start.year
+    )
+
+
+def set_aside(role: Role, cue: str, date: str) -> str:
+    """Why a sentence whose only date is not its event's date neither supports nor contradicts."""
+    what = {
+        Role.ACTUAL: "the event's actual date", Role.PLANNED: "a planned or scheduled date",
+        Role.POSTPONED_FROM: "the date the event was moved from",
+        Role.ANNIVERSARY: "an anniversary, not the event's date",
+        Role.RECIRCULATION: "when a report was shared again, not the event's date",
+        Role.PAGE: "the page's date", Role.REPORT: "when it was said, not when it happened",
+    }[role]  # fmt: skip
+    return f"the sentence's date {date!r} is {what}" + (f" ({cue!r})" if cue else "")

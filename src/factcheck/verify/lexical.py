@@ -22,11 +22,20 @@ from dataclasses import dataclass
 
 from factcheck.language import countries, lemmas, news_events, wordnet
 from factcheck.language.keywords import STOPWORDS, is_event
-from factcheck.language.words import has_event, mentions
+from factcheck.language.words import has_event, mentions, pieces
 
 __all__ = [
-    "Step", "claim_events", "event_near", "find_event", "find_participant", "head", "must_repeat",
-    "other_event", "rank",
+    "Step",
+    "as_country",
+    "claim_events",
+    "event_near",
+    "find_event",
+    "find_participant",
+    "head",
+    "must_repeat",
+    "named_parts",
+    "other_event",
+    "rank",
 ]  # fmt: skip
 
 _RELATED = frozenset({"synonym", "derivation", "hypernym", "hyponym"})
@@ -233,3 +242,14 @@ def _alias_in(name: str, text: str) -> str:
         if mentions(m.group(0), name):
             return m.group(0)
     return ""
+
+
+def as_country(name: str, texts: Sequence[str]) -> bool:
+    """Whether one of the texts names the country ``name`` names, in other words."""
+    return any(find_participant(name, t) is not None for t in texts if t)
+
+
+def named_parts(name: str) -> list[str]:
+    """A claim's name cut where it joins two ("Harbour FC of the Coastal Premier League"),
+    unless it is a country's name ("Democratic People's Republic of Korea")."""
+    return [name] if _country(name) is not None else pieces(name)

@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from factcheck.dates import compare, find_dates, format_span
-from factcheck.language.countries import country
 from factcheck.language.keywords import entities, event_words, is_event
 from factcheck.language.sentences import mask_dates
 from factcheck.language.words import (
@@ -41,7 +40,6 @@ from factcheck.language.words import (
     mentions,
     mentions_in,
     number_in,
-    pieces,
     placed_elsewhere,
     places,
 )
@@ -58,17 +56,18 @@ from factcheck.models import (
 )
 from factcheck.verify.frames import (
     Frame,
-    Role,
     claim_frame,
-    describing_year,
+    firm_date,
     roled_dates,
+    set_aside,
     source_frame,
 )
 from factcheck.verify.lexical import (
+    as_country,
     claim_events,
     event_near,
-    find_participant,
     must_repeat,
+    named_parts,
     other_event,
 )
 from factcheck.verify.readings import dates_in, reported_date, source_dates
@@ -192,7 +191,7 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     own = (candidate.before, candidate.sentence, candidate.after)  # its paragraph
     context = haystack(*candidate.near, *own)  # each sentence folded once per text
     named = [
-        n for n in parts.names if mentions_in(context, n) or _as_country(n, (*candidate.near, *own))
+        n for n in parts.names if mentions_in(context, n) or as_country(n, (*candidate.near, *own))
     ]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
@@ -216,7 +215,7 @@ def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
         return True
     folded = haystack(sentence)
     return (
-        any(mentions_in(folded, n) or _as_country(n, (sentence,)) for n in named)
+        any(mentions_in(folded, n) or as_country(n, (sentence,)) for n in named)
         or any(has_event(sentence, e) for e in parts.events)
         or event_near(parts.events, (), (sentence,))
     )
@@ -249,7 +248,7 @@ def stance(
         roled += near
         where = " (in the neighbouring sentence)"
     if not dates and (other := [r for r in roled if r.role is not wanted]):
-        return None if aside else Judged(Stance.MENTIONS, _set_aside(other[0].role, other[0].cue,
+        return None if aside else Judged(Stance.MENTIONS, set_aside(other[0].role, other[0].cue,
                                                                        other[0].date.text))  # fmt: skip
     results = [(compare(claim.date, d), d) for d in dates]
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
@@ -282,7 +281,7 @@ def stance(
                       and found.start <= claim.date.end and claim.date.start <= found.end)  # fmt: skip
         return Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found),
                       shares_time=shares)  # fmt: skip
-    firm = [(c, d) for c, d in results if _firm(sentence, d, claim.date)]
+    firm = [(c, d) for c, d in results if firm_date(sentence, d, claim.date)]
     comparison, found = (firm or results)[0]
     if len({(d.start, d.end) for _, d in firm}) > 1:  # "in 2017, and another one in 2021"
         why = f"the sentence gives this kind of event several dates, the claim may mean another: {comparison.reason}"
@@ -340,40 +339,6 @@ def _claim_frame(claim: Claim, parts: Parts) -> Frame:
                        parts.numbers, parts.negated)  # fmt: skip
 
 
-def _firm(sentence: str, found: DateExpr, claimed: DateExpr) -> bool:
-    """Whether a date may contradict: not a year describing a noun ("the 2020 cycle"), and
-    not a yearless date whose year was guessed from the page and differs from the claim's."""
-    if describing_year(sentence, found):
-        return False
-    guessed = found.relative and not re.search(r"\d{4}", found.text)
-    return not (
-        guessed and found.start and claimed.start and found.start.year != claimed.start.year
-    )
-
-
-def _set_aside(role: Role, cue: str, date: str) -> str:
-    """Why a sentence whose only date is not its event's date neither supports nor contradicts."""
-    what = {
-        Role.ACTUAL: "the event's actual date", Role.PLANNED: "a planned or scheduled date",
-        Role.POSTPONED_FROM: "the date the event was moved from",
-        Role.ANNIVERSARY: "an anniversary, not the event's date",
-        Role.RECIRCULATION: "when a report was shared again, not the event's date",
-        Role.PAGE: "the page's date", Role.REPORT: "when it was said, not when it happened",
-    }[role]  # fmt: skip
-    return f"the sentence's date {date!r} is {what}" + (f" ({cue!r})" if cue else "")
-
-
-def _as_country(name: str, texts: Sequence[str]) -> bool:
-    """Whether one of the texts names the country ``name`` names, in other words."""
-    return any(find_participant(name, t) is not None for t in texts if t)
-
-
-def named_parts(name: str) -> list[str]:
-    """A claim's name cut where it joins two ("Harbour FC of the Coastal Premier League"),
-    unless it is a country's name ("Democratic People's Republic of Korea")."""
-    return [name] if country(name) is not None else pieces(name)
-
-
 def _must_repeat(event: str) -> bool:
     """An event word a contradicting sentence must use too: all but compound adjectives."""
     return is_event(event) or "-" not in event
@@ -389,9 +354,7 @@ def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
 
 
 def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[str, ...]:
-    missing = [
-        n for n in parts.names if not mentions(context, n) and not _as_country(n, (context,))
-    ]
+    missing = [n for n in parts.names if not mentions(context, n) and not as_country(n, (context,))]
     if parts.dates:
         said = source_dates(context, published)
         missing += [
