@@ -123,9 +123,11 @@ def _clause_bounds(text: str, at: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(text)
 
 
-def _role(text: str, date: DateExpr) -> tuple[Role, str]:
+def _role(text: str, date: DateExpr, after: int = 0) -> tuple[Role, str]:
+    """The role of a date from the words before it (back to ``after``, where the date
+    before it ends) and right after it, within its clause."""
     start, end = _clause_bounds(text, date.offset)
-    lead = text[max(start, date.offset - _LOOKBACK) : date.offset]
+    lead = text[max(start, after, date.offset - _LOOKBACK) : date.offset]
     for role, cue in _BEFORE:
         if m := cue.search(lead):
             return role, m.group(0).strip()
@@ -140,7 +142,9 @@ def _role(text: str, date: DateExpr) -> tuple[Role, str]:
 def roled_dates(text: str, published: dt.date | None) -> tuple[DatedRole, ...]:
     """The resolved dates of a source text, each with its role (read once per text: the
     sentences around one candidate are those around the next)."""
-    return tuple(DatedRole(d, *_role(text, d)) for d in source_dates(text, published))
+    found = source_dates(text, published)  # a yearless date may come twice, at one offset
+    before = [max((e.stop for e in found if e.offset < d.offset), default=0) for d in found]
+    return tuple(DatedRole(d, *_role(text, d, at)) for d, at in zip(found, before, strict=True))
 
 
 _ANY_CUE = re.compile(
