@@ -11,6 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from factcheck.fetch import fetch_api
 from factcheck.fetch.client import Fetcher
 from factcheck.fetch.validators import selects
 from factcheck.models import Fetched
@@ -31,7 +32,7 @@ def settings(tmp_path: Path) -> Settings:
 def _fetch(settings: Settings, url: str, *, revalidate: bool = False, api: bool = False) -> Fetched:
     async def run() -> Fetched:
         async with Fetcher(settings, revalidate=revalidate) as fetcher:
-            return await (fetcher.fetch_api(url) if api else fetcher.fetch(url))
+            return await (fetch_api(fetcher, url) if api else fetcher.fetch(url))
 
     return asyncio.run(run())
 

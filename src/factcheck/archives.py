@@ -1,7 +1,7 @@
 """Archived copies of lost pages: Memento lookups for dead pages and soft 404s.
 
 A dead page or a soft 404 is looked up in a web archive through the Memento protocol
-(`Fetcher.memento`, RFC 7089), and its archived copy is read like any source
+(`fetch.memento`, RFC 7089), and its archived copy is read like any source
 (`factcheck.reading`). A citation read from an archived copy says so.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from factcheck.fetch import Fetcher
+from factcheck.fetch import Fetcher, memento
 from factcheck.models import (
     ClaimResult,
     Memento,
@@ -65,7 +65,7 @@ def archived_copies(
         async with Fetcher(settings) as fetcher:
             when = [history[u].fetched_at or now for u in lost]
             found = await asyncio.gather(
-                *(fetcher.memento(gate, u, w) for u, w in zip(lost, when, strict=True))
+                *(memento(fetcher, gate, u, w) for u, w in zip(lost, when, strict=True))
             )
             counter(fetcher.requests)
             return list(found)
@@ -74,10 +74,10 @@ def archived_copies(
     wanted = [m.url for m in mementos.values() if m is not None]
     reads = read_sources(wanted, settings, counter=counter, progress=progress) if wanted else {}
     out: Archived = {}
-    for url, memento in mementos.items():
-        if memento is not None and reads[memento.url].fetched.ok:
-            read = reads[memento.url]
-            out[url] = (memento, replace(read, fetched=replace(read.fetched, url=url)))
+    for url, copy in mementos.items():
+        if copy is not None and reads[copy.url].fetched.ok:
+            read = reads[copy.url]
+            out[url] = (copy, replace(read, fetched=replace(read.fetched, url=url)))
     return out
 
 

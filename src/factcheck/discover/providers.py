@@ -1,7 +1,7 @@
 """Web search providers: the MediaWiki search API and a SearXNG instance's JSON API.
 
 Each provider turns a query into one API URL and its JSON answer into result URLs; the
-request itself goes through the one fetch layer (`Fetcher.fetch_api`: cache, politeness,
+request itself goes through the one fetch layer (`fetch.fetch_api`: cache, politeness,
 SSRF guard), and the result pages are then fetched like any source. An answer that is
 not the documented shape gives no results and a one-line problem, never an exception.
 """
