@@ -25,16 +25,8 @@ from factcheck.models import (
     SourceText,
     Verdict,
 )
-from factcheck.store.rows import (
-    citation_row,
-    insert,
-    iso,
-    keep_text,
-    now,
-    stored_citation,
-    to_json,
-    unique,
-)  # fmt: skip
+from factcheck.store.codec import citation_of, citation_row, claim_row
+from factcheck.store.rows import insert, iso, keep_text, now, to_json, unique
 from factcheck.versions import extractor_version
 
 __all__ = ["BUSY_TIMEOUT", "StoreBase", "is_death"]
@@ -318,23 +310,9 @@ class StoreBase:
             that has one (a claim's first verdict is not a change); None when
             ``if_latest`` did not hold and nothing was saved.
         """
-        claim, date = result.claim, result.claim.date
-        claim_row = {
-            "file": file,
-            "claim_id": claim.id,
-            "text": claim.text,
-            "quote": claim.quote,
-            "line": claim.line,
-            "date_text": date.text if date else None,
-            "date_start": iso(date.start) if date else None,
-            "date_end": iso(date.end) if date else None,
-            "precision": date.precision.value if date else None,
-            "qualifier": date.qualifier.value if date else None,
-            "keywords": to_json(list(claim.keywords)),
-            "sources": to_json(list(claim.sources)),
-            "run_id": run_id,
-        }
-        snapshot: dict[str, object] = {k: claim_row[k] for k in _SNAPSHOT}
+        claim = result.claim
+        claim_cols = claim_row(file, claim, run_id)
+        snapshot: dict[str, object] = {k: claim_cols[k] for k in _SNAPSHOT}
         snapshot["found"] = [[f.source, f.found_by, f.query] for f in found]
         key = [run_id, file, claim.id]
         with self._write() as db:
@@ -343,7 +321,7 @@ class StoreBase:
                 if latest != if_latest:
                     return None
             else:
-                db.execute(_UPSERT_CLAIM, claim_row)
+                db.execute(_UPSERT_CLAIM, claim_cols)
             db.execute("DELETE FROM citations WHERE run_id = ? AND file = ? AND claim_id = ?", key)
             for i, cite in enumerate(unique(result.citations)):
                 insert(db, "citations", citation_row(key, i, cite))
@@ -389,7 +367,7 @@ class StoreBase:
                     [found["run_id"], file, claim.id],
                 )
             )
-        citations = [stored_citation(cite, fetched.get(cite["source"])) for cite in cites]
+        citations = [citation_of(cite, fetched.get(cite["source"])) for cite in cites]
         automatic = found["automatic"]
         return ClaimResult(
             claim, Verdict(found["verdict"]), found["reason"], tuple(citations),
