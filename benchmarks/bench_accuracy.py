@@ -71,9 +71,13 @@ def _run(items: list[tuple[str, str, list[str]]], tmp: Path) -> dict[str, Any]:
         encoding="utf-8",
     )
     settings = Settings(
-        db=tmp / "f.db", cache=tmp / "cache", delay=0, concurrency=16, timeout=30,
+        db=tmp / "f.db",
+        cache=tmp / "cache",
+        delay=0,
+        concurrency=16,
+        timeout=30,
         allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    )
     try:
         summary = check([claims], settings)
     finally:
@@ -102,10 +106,12 @@ def wice(limit: int | None) -> None:
         label: str | None = None, verdict: str | None = None, dated: bool | None = None
     ) -> int:
         return sum(
-            n for (lab, ver, dat), n in table.items()
-            if (label is None or lab == label) and (verdict is None or ver == verdict)
+            n
+            for (lab, ver, dat), n in table.items()
+            if (label is None or lab == label)
+            and (verdict is None or ver == verdict)
             and (dated is None or dat == dated)
-        )  # fmt: skip
+        )
 
     print(f"WiCE dev: {len(rows)} claims ({count(dated=True)} dated)")
     for label in ("supported", "partially_supported", "not_supported"):
@@ -113,13 +119,17 @@ def wice(limit: int | None) -> None:
         print(f"  {label:<20} {count(label):4}  →  {verdicts}")
     wrong = count("partially_supported", "supported") + count("not_supported", "supported")
     negatives = count("partially_supported") + count("not_supported")
-    print(f"  said supported when the label is not: {wrong}/{negatives} = {wrong / max(1, negatives):.1%}"
-          "  (goal < 3%)")  # fmt: skip
+    print(
+        f"  said supported when the label is not: {wrong}/{negatives} = {wrong / max(1, negatives):.1%}"
+        "  (goal < 3%)"
+    )
     for dated in (None, True):
         hit, total = count("supported", "supported", dated), count("supported", dated=dated)
         which = "dated supported claims" if dated else "supported claims"
-        print(f"  {which} confirmed: {hit}/{total} = {hit / max(1, total):.1%}"
-              + ("  (goal > 50%)" if dated else ""))  # fmt: skip
+        print(
+            f"  {which} confirmed: {hit}/{total} = {hit / max(1, total):.1%}"
+            + ("  (goal > 50%)" if dated else "")
+        )
     if wrong_ids:
         print(
             f"  said supported, label not (wN = row N of dev.jsonl, from 0): {', '.join(wrong_ids)}"

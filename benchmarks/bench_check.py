@@ -51,9 +51,13 @@ def main() -> None:
         path = Path(tmp) / "claims.toml"
         path.write_text(_claims(claims, port))
         settings = Settings(
-            db=Path(tmp) / "f.db", cache=Path(tmp) / "cache", delay=0, concurrency=HOSTS,
-            timeout=30, allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
-        )  # fmt: skip
+            db=Path(tmp) / "f.db",
+            cache=Path(tmp) / "cache",
+            delay=0,
+            concurrency=HOSTS,
+            timeout=30,
+            allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
+        )
         start = time.perf_counter()
         first = check([path], settings)
         first_s = time.perf_counter() - start
@@ -63,10 +67,14 @@ def main() -> None:
     server.process.terminate()
     print(f"{claims} claims over {pages} pages on {HOSTS} hosts")
     print(f"floor   bare trafilatura, 2 processes   {floor:6.2f} s  {pages / floor:6.1f} pages/s")
-    print(f"check 1 cold                           {first_s:6.2f} s  {pages / first_s:6.1f} pages/s"
-          f"  {first_s / floor:.2f}x the floor (goal <= 1.5x)  {first.counts}")  # fmt: skip
-    print(f"check 2 warm (304s)                    {second_s:6.2f} s  {pages / second_s:6.1f} pages/s"
-          f"  {second_s / first_s:.1%} of the first (goal < 10%)  {second.counts}")  # fmt: skip
+    print(
+        f"check 1 cold                           {first_s:6.2f} s  {pages / first_s:6.1f} pages/s"
+        f"  {first_s / floor:.2f}x the floor (goal <= 1.5x)  {first.counts}"
+    )
+    print(
+        f"check 2 warm (304s)                    {second_s:6.2f} s  {pages / second_s:6.1f} pages/s"
+        f"  {second_s / first_s:.1%} of the first (goal < 10%)  {second.counts}"
+    )
 
 
 if __name__ == "__main__":

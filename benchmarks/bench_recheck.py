@@ -31,10 +31,14 @@ def main() -> None:
         path = Path(tmp) / "claims.toml"
         path.write_text(_claims(claims, server.port))
         settings = Settings(
-            db=Path(tmp) / "f.db", cache=Path(tmp) / "cache", delay=0, concurrency=HOSTS,
-            timeout=30, allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
+            db=Path(tmp) / "f.db",
+            cache=Path(tmp) / "cache",
+            delay=0,
+            concurrency=HOSTS,
+            timeout=30,
+            allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
             memento_timegate="",
-        )  # fmt: skip
+        )
         start = time.perf_counter()
         check([path], settings)
         first_s = time.perf_counter() - start
@@ -48,10 +52,14 @@ def main() -> None:
     robots = summary.requests - full - conditional
     print(f"{claims} claims citing {pages} sources on {HOSTS} hosts")
     print(f"check    {first_s:6.2f} s")
-    print(f"recheck  {second_s:6.2f} s  {second_s / first_s:.1%} of the check (goal < 10%)  "
-          f"{summary.counts['unchanged']} unchanged, {summary.verified} claims verified again")  # fmt: skip
-    print(f"requests {summary.requests}: {conditional} answered 304, {full} full downloads "
-          f"(goal 0), {robots} others (robots.txt); {conditional / pages:.2f} per source")  # fmt: skip
+    print(
+        f"recheck  {second_s:6.2f} s  {second_s / first_s:.1%} of the check (goal < 10%)  "
+        f"{summary.counts['unchanged']} unchanged, {summary.verified} claims verified again"
+    )
+    print(
+        f"requests {summary.requests}: {conditional} answered 304, {full} full downloads "
+        f"(goal 0), {robots} others (robots.txt); {conditional / pages:.2f} per source"
+    )
 
 
 if __name__ == "__main__":

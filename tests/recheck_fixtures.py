@@ -65,9 +65,14 @@ def page(server: HTTPServer) -> Page:
 @pytest.fixture
 def settings(server: HTTPServer, tmp_path: Path) -> Settings:
     return Settings(
-        db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0, timeout=10, retries=1,
-        allow_private=(ipaddress.ip_network("127.0.0.1/32"),), memento_timegate="",
-    )  # fmt: skip
+        db=tmp_path / "f.db",
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=10,
+        retries=1,
+        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
+        memento_timegate="",
+    )
 
 
 @pytest.fixture

@@ -62,9 +62,13 @@ def test_case(
     claims.write_text((case / "claims.toml").read_text().replace("{server}", root))
     monkeypatch.chdir(tmp_path)
     settings = Settings(
-        db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0, timeout=5, retries=1,
+        db=tmp_path / "f.db",
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=5,
+        retries=1,
         allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    )
     expected = tomllib.loads((case / "expected.toml").read_text())
     summary = check([claims], settings)
     got = {result.claim.id: result for _, result in summary.results}

@@ -26,8 +26,14 @@ async def _stub_lookup(host: str, port: int) -> list[str]:
 
 
 def _fetch(tmp_path: Path, url: str) -> Fetched:
-    settings = Settings(cache=tmp_path / "cache", delay=0, timeout=2.0, retries=2, backoff=0.01,
-                        allow_private=(ipaddress.ip_network("127.0.0.1/32"),))  # fmt: skip
+    settings = Settings(
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=2.0,
+        retries=2,
+        backoff=0.01,
+        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
+    )
 
     async def run() -> Fetched:
         async with Fetcher(settings, lookup=_stub_lookup) as fetcher:

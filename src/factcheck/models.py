@@ -422,8 +422,11 @@ class RecheckSummary:
         counts = {state.value: 0 for state in SourceState}
         for source in self.sources:
             counts[source.state.value] += 1
-        return counts | {"worse": len(self.worse), "better": len(self.better),
-                         "died": len(self.died)}  # fmt: skip
+        return counts | {
+            "worse": len(self.worse),
+            "better": len(self.better),
+            "died": len(self.died),
+        }
 
     @property
     def failed(self) -> bool:

@@ -217,8 +217,10 @@ def _split(source: str, raw_claims: list[Any], path: str) -> tuple[str, list[str
         )
         raise ClaimsFileError(
             "re-extraction merges only into files that write each claim as a [[claims]] table",
-            path=path, line=line, field="claims",
-        )  # fmt: skip
+            path=path,
+            line=line,
+            field="claims",
+        )
     return header, blocks
 
 
@@ -255,8 +257,10 @@ def _check_article(data: Mapping[str, Any], article: Article, path: str, source:
         raise ClaimsFileError(
             f"this file holds the claims of {recorded}, not of {_article_ref(article)}; "
             "write them elsewhere with -o, or correct its article line if the article moved",
-            path=path, line=line, field="article",
-        )  # fmt: skip
+            path=path,
+            line=line,
+            field="article",
+        )
 
 
 def _merge(
@@ -320,10 +324,17 @@ def _merge(
     for i, block in enumerate(out):
         parts += [block, *inserts.get(i, [])]
     result = MergeResult(
-        path, added=counts["added"], kept=counts["kept"], moved=counts["moved"],
-        refreshed=counts["refreshed"], carried=counts["carried"], removed=counts["removed"],
-        restored=counts["restored"], suggested=counts["suggested"], redated=counts["redated"],
-    )  # fmt: skip
+        path,
+        added=counts["added"],
+        kept=counts["kept"],
+        moved=counts["moved"],
+        refreshed=counts["refreshed"],
+        carried=counts["carried"],
+        removed=counts["removed"],
+        restored=counts["restored"],
+        suggested=counts["suggested"],
+        redated=counts["redated"],
+    )
     return _join(parts), result
 
 

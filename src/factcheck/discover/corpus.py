@@ -38,20 +38,33 @@ from factcheck.store import Store
 from factcheck.text import Extractor, extract_text
 
 __all__ = [
-    "IndexSummary", "claim_query", "date_terms", "fts_query", "index_folders", "query_terms",
-    "search", "source_name",
-]  # fmt: skip
+    "IndexSummary",
+    "claim_query",
+    "date_terms",
+    "fts_query",
+    "index_folders",
+    "query_terms",
+    "search",
+    "source_name",
+]
 
-TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
-         ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}  # fmt: skip
+TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
 _PLAIN = {"text/plain", "text/markdown"}  # read in this process; HTML goes to workers
 MAX_TERMS = 16  # a longer query costs more and ranks no better
 NEAR_TOKENS = 3  # "June 2024", "19 June 2024" and "June 19, 2024" are all this close
 _WORD = re.compile(r"\w+")
 _T = TypeVar("_T")
 _R = TypeVar("_R")
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()  # fmt: skip
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 # ---------------------------------------------------------------- the query
@@ -149,9 +162,13 @@ def search(
         texts[hit.sha256] = text
         name = source_name(hit.path)
         fetched = Fetched(
-            name, Path(hit.path).as_uri(), FetchOutcome.OK, content_type="text/plain",
-            fetched_at=hit.indexed_at, sha256=hit.sha256,
-        )  # fmt: skip
+            name,
+            Path(hit.path).as_uri(),
+            FetchOutcome.OK,
+            content_type="text/plain",
+            fetched_at=hit.indexed_at,
+            sha256=hit.sha256,
+        )
         found.append(Found(name, "corpus", query, SourceRead(fetched, text)))
     return found
 
@@ -370,9 +387,14 @@ def _extract_all(
                     store.remove_docs([path])  # its old text no longer says what the file does
                     continue
                 doc = CorpusDoc(
-                    path, file.sha256, file.size, file.mtime, text.title, text.published,
+                    path,
+                    file.sha256,
+                    file.size,
+                    file.mtime,
+                    text.title,
+                    text.published,
                     dt.datetime.now(dt.UTC),
-                )  # fmt: skip
+                )
                 store.index_doc(doc, text)
                 if path in fresh:
                     summary.added += 1

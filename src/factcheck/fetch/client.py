@@ -300,9 +300,16 @@ class Fetcher:
         return reply
 
     async def _send(
-        self, client: httpx.AsyncClient, current: str, headers: dict[str, str],
-        stored: Stored | None, cap: int, wanted: Wanted, *, page: bool,
-    ) -> _Reply | None:  # fmt: skip
+        self,
+        client: httpx.AsyncClient,
+        current: str,
+        headers: dict[str, str],
+        stored: Stored | None,
+        cap: int,
+        wanted: Wanted,
+        *,
+        page: bool,
+    ) -> _Reply | None:
         """Send one GET (conditional on ``stored``); None for a 304 that does not select it."""
         assert self._cache is not None
         request = client.build_request("GET", current, headers=headers)
@@ -341,11 +348,18 @@ class Fetcher:
         status, headers = reply.status, reply.headers
         kind, charset = media_type(headers.get("content-type"))
         base = Fetched(
-            url, current, FetchOutcome.OK, status=status, content_type=kind, charset=charset,
-            fetched_at=_fetched_at(reply), from_cache=reply.from_cache,
-            revalidated=reply.revalidated, etag=headers.get("etag"),
+            url,
+            current,
+            FetchOutcome.OK,
+            status=status,
+            content_type=kind,
+            charset=charset,
+            fetched_at=_fetched_at(reply),
+            from_cache=reply.from_cache,
+            revalidated=reply.revalidated,
+            etag=headers.get("etag"),
             last_modified=headers.get("last-modified"),
-        )  # fmt: skip
+        )
         if status in REDIRECT_STATUSES and headers.get("location"):
             return base
         if status in RETRY_STATUSES:

@@ -133,9 +133,13 @@ class ResultRecords(StoreBase):
         citations = [citation_of(cite, fetched.get(cite["source"])) for cite in cites]
         automatic = found["automatic"]
         return ClaimResult(
-            claim, Verdict(found["verdict"]), found["reason"], tuple(citations),
-            Verdict(automatic) if automatic else None, tuple(json.loads(found["uncovered"])),
-        )  # fmt: skip
+            claim,
+            Verdict(found["verdict"]),
+            found["reason"],
+            tuple(citations),
+            Verdict(automatic) if automatic else None,
+            tuple(json.loads(found["uncovered"])),
+        )
 
     def previous_verdict(self, file: str, claim_id: str, before_run: int) -> Verdict | None:
         """The claim's verdict in the latest run before ``before_run`` that has one."""
