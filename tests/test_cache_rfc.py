@@ -4,7 +4,6 @@ on a real server on 127.0.0.1 whose answers change between requests."""
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from factcheck.fetch.client import Fetcher
 from factcheck.fetch.validators import selects
 from factcheck.models import Fetched
 from factcheck.settings import Settings
+from tests.local_server import local_settings
 
 OLD = b"<html><body><p>The summit took place on 15 August 2025.</p></body></html>"
 NEW = b"<html><body><p>The summit took place on 16 August 2025.</p></body></html>"
@@ -23,14 +23,7 @@ NEW = b"<html><body><p>The summit took place on 16 August 2025.</p></body></html
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(
-        cache=tmp_path / "cache",
-        delay=0,
-        timeout=2.0,
-        backoff=0.05,
-        retries=1,
-        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )
+    return local_settings(tmp_path, retries=1, backoff=0.05)
 
 
 def _fetch(settings: Settings, url: str, *, revalidate: bool = False, api: bool = False) -> Fetched:
