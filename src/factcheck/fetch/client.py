@@ -9,13 +9,11 @@ Search APIs (`api`) and archive lookups (`archive`) ask through it too; URL chec
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-import email.utils
 import hashlib
 import random
 import ssl
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -30,6 +28,7 @@ from factcheck.fetch.cache import HttpCache, Stored, cacheable
 from factcheck.fetch.guard import CITED_PORT, Lookup, cited_port, guarded_transport
 from factcheck.fetch.local import read_local
 from factcheck.fetch.politeness import Host, Turn
+from factcheck.fetch.reply import Reply, describe, fetched_at
 from factcheck.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for
 from factcheck.fetch.urls import origin_of, port_of, url_problem, without_credentials
 from factcheck.fetch.validators import selects
@@ -46,21 +45,6 @@ def user_agent(contact: str) -> str:
     """An honest User-Agent: the product, its version, and who to contact."""
     who = f"+{contact}" if contact else "no contact configured: set FACTCHECK_CONTACT"
     return f"factcheck/{__version__} (source verification for newsrooms; {who})"
-
-
-@dataclass(frozen=True, slots=True)
-class _Reply:
-    """One answer, from the network or the cache: status, headers (lower-case), body."""
-
-    status: int
-    headers: dict[str, str]
-    body: bytes = b""
-    from_cache: bool = False
-    revalidated: bool = False
-
-    @classmethod
-    def stored(cls, stored: Stored, *, revalidated: bool = False) -> _Reply:
-        return cls(stored.status, stored.headers, stored.body, True, revalidated)
 
 
 class _NotCached(FetchError):
@@ -240,7 +224,7 @@ class Fetcher:
         except FetchError as exc:
             return Fetched(url, url, FetchOutcome(exc.kind), str(exc))
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            failed = Fetched(url, url, FetchOutcome.UNREACHABLE, _describe(exc))
+            failed = Fetched(url, url, FetchOutcome.UNREACHABLE, describe(exc))
             raise _Retry(failed, None) from None
 
     async def _follow(self, url: str, wanted: Wanted) -> Fetched:
@@ -277,7 +261,7 @@ class Fetcher:
 
     async def _exchange(
         self, current: str, cap: int, wanted: Wanted = PAGE, *, page: bool
-    ) -> _Reply:
+    ) -> Reply:
         """One GET through the cache: served while fresh, revalidated (304), or fetched."""
         assert self._cache is not None
         client = self._client_for(current)
@@ -290,9 +274,9 @@ class Fetcher:
         if self.offline:
             if stored is None:
                 raise _NotCached(current)
-            return _Reply.stored(stored)
+            return Reply.stored(stored)
         if stored is not None and not self.revalidate and stored.fresh():
-            return _Reply.stored(stored)
+            return Reply.stored(stored)
         reply = await self._send(client, current, headers, stored, cap, wanted, page=page)
         if reply is None:  # a 304 for another version than the stored one: ask without conditions
             reply = await self._send(client, current, headers, None, cap, wanted, page=page)
@@ -309,7 +293,7 @@ class Fetcher:
         wanted: Wanted,
         *,
         page: bool,
-    ) -> _Reply | None:
+    ) -> Reply | None:
         """Send one GET (conditional on ``stored``); None for a 304 that does not select it."""
         assert self._cache is not None
         request = client.build_request("GET", current, headers=headers)
@@ -325,13 +309,13 @@ class Fetcher:
                     await drain(response)
                     if not selects(stored.headers, found):
                         return None
-                    return _Reply.stored(self._cache.refresh(stored, found), revalidated=True)
+                    return Reply.stored(self._cache.refresh(stored, found), revalidated=True)
                 kind, _ = media_type(found.get("content-type"))
                 if response.status_code >= 300 or (page and kind and kind not in wanted.types):
                     await drain(response)  # nothing to read; keep the connection
                     if response.status_code in REDIRECT_STATUSES:  # so --offline can follow it
                         self._cache.put(current, response.status_code, found, b"", request.headers)
-                    return _Reply(response.status_code, found)
+                    return Reply(response.status_code, found)
                 body = await read_capped(
                     response.aiter_raw(), found.get("content-encoding", ""), cap, truncate=not page
                 )
@@ -339,11 +323,11 @@ class Fetcher:
                     self._cache.put(current, response.status_code, found, body, request.headers)
                 else:  # the page now says it may not be kept: neither may its older copy
                     self._cache.forget(current)
-                return _Reply(response.status_code, found, body)
+                return Reply(response.status_code, found, body)
             finally:
                 await response.aclose()
 
-    def _answer(self, url: str, current: str, reply: _Reply, wanted: Wanted) -> Fetched:
+    def _answer(self, url: str, current: str, reply: Reply, wanted: Wanted) -> Fetched:
         """What one reply means for the source: a body, a redirect, a retry, or a failure."""
         status, headers = reply.status, reply.headers
         kind, charset = media_type(headers.get("content-type"))
@@ -354,7 +338,7 @@ class Fetcher:
             status=status,
             content_type=kind,
             charset=charset,
-            fetched_at=_fetched_at(reply),
+            fetched_at=fetched_at(reply),
             from_cache=reply.from_cache,
             revalidated=reply.revalidated,
             etag=headers.get("etag"),
@@ -416,19 +400,3 @@ class Fetcher:
                 raise  # the page's own outcome ("blocked", "no such host"), not a robots verdict
             return policy_for(None, b"")
         return policy_for(None, b"")  # robots.txt redirected more than five times
-
-
-def _fetched_at(reply: _Reply) -> dt.datetime:
-    """When the body was fetched: now, or the Date of a copy served from the cache."""
-    date = reply.headers.get("date")
-    if reply.from_cache and not reply.revalidated and date:
-        try:
-            return email.utils.parsedate_to_datetime(date).astimezone(dt.UTC)
-        except (TypeError, ValueError):
-            pass
-    return dt.datetime.now(dt.UTC)
-
-
-def _describe(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    return f"{type(exc).__name__}: {text}" if text != type(exc).__name__ else text

@@ -78,7 +78,7 @@ class CorpusIndex(StoreBase):
     def search_corpus(self, match: str, limit: int) -> list[CorpusHit]:
         """The best ``limit`` documents for an FTS5 MATCH expression, by BM25 (title x2).
 
-        ``match`` must be built by ``discover.corpus.fts_query``, which quotes every term.
+        ``match`` must be built by ``discover.query.fts_query``, which quotes every term.
         """
         if not match:
             return []
