@@ -17,16 +17,9 @@ from factcheck.dates.lexicon import MONTHS, WEEKDAYS
 from factcheck.language.keywords import STOPWORDS
 
 __all__ = [
-    "ALIASES",
-    "NUMBER",
-    "has_event",
-    "has_event_in",
-    "mentions",
-    "number_in",
-    "pieces",
-    "placed_elsewhere",
-    "places",
-]
+    "ALIASES", "NUMBER", "has_event", "has_event_in", "mentions", "number_in", "pieces",
+    "placed_elsewhere", "places",
+]  # fmt: skip
 
 ALIASES = [
     {"dprk", "north korea", "north korean", "democratic people's republic of korea", "pyongyang"},
@@ -199,9 +192,8 @@ def has_event(text: str, word: str, *, loose: bool = True) -> bool:
 def has_event_in(texts: Sequence[str], word: str, *, loose: bool = True) -> bool:
     """`has_event` for any of several sentences, each read once however often asked."""
     stem = _stem(word)[:5]
-    if any(
-        stem in heads or any(h.startswith(stem) for h in heads) for heads in map(_stem_heads, texts)
-    ):
+    if any(stem in heads or any(h.startswith(stem) for h in heads)
+           for heads in map(_stem_heads, texts)):  # fmt: skip
         return True
     classes = [c for c in _EVENT_CLASSES if c.match(word)] if loose else []
     return any(c.search(text) for c in classes for text in texts)
