@@ -10,17 +10,15 @@ source; the 20 robots.txt requests are counted apart), and the bodies it downloa
 
 from __future__ import annotations
 
-import ipaddress
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench_check import _claims
+from bench_check import _claims, _settings
 from bench_fetch import HOSTS, start_server
 from factcheck.check import check
 from factcheck.recheck import recheck
-from factcheck.settings import Settings
 
 
 def main() -> None:
@@ -30,15 +28,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "claims.toml"
         path.write_text(_claims(claims, server.port))
-        settings = Settings(
-            db=Path(tmp) / "f.db",
-            cache=Path(tmp) / "cache",
-            delay=0,
-            concurrency=HOSTS,
-            timeout=30,
-            allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
-            memento_timegate="",
-        )
+        settings = _settings(Path(tmp), memento_timegate="")
         start = time.perf_counter()
         check([path], settings)
         first_s = time.perf_counter() - start

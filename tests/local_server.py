@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from typing import Any
 
 from factcheck.settings import Settings
 
 LOOPBACK = (ipaddress.ip_network("127.0.0.1/32"),)
 
 
-def local_settings(tmp_path: Path, *, retries: int, backoff: float) -> Settings:
-    """A cache under ``tmp_path``, no politeness delay, a 2 s timeout, 127.0.0.1 allowed."""
-    return Settings(
-        cache=tmp_path / "cache",
-        delay=0,
-        timeout=2.0,
-        retries=retries,
-        backoff=backoff,
-        allow_private=LOOPBACK,
-    )
+def local_settings(tmp_path: Path, **more: Any) -> Settings:
+    """A cache under ``tmp_path``, no politeness delay, 127.0.0.1 allowed, a 2 s timeout
+    unless ``more`` says otherwise (``more`` sets any other field too)."""
+    fields: dict[str, Any] = {"timeout": 2.0} | more
+    return Settings(cache=tmp_path / "cache", delay=0, allow_private=LOOPBACK, **fields)
