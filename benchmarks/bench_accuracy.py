@@ -76,9 +76,13 @@ def _run(items: list[tuple[str, str, list[str]]], tmp: Path) -> dict[str, Any]:
         encoding="utf-8",
     )
     settings = Settings(
-        db=tmp / "f.db", cache=tmp / "cache", delay=0, concurrency=16, timeout=30,
+        db=tmp / "f.db",
+        cache=tmp / "cache",
+        delay=0,
+        concurrency=16,
+        timeout=30,
         allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    )
     try:
         summary = check([claims], settings)
     finally:
@@ -119,10 +123,12 @@ def _wice_report(title: str, numbered: list[tuple[int, dict[str, Any]]],
         label: str | None = None, verdict: str | None = None, dated: bool | None = None
     ) -> int:
         return sum(
-            n for (lab, ver, dat), n in table.items()
-            if (label is None or lab == label) and (verdict is None or ver == verdict)
+            n
+            for (lab, ver, dat), n in table.items()
+            if (label is None or lab == label)
+            and (verdict is None or ver == verdict)
             and (dated is None or dat == dated)
-        )  # fmt: skip
+        )
 
     print(f"{title}: {len(numbered)} claims ({count(dated=True)} dated)")
     for label in ("supported", "partially_supported", "not_supported"):
@@ -139,8 +145,10 @@ def _wice_report(title: str, numbered: list[tuple[int, dict[str, Any]]],
     for dated in (None, True):
         hit, total = count("supported", "supported", dated), count("supported", dated=dated)
         which = "dated supported claims" if dated else "supported claims"
-        print(f"  {which} confirmed: {hit}/{total} = {hit / max(1, total):.1%}"
-              + ("  (goal > 50%)" if dated else ""))  # fmt: skip
+        print(
+            f"  {which} confirmed: {hit}/{total} = {hit / max(1, total):.1%}"
+            + ("  (goal > 50%)" if dated else "")
+        )
     if wrong_ids:
         print(
             f"  said supported, label not (wN = row N of dev.jsonl, from 0): {', '.join(wrong_ids)}"

@@ -52,9 +52,12 @@ def setup(server: HTTPServer, tmp_path: Path) -> tuple[Page, Path, Settings]:
     claims = tmp_path / "claims.toml"
     claims.write_text(CLAIM.format(date="12 May 2025", url=server.url_for("/terminal")))
     settings = Settings(
-        db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0, timeout=10,
+        db=tmp_path / "f.db",
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=10,
         allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    )
     return page, claims, settings
 
 
