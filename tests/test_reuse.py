@@ -153,3 +153,22 @@ def test_a_new_extractor_is_judged_again(
     monkeypatch.setattr(judging, "_RULES", [])
     checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]
+
+
+def test_changed_lexical_data_is_judged_again(
+    setup: tuple[Page, Path, Settings],
+    judged: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    _, claims, settings = setup
+    checking.check([claims], settings)
+    data = tmp_path / "lexical"
+    data.mkdir()
+    (data / "news_events.toml").write_bytes(
+        (judging.LEXICAL_DATA / "news_events.toml").read_bytes() + b"\n# one more entry\n"
+    )
+    monkeypatch.setattr(judging, "LEXICAL_DATA", data)
+    monkeypatch.setattr(judging, "_RULES", [])
+    checking.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
