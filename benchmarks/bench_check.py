@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench_fetch import HOSTS, _floor, start_server
 from bench_text import page
@@ -41,6 +42,19 @@ def _claims(claims: int, port: int) -> str:
     return "\n".join(blocks)
 
 
+def _settings(tmp: Path, **more: Any) -> Settings:
+    """A database and cache in ``tmp``, every loopback host allowed, one slot per host."""
+    return Settings(
+        db=tmp / "f.db",
+        cache=tmp / "cache",
+        delay=0,
+        concurrency=HOSTS,
+        timeout=30,
+        allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
+        **more,
+    )
+
+
 def main() -> None:
     claims = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     pages = 2 * claims
@@ -50,10 +64,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "claims.toml"
         path.write_text(_claims(claims, port))
-        settings = Settings(
-            db=Path(tmp) / "f.db", cache=Path(tmp) / "cache", delay=0, concurrency=HOSTS,
-            timeout=30, allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
-        )  # fmt: skip
+        settings = _settings(Path(tmp))
         start = time.perf_counter()
         first = check([path], settings)
         first_s = time.perf_counter() - start
@@ -63,10 +74,14 @@ def main() -> None:
     server.process.terminate()
     print(f"{claims} claims over {pages} pages on {HOSTS} hosts")
     print(f"floor   bare trafilatura, 2 processes   {floor:6.2f} s  {pages / floor:6.1f} pages/s")
-    print(f"check 1 cold                           {first_s:6.2f} s  {pages / first_s:6.1f} pages/s"
-          f"  {first_s / floor:.2f}x the floor (goal <= 1.5x)  {first.counts}")  # fmt: skip
-    print(f"check 2 warm (304s)                    {second_s:6.2f} s  {pages / second_s:6.1f} pages/s"
-          f"  {second_s / first_s:.1%} of the first (goal < 10%)  {second.counts}")  # fmt: skip
+    print(
+        f"check 1 cold                           {first_s:6.2f} s  {pages / first_s:6.1f} pages/s"
+        f"  {first_s / floor:.2f}x the floor (goal <= 1.5x)  {first.counts}"
+    )
+    print(
+        f"check 2 warm (304s)                    {second_s:6.2f} s  {pages / second_s:6.1f} pages/s"
+        f"  {second_s / first_s:.1%} of the first (goal < 10%)  {second.counts}"
+    )
 
 
 if __name__ == "__main__":

@@ -100,8 +100,10 @@ def timed_index(folder: Path, settings: Settings, store: Store, label: str) -> f
     start = time.perf_counter()
     done = index_folders([folder], settings, store)
     took = time.perf_counter() - start
-    print(f"{label:<28} {took:7.2f} s   ({done.added} new, {done.updated} changed, "
-          f"{done.unchanged} unchanged, {done.removed} removed, {len(done.failed)} not indexed)")  # fmt: skip
+    print(
+        f"{label:<28} {took:7.2f} s   ({done.added} new, {done.updated} changed, "
+        f"{done.unchanged} unchanged, {done.removed} removed, {len(done.failed)} not indexed)"
+    )
     return took
 
 
@@ -149,8 +151,10 @@ def main() -> None:
         ("search() incl. reading texts", full),
     ):
         ms = sorted(t * 1000 for t in times)
-        print(f"{label:<28} median {statistics.median(ms):6.2f} ms   p95 {ms[int(len(ms) * 0.95)]:6.2f} ms"
-              f"   max {ms[-1]:6.2f} ms")  # fmt: skip
+        print(
+            f"{label:<28} median {statistics.median(ms):6.2f} ms   p95 {ms[int(len(ms) * 0.95)]:6.2f} ms"
+            f"   max {ms[-1]:6.2f} ms"
+        )
     print(f"{hits / len(sample):.1f} hits per claim; database {db_size / 1e6:.0f} MB")
     verdict = "met" if first < 60 and statistics.median(full) < 0.020 else "NOT met"
     print(f"goals (index < 60 s, query < 20 ms): {verdict}  [{dt.datetime.now(dt.UTC):%Y-%m-%d}]")

@@ -43,13 +43,25 @@ FRESH_SET = ROOT / "tests" / "dates" / "newswire-fresh.txt"  # written after the
 MONTHS = "January February March April May June July August September October November December"
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 NAMES = ["Anna Kovacs", "the ministry", "Petrobras", "the Senate", "Kim Jong Un", "NASA", "Ukraine"]
-VERBS = ["signed the accord", "opened the plant", "was arrested", "resigned", "launched the probe",
-         "ratified the treaty", "met the envoy", "sold the unit", "won the vote", "cut rates"]  # fmt: skip
-PLAIN = ["Shares of {n} rose 4.5% to 2,000 points after the report.",
-         "{n} said it had hired 1500 workers and would add more.",
-         "Analysts at the bank were not surprised, a spokesman told reporters.",
-         "{n} declined to comment on the talks, which were held behind closed doors.",
-         "The figures may change as more ballots are counted in the capital."]  # fmt: skip
+VERBS = [
+    "signed the accord",
+    "opened the plant",
+    "was arrested",
+    "resigned",
+    "launched the probe",
+    "ratified the treaty",
+    "met the envoy",
+    "sold the unit",
+    "won the vote",
+    "cut rates",
+]
+PLAIN = [
+    "Shares of {n} rose 4.5% to 2,000 points after the report.",
+    "{n} said it had hired 1500 workers and would add more.",
+    "Analysts at the bank were not surprised, a spokesman told reporters.",
+    "{n} declined to comment on the talks, which were held behind closed doors.",
+    "The figures may change as more ballots are counted in the capital.",
+]
 _MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
 _GOLD_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\t(.+)$")
 
@@ -82,8 +94,9 @@ def dump_dates(path: Path) -> None:
     out = []
     for published, text, _ in load_test_set(path):
         found = find_dates(text, published)
-        out.append([[d.offset, d.stop, d.text, str(d.start), str(d.end), d.precision.value]
-                    for d in found])  # fmt: skip
+        out.append(
+            [[d.offset, d.stop, d.text, str(d.start), str(d.end), d.precision.value] for d in found]
+        )
     print(json.dumps(out))
 
 
@@ -98,8 +111,12 @@ def score(found: list[list[list[str]]], path: Path) -> dict[str, tuple[float, fl
         row = [len(dates), len(gold), 0, 0]
         for start, stop, text, a, b, precision in dates:
             resolved = a != "None"
-            date = DateExpr(text, dt.date.fromisoformat(a) if resolved else None,
-                            dt.date.fromisoformat(b) if resolved else None, Precision(precision))  # fmt: skip
+            date = DateExpr(
+                text,
+                dt.date.fromisoformat(a) if resolved else None,
+                dt.date.fromisoformat(b) if resolved else None,
+                Precision(precision),
+            )
             for i, (g_start, g_stop, value) in enumerate(gold):
                 if i not in used and start < g_stop and g_start < stop:
                     used.add(i)
@@ -126,8 +143,12 @@ def misses(found: list[list[list[str]]], path: Path) -> list[str]:
         got = []
         for _, _, span, a, b, precision in dates:
             ok = a != "None"
-            date = DateExpr(span, dt.date.fromisoformat(a) if ok else None,
-                            dt.date.fromisoformat(b) if ok else None, Precision(precision))  # fmt: skip
+            date = DateExpr(
+                span,
+                dt.date.fromisoformat(a) if ok else None,
+                dt.date.fromisoformat(b) if ok else None,
+                Precision(precision),
+            )
             got.append(f"{span}={timeml_value(date)}")
         want = [f"{text[a:b]}={v}" for a, b, v in gold]
         if sorted(got) != sorted(want):
@@ -147,10 +168,22 @@ def newswire(sentences: int, rng: random.Random, kinds: int = 14) -> str:
     for i in range(sentences):
         day, month, year = rng.randint(1, 28), rng.choice(MONTHS.split()), rng.randint(1990, 2025)
         weekday = rng.choice(WEEKDAYS)
-        forms = [f"on {day} {month} {year}", f"in {month} {year}", f"in {year}", f"on {weekday}",
-                 f"in {month}", "last year", f"by early {year}", f"since the {year // 10 * 10}s",
-                 f"{weekday}", "in the third quarter", "a year earlier", "last summer",
-                 f"{month} last year", "the following year"]  # fmt: skip
+        forms = [
+            f"on {day} {month} {year}",
+            f"in {month} {year}",
+            f"in {year}",
+            f"on {weekday}",
+            f"in {month}",
+            "last year",
+            f"by early {year}",
+            f"since the {year // 10 * 10}s",
+            f"{weekday}",
+            "in the third quarter",
+            "a year earlier",
+            "last summer",
+            f"{month} last year",
+            "the following year",
+        ]
         date = rng.choice(forms[:kinds])
         if rng.random() < 0.3:
             sentence = rng.choice(PLAIN).format(n=rng.choice(NAMES))
@@ -233,8 +266,11 @@ def main() -> None:
     parser.add_argument("--set", type=Path, default=TEST_SET, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.mode:
-        modes = {"dates": lambda: dump_dates(args.set), "claims": claims,
-                 "speed": lambda: speed(args.large)}  # fmt: skip
+        modes = {
+            "dates": lambda: dump_dates(args.set),
+            "claims": claims,
+            "speed": lambda: speed(args.large),
+        }
         modes[args.mode]()
         return
     current = ROOT / "src"
@@ -270,8 +306,10 @@ def main() -> None:
         line = f"{name:<24} {seconds:7.3f} s {claims_of['this tree'][name]:6.0f} claims"
         if args.baseline:
             base = best["baseline"][name]
-            line += (f"   baseline {base:7.3f} s {claims_of['baseline'][name]:6.0f} claims"
-                     f"   ratio {seconds / base:.3f}")  # fmt: skip
+            line += (
+                f"   baseline {base:7.3f} s {claims_of['baseline'][name]:6.0f} claims"
+                f"   ratio {seconds / base:.3f}"
+            )
         print(line)
     print("goals: value F1 >= 0.95; no more than 10% slower than the baseline")
 

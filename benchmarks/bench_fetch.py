@@ -128,9 +128,12 @@ def main() -> None:
     floor = _floor(pages)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
-            cache=Path(tmp) / "cache", delay=0, concurrency=HOSTS, timeout=30,
+            cache=Path(tmp) / "cache",
+            delay=0,
+            concurrency=HOSTS,
+            timeout=30,
             allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
-        )  # fmt: skip
+        )
         start = time.perf_counter()
         first = read_sources(urls, settings)
         first_s = time.perf_counter() - start
@@ -144,11 +147,15 @@ def main() -> None:
     extracted2 = sum(r.extracted for r in second.values())
     print(f"{pages} pages over {HOSTS} hosts")
     print(f"floor  bare trafilatura, 2 processes  {floor:6.2f} s  {pages / floor:7.1f} pages/s")
-    print(f"pass 1 fetch + extract (cold)         {first_s:6.2f} s  {pages / first_s:7.1f} pages/s"
-          f"  {first_s / floor:.2f}x the floor (goal <= 1.3x)  {ok1} read, {downloads} downloads")  # fmt: skip
-    print(f"pass 2 re-check (revalidate)          {second_s:6.2f} s  {pages / second_s:7.1f} pages/s"
-          f"  {second_s / first_s:.1%} of pass 1 (goal < 10%)  {revalidated.value} answered 304,"
-          f" {full.value - downloads} downloaded, {ok2} revalidated, {extracted2} extracted")  # fmt: skip
+    print(
+        f"pass 1 fetch + extract (cold)         {first_s:6.2f} s  {pages / first_s:7.1f} pages/s"
+        f"  {first_s / floor:.2f}x the floor (goal <= 1.3x)  {ok1} read, {downloads} downloads"
+    )
+    print(
+        f"pass 2 re-check (revalidate)          {second_s:6.2f} s  {pages / second_s:7.1f} pages/s"
+        f"  {second_s / first_s:.1%} of pass 1 (goal < 10%)  {revalidated.value} answered 304,"
+        f" {full.value - downloads} downloaded, {ok2} revalidated, {extracted2} extracted"
+    )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,11 @@ def peak(args: list[str], cwd: Path) -> float:
     )
     out = subprocess.run(
         [sys.executable, "-c", code, sys.executable, "-m", "factcheck", *args],
-        cwd=cwd, check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return int(out.stdout.split()[-1]) / 1024
 
 

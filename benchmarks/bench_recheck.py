@@ -10,17 +10,15 @@ source; the 20 robots.txt requests are counted apart), and the bodies it downloa
 
 from __future__ import annotations
 
-import ipaddress
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench_check import _claims
+from bench_check import _claims, _settings
 from bench_fetch import HOSTS, start_server
 from factcheck.check import check
 from factcheck.recheck import recheck
-from factcheck.settings import Settings
 
 
 def main() -> None:
@@ -30,11 +28,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "claims.toml"
         path.write_text(_claims(claims, server.port))
-        settings = Settings(
-            db=Path(tmp) / "f.db", cache=Path(tmp) / "cache", delay=0, concurrency=HOSTS,
-            timeout=30, allow_private=(ipaddress.ip_network("127.0.0.0/8"),),
-            memento_timegate="",
-        )  # fmt: skip
+        settings = _settings(Path(tmp), memento_timegate="")
         start = time.perf_counter()
         check([path], settings)
         first_s = time.perf_counter() - start
@@ -48,10 +42,14 @@ def main() -> None:
     robots = summary.requests - full - conditional
     print(f"{claims} claims citing {pages} sources on {HOSTS} hosts")
     print(f"check    {first_s:6.2f} s")
-    print(f"recheck  {second_s:6.2f} s  {second_s / first_s:.1%} of the check (goal < 10%)  "
-          f"{summary.counts['unchanged']} unchanged, {summary.verified} claims verified again")  # fmt: skip
-    print(f"requests {summary.requests}: {conditional} answered 304, {full} full downloads "
-          f"(goal 0), {robots} others (robots.txt); {conditional / pages:.2f} per source")  # fmt: skip
+    print(
+        f"recheck  {second_s:6.2f} s  {second_s / first_s:.1%} of the check (goal < 10%)  "
+        f"{summary.counts['unchanged']} unchanged, {summary.verified} claims verified again"
+    )
+    print(
+        f"requests {summary.requests}: {conditional} answered 304, {full} full downloads "
+        f"(goal 0), {robots} others (robots.txt); {conditional / pages:.2f} per source"
+    )
 
 
 if __name__ == "__main__":

@@ -136,13 +136,17 @@ def main() -> None:
     bodies = [page(i) for i in range(count)]
     texts = [b.decode("utf-8") for b in bodies]
     sizes = sorted(len(b) for b in bodies)
-    print(f"{count} pages, median {statistics.median(sizes) / 1024:.0f} KiB, "
-          f"max {sizes[-1] / 1024:.0f} KiB, total {sum(sizes) / 2**20:.1f} MiB")  # fmt: skip
+    print(
+        f"{count} pages, median {statistics.median(sizes) / 1024:.0f} KiB, "
+        f"max {sizes[-1] / 1024:.0f} KiB, total {sum(sizes) / 2**20:.1f} MiB"
+    )
 
     for method in ("forkserver", "spawn"):  # first, to measure a cold forkserver
         first, again = start_up(method, bodies[0])
-        print(f"start method {method:10s}: first page {first * 1000:5.0f} ms, "
-              f"page on a replacement worker {again * 1000:4.0f} ms")  # fmt: skip
+        print(
+            f"start method {method:10s}: first page {first * 1000:5.0f} ms, "
+            f"page on a replacement worker {again * 1000:4.0f} ms"
+        )
 
     floor, ours = [], []
     with (
@@ -162,8 +166,10 @@ def main() -> None:
     floor_s, ours_s = min(floor), min(ours)
     print(f"(a) bare_extraction, Pool(2).map:   {count / floor_s:6.1f} pages/s  ({floor_s:.2f} s)")
     print(f"(b) Extractor(2).extract, 2 threads: {count / ours_s:6.1f} pages/s  ({ours_s:.2f} s)")
-    print(f"ratio (b)/(a), best runs: {ours_s / floor_s:.2f}x (goal ≤ 1.3x); "
-          f"per round: {' '.join(f'{r:.2f}' for r in ratios)}")  # fmt: skip
+    print(
+        f"ratio (b)/(a), best runs: {ours_s / floor_s:.2f}x (goal ≤ 1.3x); "
+        f"per round: {' '.join(f'{r:.2f}' for r in ratios)}"
+    )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from factcheck.settings import Settings
+from tests.local_server import local_settings
 
 __all__ = ["CLAIMS", "LEAD", "STORY", "Page"]
 
@@ -64,10 +64,9 @@ def page(server: HTTPServer) -> Page:
 
 @pytest.fixture
 def settings(server: HTTPServer, tmp_path: Path) -> Settings:
-    return Settings(
-        db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0, timeout=10, retries=1,
-        allow_private=(ipaddress.ip_network("127.0.0.1/32"),), memento_timegate="",
-    )  # fmt: skip
+    return local_settings(
+        tmp_path, db=tmp_path / "f.db", timeout=10, retries=1, memento_timegate=""
+    )
 
 
 @pytest.fixture

@@ -33,8 +33,9 @@ def admin() -> Iterator[HTTPServer]:
 
 
 def _fetch(tmp_path: Path, allow: tuple[Allowed, ...], *urls: str) -> list[Fetched]:
-    settings = Settings(cache=tmp_path / "cache", delay=0, timeout=2.0, retries=1,
-                        allow_private=allow)  # fmt: skip
+    settings = Settings(
+        cache=tmp_path / "cache", delay=0, timeout=2.0, retries=1, allow_private=allow
+    )
 
     async def run() -> list[Fetched]:
         async with Fetcher(settings) as fetcher:

@@ -4,17 +4,18 @@ on a real server on 127.0.0.1 whose answers change between requests."""
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from factcheck.fetch import fetch_api
 from factcheck.fetch.client import Fetcher
 from factcheck.fetch.validators import selects
 from factcheck.models import Fetched
 from factcheck.settings import Settings
+from tests.local_server import local_settings
 
 OLD = b"<html><body><p>The summit took place on 15 August 2025.</p></body></html>"
 NEW = b"<html><body><p>The summit took place on 16 August 2025.</p></body></html>"
@@ -22,16 +23,13 @@ NEW = b"<html><body><p>The summit took place on 16 August 2025.</p></body></html
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(
-        cache=tmp_path / "cache", delay=0, timeout=2.0, backoff=0.05, retries=1,
-        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    return local_settings(tmp_path, retries=1, backoff=0.05)
 
 
 def _fetch(settings: Settings, url: str, *, revalidate: bool = False, api: bool = False) -> Fetched:
     async def run() -> Fetched:
         async with Fetcher(settings, revalidate=revalidate) as fetcher:
-            return await (fetcher.fetch_api(url) if api else fetcher.fetch(url))
+            return await (fetch_api(fetcher, url) if api else fetcher.fetch(url))
 
     return asyncio.run(run())
 
@@ -51,8 +49,9 @@ class _Page:
         elif request.headers.get("If-None-Match") == self.etag:
             response = Response(status=304, headers={"ETag": self.etag})
         else:
-            response = Response(self.body, content_type="text/html",
-                                headers={"ETag": self.etag, **self.headers})  # fmt: skip
+            response = Response(
+                self.body, content_type="text/html", headers={"ETag": self.etag, **self.headers}
+            )
         self.sent.append((response.status_code, dict(request.headers)))
         return response
 
@@ -124,8 +123,9 @@ def test_vary_keeps_a_stored_answer_from_another_kind_of_request(
     def handler(request: Request) -> Response:
         json_wanted = request.headers.get("Accept") == "application/json"
         body, kind = (b'{"n": 1}', "application/json") if json_wanted else (OLD, "text/html")
-        return Response(body, content_type=kind,
-                        headers={"Vary": "Accept", "Cache-Control": "max-age=600"})  # fmt: skip
+        return Response(
+            body, content_type=kind, headers={"Vary": "Accept", "Cache-Control": "max-age=600"}
+        )
 
     server.expect_request("/v").respond_with_handler(handler)
     page = _fetch(settings, server.url_for("/v"))

@@ -8,7 +8,6 @@ optional ``[reasons]`` (a substring each reason must hold).
 
 from __future__ import annotations
 
-import ipaddress
 import shutil
 import tomllib
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from factcheck.check import check
-from factcheck.settings import Settings
+from tests.local_server import local_settings
 
 CASES = Path(__file__).parent / "cases"
 DATA = {"claims.toml", "server.toml", "expected.toml"}
@@ -61,10 +60,7 @@ def test_case(
     claims = tmp_path / "claims.toml"
     claims.write_text((case / "claims.toml").read_text().replace("{server}", root))
     monkeypatch.chdir(tmp_path)
-    settings = Settings(
-        db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0, timeout=5, retries=1,
-        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    settings = local_settings(tmp_path, db=tmp_path / "f.db", timeout=5, retries=1)
     expected = tomllib.loads((case / "expected.toml").read_text())
     summary = check([claims], settings)
     got = {result.claim.id: result for _, result in summary.results}

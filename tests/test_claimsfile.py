@@ -47,8 +47,11 @@ def test_full_claim_round_trips(tmp_path: Path, sample: Article) -> None:
         assert a.date is not None
         assert b.date is not None
         assert (a.date.start, a.date.end, a.date.precision, a.date.qualifier) == (
-            b.date.start, b.date.end, b.date.precision, b.date.qualifier,
-        )  # fmt: skip
+            b.date.start,
+            b.date.end,
+            b.date.precision,
+            b.date.qualifier,
+        )
 
 
 def test_manual_verdict_with_note_is_read() -> None:

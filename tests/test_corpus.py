@@ -376,16 +376,21 @@ def test_the_article_is_left_out_by_its_bytes_when_it_moved(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     draft = write(tmp_path / "archive", "draft.txt", DRAFT)
-    other = write(tmp_path / "archive", "wire.txt", "Russia and North Korea signed a mutual "
-                  "defence treaty on 19 June 2024 in Pyongyang, officials said.")  # fmt: skip
+    other = write(
+        tmp_path / "archive",
+        "wire.txt",
+        "Russia and North Korea signed a mutual "
+        "defence treaty on 19 June 2024 in Pyongyang, officials said.",
+    )
     import hashlib
 
     sha = hashlib.sha256(draft.read_bytes()).hexdigest()
     write(
-        tmp_path, "c.toml",
+        tmp_path,
+        "c.toml",
         f'article = "gone/draft.txt"\narticle_sha256 = "{sha}"\n\n[[claims]]\nid = "t"\n'
         'text = "Russia and North Korea signed a mutual defence treaty in June 2024."\n',
-    )  # fmt: skip
+    )
     settings = Settings(db=tmp_path / "factcheck.db", cache=tmp_path / "cache", delay=0)
     with Store.open(settings.db) as store:
         index_folders([tmp_path / "archive"], settings, store)

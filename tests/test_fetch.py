@@ -31,9 +31,15 @@ PAGE = b"<html><head><title>T</title></head><body><p>The treaty was signed.</p><
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
-        cache=tmp_path / "cache", delay=0, allow_private=LOOPBACK, timeout=2.0,
-        max_bytes=100_000, backoff=0.05, max_wait=5, contact="desk@example.org",
-    )  # fmt: skip
+        cache=tmp_path / "cache",
+        delay=0,
+        allow_private=LOOPBACK,
+        timeout=2.0,
+        max_bytes=100_000,
+        backoff=0.05,
+        max_wait=5,
+        contact="desk@example.org",
+    )
 
 
 def fetch(settings: Settings, url: str, **options: Any) -> Fetched:
@@ -49,8 +55,11 @@ def test_page_is_fetched_with_its_metadata(server: HTTPServer, settings: Setting
     result = fetch(settings, server.url_for("/a"))
     assert result.outcome is FetchOutcome.OK
     assert (result.status, result.body, result.content_type, result.charset) == (
-        200, PAGE, "text/html", "utf-8",
-    )  # fmt: skip
+        200,
+        PAGE,
+        "text/html",
+        "utf-8",
+    )
     assert result.final_url == server.url_for("/a")
     assert result.sha256 is not None
     assert len(result.sha256) == 64

@@ -122,10 +122,13 @@ def test_check_on_a_full_disk_says_so_in_one_line(
 ) -> None:
     tmp_path = checked.db.parent.parent
     status, integrity, *lines = _full_tmpfs_run(
-        tmp_path, checked.db.parent,
-        ["check", str(claims), "--offline", "--db", str(checked.db)], checked.cache, checked.db,
+        tmp_path,
+        checked.db.parent,
+        ["check", str(claims), "--offline", "--db", str(checked.db)],
+        checked.cache,
+        checked.db,
         room,
-    )  # fmt: skip
+    )
     assert status == "exit=1"
     assert lines == [f"Error: {checked.db}: {error}"]
     assert integrity.startswith("ok done")  # whole, and the earlier run still there
@@ -137,9 +140,12 @@ def test_a_full_text_store_says_so_in_one_line(checked: Settings, claims: Path) 
     shutil.rmtree(texts)  # so the offline check extracts and stores the text again
     texts.mkdir()
     status, integrity, *lines = _full_tmpfs_run(
-        tmp_path, texts,
-        ["check", str(claims), "--offline", "--db", str(checked.db)], checked.cache, checked.db,
-    )  # fmt: skip
+        tmp_path,
+        texts,
+        ["check", str(claims), "--offline", "--db", str(checked.db)],
+        checked.cache,
+        checked.db,
+    )
     assert status == "exit=1"
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"Error: {texts}/")

@@ -50,8 +50,13 @@ def test_a_source_url_with_credentials_is_refused_naming_the_claim(
 
 
 def _fetch(tmp_path: Path, url: str) -> Fetched:
-    settings = Settings(cache=tmp_path / "cache", delay=0, timeout=2.0, retries=1,
-                        allow_private=(ipaddress.ip_network("127.0.0.1/32"),))  # fmt: skip
+    settings = Settings(
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=2.0,
+        retries=1,
+        allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
+    )
 
     async def run() -> Fetched:
         async with Fetcher(settings) as fetcher:

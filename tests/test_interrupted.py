@@ -33,12 +33,19 @@ def _claims(root: str) -> str:
 
 
 def _run(tmp: Path, db: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "FACTCHECK_DELAY": "0", "FACTCHECK_ALLOW_PRIVATE": "127.0.0.1/32",
-           "FACTCHECK_CACHE": str(tmp / f"cache-{db}")}  # fmt: skip
+    env = {
+        **os.environ,
+        "FACTCHECK_DELAY": "0",
+        "FACTCHECK_ALLOW_PRIVATE": "127.0.0.1/32",
+        "FACTCHECK_CACHE": str(tmp / f"cache-{db}"),
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "factcheck", "check", "claims.toml", "--db", db, "--json"],
-        cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        cwd=tmp,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _latest(db: Path) -> dict[str, str]:

@@ -39,12 +39,19 @@ def _stuck_check(settings: Settings, claims: Path, silent: str) -> subprocess.Po
     """A `check` in another process, stuck reading a source that never answers."""
     text = claims.read_text()
     claims.write_text(text.replace('"]\n', f'", "{silent}"]\n'))
-    env = {**os.environ, "FACTCHECK_DELAY": "0", "FACTCHECK_ALLOW_PRIVATE": "127.0.0.1/32",
-           "FACTCHECK_CACHE": str(settings.cache), "FACTCHECK_TIMEOUT": "120"}  # fmt: skip
+    env = {
+        **os.environ,
+        "FACTCHECK_DELAY": "0",
+        "FACTCHECK_ALLOW_PRIVATE": "127.0.0.1/32",
+        "FACTCHECK_CACHE": str(settings.cache),
+        "FACTCHECK_TIMEOUT": "120",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "factcheck", "check", str(claims), "--db", str(settings.db)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while "running" not in _statuses(settings.db):  # wait for its run to start
         assert time.monotonic() < deadline, "the check never started its run"

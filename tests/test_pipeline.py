@@ -20,9 +20,11 @@ PAGES = Path(__file__).parent / "pages"
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
-        cache=tmp_path / "cache", delay=0, timeout=10,
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=10,
         allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    )
 
 
 def _etagged(body: bytes, content_type: str) -> Callable[[Request], Response]:

@@ -100,10 +100,14 @@ def claims_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def settings_for(server: HTTPServer, tmp_path: Path, **more: object) -> Settings:
     return Settings(
-        db=tmp_path / "factcheck.db", cache=tmp_path / "cache", delay=0, timeout=10,
+        db=tmp_path / "factcheck.db",
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=10,
         allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-        wikipedia_api=server.url_for("/w/api.php"), **more,  # type: ignore[arg-type]
-    )  # fmt: skip
+        wikipedia_api=server.url_for("/w/api.php"),
+        **more,  # type: ignore[arg-type]
+    )
 
 
 # ---------------------------------------------------------------- the clients alone
@@ -114,9 +118,13 @@ def test_mediawiki_url_asks_for_a_json_search_of_articles() -> None:
     parts = urlsplit(url)
     assert (parts.hostname, parts.path) == ("de.wikipedia.org", "/w/api.php")
     assert {k: v[0] for k, v in parse_qs(parts.query).items()}.items() >= {
-        "action": "query", "list": "search", "format": "json", "srsearch": "Vertrag 2024",
-        "srlimit": "3", "srnamespace": "0",
-    }.items()  # fmt: skip
+        "action": "query",
+        "list": "search",
+        "format": "json",
+        "srsearch": "Vertrag 2024",
+        "srlimit": "3",
+        "srnamespace": "0",
+    }.items()
 
 
 def test_mediawiki_titles_become_article_urls() -> None:
@@ -134,8 +142,9 @@ def test_mediawiki_titles_become_article_urls() -> None:
 def test_searxng_keeps_only_web_urls_in_rank_order() -> None:
     answer = searxng_answer("q", "https://a.example/1", "javascript:alert(1)", "http://b.example/2")
     assert Searxng("https://search.example/").results(answer) == [
-        "https://a.example/1", "http://b.example/2",
-    ]  # fmt: skip
+        "https://a.example/1",
+        "http://b.example/2",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -156,8 +165,11 @@ def test_a_bad_answer_is_a_problem_not_a_crash(provider: object, body: bytes, pr
 
 
 def test_web_query_keeps_names_once_and_the_year() -> None:
-    claim = Claim("c", "…a summit between Trump and Vladimir Putin in Anchorage on August 15, 2025.",
-                  keywords=("summit", "Trump", "Vladimir Putin", "Anchorage", "Donald Trump"))  # fmt: skip
+    claim = Claim(
+        "c",
+        "…a summit between Trump and Vladimir Putin in Anchorage on August 15, 2025.",
+        keywords=("summit", "Trump", "Vladimir Putin", "Anchorage", "Donald Trump"),
+    )
     from factcheck.dates import parse_date
 
     claim = Claim(claim.id, claim.text, date=parse_date(claim.text), keywords=claim.keywords)
@@ -165,8 +177,10 @@ def test_web_query_keeps_names_once_and_the_year() -> None:
 
 
 def test_settings_choose_providers_and_check_their_endpoints(tmp_path: Path) -> None:
-    env = {"FACTCHECK_SEARCH_PROVIDERS": "searxng, wikipedia",
-           "FACTCHECK_SEARXNG_URL": "https://search.example.org/"}  # fmt: skip
+    env = {
+        "FACTCHECK_SEARCH_PROVIDERS": "searxng, wikipedia",
+        "FACTCHECK_SEARXNG_URL": "https://search.example.org/",
+    }
     settings = load_settings(env=env, cwd=tmp_path)
     assert settings.search_providers == ("searxng", "wikipedia")
     with pytest.raises(SettingsError, match="unknown provider 'bing'"):
@@ -278,8 +292,9 @@ def test_json_shows_found_by_and_query(
     config = tmp_path / "factcheck.toml"
     config.write_text(
         f'wikipedia_api = "{server.url_for("/w/api.php")}"\ndelay = 0\n'
-        'allow_private = ["127.0.0.1/32"]\n', encoding="utf-8",
-    )  # fmt: skip
+        'allow_private = ["127.0.0.1/32"]\n',
+        encoding="utf-8",
+    )
     out = CliRunner().invoke(cli, ["check", str(claims_file), "--discover", "1", "--json"])
     assert out.exit_code == 0, out.output
     (cite,) = json.loads(out.output)["claims"][0]["citations"]
@@ -292,8 +307,12 @@ def test_the_ssrf_guard_covers_the_search_api(
     server: HTTPServer, tmp_path: Path, claims_file: Path
 ) -> None:
     server.expect_request("/w/api.php").respond_with_json(mediawiki_answer("Pact"))
-    guarded = Settings(db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0,
-                       wikipedia_api=server.url_for("/w/api.php"))  # fmt: skip
+    guarded = Settings(
+        db=tmp_path / "f.db",
+        cache=tmp_path / "cache",
+        delay=0,
+        wikipedia_api=server.url_for("/w/api.php"),
+    )
     summary = checking.check([claims_file], guarded, discover=1)
     assert server.log == []
     assert any("wikipedia: blocked" in w for w in summary.warnings)
@@ -368,9 +387,7 @@ def test_a_title_never_climbs_out_of_the_wiki_path(title: str) -> None:
 
 def test_an_endpoint_with_a_query_string_keeps_it_and_gets_one_question_mark() -> None:
     wiki = urlsplit(MediaWiki("https://w.example/api.php?key=k1").url("Treaty", 2))
-    assert parse_qs(wiki.query).items() >= {
-        "key": ["k1"], "srsearch": ["Treaty"]
-    }.items()  # fmt: skip
+    assert parse_qs(wiki.query).items() >= {"key": ["k1"], "srsearch": ["Treaty"]}.items()
     searx = Searxng("https://s.example/base/?token=t2").url("Treaty", 2)
     assert searx.count("?") == 1
     parts = urlsplit(searx)

@@ -34,8 +34,13 @@ cp -a '{saved}/.' '{folder}/' && mount -o remount,ro '{folder}' || exit 97
 touch '{folder}/probe' 2>/dev/null && exit 98
 '{sys.executable}' -m factcheck report --db '{db}' --format json
 """
-    done = subprocess.run([unshare, "-rm", "sh", "-c", script], capture_output=True, text=True,
-                          env=os.environ, check=False)  # fmt: skip
+    done = subprocess.run(
+        [unshare, "-rm", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        check=False,
+    )
     if done.returncode in (97, 98):
         pytest.skip("this machine does not let a test mount a read-only tmpfs")
     return done.returncode, done.stdout, done.stderr

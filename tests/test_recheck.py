@@ -95,8 +95,11 @@ def test_a_source_is_dead_only_after_three_failed_runs(
     page.status = 404
     first, second, third, fourth = (recheck(settings) for _ in range(4))
     assert [s.sources[0].state for s in (first, second, third, fourth)] == [
-        SourceState.FAILING, SourceState.FAILING, SourceState.DEAD, SourceState.DEAD,
-    ]  # fmt: skip
+        SourceState.FAILING,
+        SourceState.FAILING,
+        SourceState.DEAD,
+        SourceState.DEAD,
+    ]
     assert [s.sources[0].failures for s in (first, second, third)] == [1, 2, 3]
     # while failing, the last good copy still stands: the verdict holds
     assert first.changes == () == second.changes
@@ -145,9 +148,10 @@ def _timegate(server: HTTPServer, archived: str) -> list[str]:
 
     def memento(request: Request) -> Response:
         return Response(
-            archived, content_type="text/html",
+            archived,
+            content_type="text/html",
             headers={"Memento-Datetime": "Tue, 13 May 2025 10:15:00 GMT"},
-        )  # fmt: skip
+        )
 
     server.expect_request(re.compile(r"^/timegate/.*")).respond_with_handler(gate)
     server.expect_request("/archive/20250513101500/story").respond_with_handler(memento)
@@ -212,9 +216,12 @@ def test_a_second_recheck_while_one_runs_is_refused(settings: Settings, claims: 
 
 def _cli(args: list[str], cwd: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "factcheck", *args], cwd=cwd, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=cwd,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_two_rechecks_started_together_one_runs_one_steps_aside(
@@ -315,10 +322,14 @@ def test_a_timegate_that_answers_with_the_memento_itself(
 
     def gate(request: Request) -> Response:  # RFC 7089 200-style: the body is the memento
         return Response(
-            STORY.format(lead=LEAD), content_type="text/html",
-            headers={"Memento-Datetime": "Tue, 13 May 2025 10:15:00 GMT",
-                     "Content-Location": memento, "Vary": "accept-datetime"},
-        )  # fmt: skip
+            STORY.format(lead=LEAD),
+            content_type="text/html",
+            headers={
+                "Memento-Datetime": "Tue, 13 May 2025 10:15:00 GMT",
+                "Content-Location": memento,
+                "Vary": "accept-datetime",
+            },
+        )
 
     server.expect_request(re.compile(r"^/gate/.*")).respond_with_handler(gate)
     server.expect_request(memento).respond_with_data(

@@ -52,9 +52,12 @@ def setup(server: HTTPServer, tmp_path: Path) -> tuple[Page, Path, Settings]:
     claims = tmp_path / "claims.toml"
     claims.write_text(CLAIM.format(date="12 May 2025", url=server.url_for("/terminal")))
     settings = Settings(
-        db=tmp_path / "f.db", cache=tmp_path / "cache", delay=0, timeout=10,
+        db=tmp_path / "f.db",
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=10,
         allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    )
     return page, claims, settings
 
 
@@ -147,6 +150,25 @@ def test_a_new_extractor_is_judged_again(
     _, claims, settings = setup
     checking.check([claims], settings)
     monkeypatch.setattr(judging, "extractor_version", lambda: "another extractor")
+    monkeypatch.setattr(judging, "_RULES", [])
+    checking.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
+
+
+def test_changed_lexical_data_is_judged_again(
+    setup: tuple[Page, Path, Settings],
+    judged: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    _, claims, settings = setup
+    checking.check([claims], settings)
+    data = tmp_path / "lexical"
+    data.mkdir()
+    (data / "news_events.toml").write_bytes(
+        (judging.LEXICAL_DATA / "news_events.toml").read_bytes() + b"\n# one more entry\n"
+    )
+    monkeypatch.setattr(judging, "LEXICAL_DATA", data)
     monkeypatch.setattr(judging, "_RULES", [])
     checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]

@@ -107,8 +107,10 @@ def test_previous_schema_is_upgraded_keeping_data(tmp_path: Path) -> None:
 def test_newer_schema_is_refused_untouched(db: Path) -> None:
     conn = sqlite3.connect(db)
     with conn:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name) VALUES (?, ?)",
-                     ("factcheck", "m999_from_the_future"))  # fmt: skip
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name) VALUES (?, ?)",
+            ("factcheck", "m999_from_the_future"),
+        )
         conn.execute("UPDATE meta SET value = 'factcheck 9.0' WHERE key = 'migrated_by'")
     conn.close()
     before = db.read_bytes()

@@ -325,9 +325,11 @@ def test_a_source_read_by_an_older_extractor_is_read_again(
     server: HTTPServer, tmp_path: Path
 ) -> None:
     settings = Settings(
-        cache=tmp_path / "cache", delay=0, timeout=10,
+        cache=tmp_path / "cache",
+        delay=0,
+        timeout=10,
         allow_private=(ipaddress.ip_network("127.0.0.1/32"),),
-    )  # fmt: skip
+    )
     server.expect_request("/story").respond_with_data(BRIDGE, content_type="text/html")
     url = server.url_for("/story")
     stale = replace(extract_text(BRIDGE, "text/html"), title="Stale title")

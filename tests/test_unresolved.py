@@ -5,7 +5,6 @@ one name it knows points at the test server on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from pytest_httpserver import HTTPServer
 
 from factcheck.fetch.client import Fetcher
 from factcheck.models import Fetched, FetchOutcome
-from factcheck.settings import Settings
+from tests.local_server import local_settings
 
 PAGE = b"<html><body><p>The treaty was signed in Pyongyang on 19 June 2024.</p></body></html>"
 
@@ -26,8 +25,7 @@ async def _stub_lookup(host: str, port: int) -> list[str]:
 
 
 def _fetch(tmp_path: Path, url: str) -> Fetched:
-    settings = Settings(cache=tmp_path / "cache", delay=0, timeout=2.0, retries=2, backoff=0.01,
-                        allow_private=(ipaddress.ip_network("127.0.0.1/32"),))  # fmt: skip
+    settings = local_settings(tmp_path, retries=2, backoff=0.01)
 
     async def run() -> Fetched:
         async with Fetcher(settings, lookup=_stub_lookup) as fetcher:

@@ -127,15 +127,20 @@ def claim_basis(
     return basis(claim, [(s, reads[s], by, query) for s, by, query in named], settings)
 
 
+LEXICAL_DATA = Path(str(language.__file__)).parent / "data"  # WordNet, lemmas, countries…
+
+
 def _rules() -> str:
     """A digest of the code that reaches verdicts, so a changed rule is never skipped."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(extractor_version().encode())  # the text a verdict read comes from it
-    for module in (match, models):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    for package in (claims, dates, language, verify):  # verify/ holds the copy detector too
+    digest.update(Path(str(match.__file__)).read_bytes())
+    for package in (claims, dates, language, models, verify):  # verify/: the copy detector too
         for path in sorted(Path(str(package.__file__)).parent.glob("*.py")):
             digest.update(path.read_bytes())
+    for path in sorted(LEXICAL_DATA.iterdir()):
+        if path.is_file():  # the lexical data decides events and names as much as the code
+            digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -23,8 +23,14 @@ from urllib.parse import urlsplit
 from factcheck.errors import SettingsError
 
 __all__ = [
-    "CONFIG_NAME", "ENV_PREFIX", "Allowed", "Network", "Settings", "load_settings", "parse_allowed",
-]  # fmt: skip
+    "CONFIG_NAME",
+    "ENV_PREFIX",
+    "Allowed",
+    "Network",
+    "Settings",
+    "load_settings",
+    "parse_allowed",
+]
 
 CONFIG_NAME = "factcheck.toml"
 WAYBACK = "https://web.archive.org/web/"  # the Wayback Machine's Memento TimeGate

@@ -59,8 +59,14 @@ def extract_claims(article: Article, reference: dt.date | None = None) -> list[C
             start = s_start + a
             line = bisect.bisect_right(line_starts, start)
             claim = _make_claim(names, sentence, a, b, date, found, seen, taken)
-            claims.append(replace(claim, line=line, span=(start, s_start + b),
-                                  date=replace(date, offset=s_start + date.offset)))  # fmt: skip
+            claims.append(
+                replace(
+                    claim,
+                    line=line,
+                    span=(start, s_start + b),
+                    date=replace(date, offset=s_start + date.offset),
+                )
+            )
     return claims
 
 

@@ -3,18 +3,14 @@
 The file is handled one ``[[claims]]`` block at a time: a block whose claim did not
 change is kept byte for byte, comments and all; a block that changed is re-read with
 tomlkit, edited and written back; new claims are rendered and slotted in article order.
+Which vanished claim a new one continues is `carry`'s; the write itself is `atomic`'s.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import difflib
 import itertools
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +21,8 @@ from tomlkit.items import Table
 
 from factcheck import __version__
 from factcheck.claims import Article
+from factcheck.claimsfile import carry
+from factcheck.claimsfile.atomic import replace_atomically
 from factcheck.claimsfile.render import (
     EDITABLE_KEYS,
     POSITION_KEYS,
@@ -37,13 +35,11 @@ from factcheck.claimsfile.render import (
     unedited,
 )
 from factcheck.claimsfile.schema import parse_raw, read_source
-from factcheck.dates import find_dates
 from factcheck.errors import ClaimsFileError
 from factcheck.models import Claim
 
 __all__ = ["MergeResult", "write_claims"]
 
-CARRY_OVER_RATIO = 0.85  # how alike a revised sentence must be to keep its claim's id
 _COUNTS = (
     "added", "kept", "moved", "refreshed", "carried", "removed", "restored", "suggested", "redated",
 )  # fmt: skip
@@ -130,69 +126,6 @@ def _edit_block(
     for line in note or []:
         table.add(tomlkit.comment(line))
     return tomlkit.dumps(doc)
-
-
-def _quote_dates(quote: str, reference: dt.date | None) -> set[tuple[str, str]]:
-    return {(str(d.start), str(d.end)) for d in find_dates(quote, reference) if d.resolved}
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
-
-
-def _likeness(old: str, new: str) -> float:
-    """How alike two versions of a sentence are: by characters, or by words when reordered."""
-    a, b = _words(old), _words(new)
-    by_words = len(a & b) / len(a | b) if a | b else 0.0
-    matcher = difflib.SequenceMatcher(None, old, new)
-    if max(by_words, matcher.real_quick_ratio()) < CARRY_OVER_RATIO:
-        return by_words
-    return max(by_words, matcher.ratio())
-
-
-def _closest(
-    claim: Claim, candidates: dict[int, Mapping[str, Any]], reference: dt.date | None
-) -> int | None:
-    """The vanished claim this one is a light edit of: a similar quote, the same date.
-
-    The date is read from the old quote itself (the article's old words), so an editor's
-    correction of the stored date does not stop the match; a date the article changed
-    does: a changed date is a changed fact, never a carry-over.
-    """
-    assert claim.date is not None
-    wanted = (str(claim.date.start), str(claim.date.end))
-    best, best_ratio = None, CARRY_OVER_RATIO
-    for index, raw in candidates.items():
-        old = str(raw.get("quote", ""))
-        if wanted not in _quote_dates(old, reference):
-            continue
-        ratio = _likeness(old, claim.quote or "")
-        if ratio >= best_ratio:
-            best, best_ratio = index, ratio
-    return best
-
-
-def _masked(quote: str, reference: dt.date | None) -> str:
-    """The quote with its dates blanked out, to compare two versions of a sentence."""
-    for date in sorted(find_dates(quote, reference), key=lambda d: d.offset, reverse=True):
-        quote = quote[: date.offset] + "…" + quote[date.stop :]
-    return quote
-
-
-def _redated(
-    claim: Claim, candidates: Mapping[int, Mapping[str, Any]], reference: dt.date | None
-) -> int | None:
-    """The vanished claim that is this one with another date: the same words around it."""
-    best, best_ratio = None, CARRY_OVER_RATIO
-    masked = _masked(claim.quote or "", reference)
-    for index, raw in candidates.items():
-        old = str(raw.get("quote", ""))
-        if not raw.get("sources") or not _quote_dates(old, reference):
-            continue
-        ratio = _likeness(_masked(old, reference), masked)
-        if ratio >= best_ratio:
-            best, best_ratio = index, ratio
-    return best
 
 
 def _with_old_sources(fields: Mapping[str, Any], raw: Mapping[str, Any]) -> str:
@@ -284,8 +217,10 @@ def _split(source: str, raw_claims: list[Any], path: str) -> tuple[str, list[str
         )
         raise ClaimsFileError(
             "re-extraction merges only into files that write each claim as a [[claims]] table",
-            path=path, line=line, field="claims",
-        )  # fmt: skip
+            path=path,
+            line=line,
+            field="claims",
+        )
     return header, blocks
 
 
@@ -322,8 +257,10 @@ def _check_article(data: Mapping[str, Any], article: Article, path: str, source:
         raise ClaimsFileError(
             f"this file holds the claims of {recorded}, not of {_article_ref(article)}; "
             "write them elsewhere with -o, or correct its article line if the article moved",
-            path=path, line=line, field="article",
-        )  # fmt: skip
+            path=path,
+            line=line,
+            field="article",
+        )
 
 
 def _merge(
@@ -344,7 +281,7 @@ def _merge(
     for claim in claims:
         if (
             claim.id not in block_of
-            and (i := _closest(claim, vanished, article.published)) is not None
+            and (i := carry.closest(claim, vanished, article.published)) is not None
         ):
             del vanished[i]
             owner[i], block_of[claim.id] = claim.id, i
@@ -366,7 +303,7 @@ def _merge(
         claim.id: i
         for claim in claims
         if claim.id not in block_of
-        and (i := _redated(claim, removed_now, article.published)) is not None
+        and (i := carry.redated(claim, removed_now, article.published)) is not None
     }
     inserts: dict[int, list[str]] = {}
     # New claims go after the claim they follow in the article; those before every known
@@ -387,46 +324,18 @@ def _merge(
     for i, block in enumerate(out):
         parts += [block, *inserts.get(i, [])]
     result = MergeResult(
-        path, added=counts["added"], kept=counts["kept"], moved=counts["moved"],
-        refreshed=counts["refreshed"], carried=counts["carried"], removed=counts["removed"],
-        restored=counts["restored"], suggested=counts["suggested"], redated=counts["redated"],
-    )  # fmt: skip
+        path,
+        added=counts["added"],
+        kept=counts["kept"],
+        moved=counts["moved"],
+        refreshed=counts["refreshed"],
+        carried=counts["carried"],
+        removed=counts["removed"],
+        restored=counts["restored"],
+        suggested=counts["suggested"],
+        redated=counts["redated"],
+    )
     return _join(parts), result
-
-
-# ---------------------------------------------------------------- writing
-
-
-def _mode_for(target: Path) -> int:
-    if target.exists():
-        return stat.S_IMODE(target.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _replace(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` atomically, keeping the file's permissions.
-
-    Raises:
-        ClaimsFileError: the file or its folder cannot be written.
-    """
-    target = target.resolve() if target.is_symlink() else target  # write through a link
-    try:
-        target.parent.mkdir(exist_ok=True)  # "claims/" yes; a whole missing tree, no
-        mode = _mode_for(target)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise ClaimsFileError(f"cannot write here: {exc.strerror}", path=target) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise ClaimsFileError(f"cannot write: {exc.strerror}", path=target) from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)  # a no-op once the replace has happened
 
 
 def write_claims(path: str | Path, article: Article, claims: list[Claim]) -> MergeResult:
@@ -454,5 +363,5 @@ def write_claims(path: str | Path, article: Article, claims: list[Claim]) -> Mer
     if rendered == source:
         return dataclasses.replace(result, changed=False)
     parse_raw(rendered, str(path))  # never write what could not be read back
-    _replace(target, rendered)
+    replace_atomically(target, rendered)
     return result

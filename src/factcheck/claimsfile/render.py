@@ -17,8 +17,14 @@ from typing import Any
 from factcheck.models import Claim
 
 __all__ = [
-    "claim_fields", "fingerprint", "header_comment", "plain", "render_claim", "toml_value", "unedited",
-]  # fmt: skip
+    "claim_fields",
+    "fingerprint",
+    "header_comment",
+    "plain",
+    "render_claim",
+    "toml_value",
+    "unedited",
+]
 
 # Fields extraction owns outright: they follow the article on every merge.
 POSITION_KEYS = ("quote", "line", "span")

@@ -75,8 +75,12 @@ class _SingleDecade:
     def __init__(self, m: re.Match[str]) -> None:
         text = m.group(0)
         part = re.match(r"(early|mid|late)", text, re.IGNORECASE)
-        self._groups = {"p": part.group(1) if part else None, "y": re.search(r"\d{4}", text).group(0),  # type: ignore[union-attr]
-                        "y2": None, "p2": None}  # fmt: skip
+        self._groups = {
+            "p": part.group(1) if part else None,
+            "y": re.search(r"\d{4}", text).group(0),  # type: ignore[union-attr]
+            "y2": None,
+            "p2": None,
+        }
 
     def __getitem__(self, key: str, /) -> Any:
         return self._groups[key]

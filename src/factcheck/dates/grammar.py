@@ -357,10 +357,12 @@ def _join_ranges(text: str, dates: list[DateExpr]) -> list[DateExpr]:
             and prev.resolved
             and d.resolved
             and _RANGE_JOIN.match(text[prev.stop : d.offset])
-            and (text[prev.stop : d.offset].strip().lower() != "and"
-                 or _RANGE_LEAD.search(text[max(0, prev.offset - 12) : prev.offset]))
+            and (
+                text[prev.stop : d.offset].strip().lower() != "and"
+                or _RANGE_LEAD.search(text[max(0, prev.offset - 12) : prev.offset])
+            )
             and prev.start <= d.start  # type: ignore[operator]
-        ):  # fmt: skip
+        ):
             lead = _RANGE_LEAD.search(text[max(0, prev.offset - 12) : prev.offset])
             out[-1] = dataclasses.replace(
                 prev,

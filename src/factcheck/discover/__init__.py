@@ -1,6 +1,7 @@
 """Finding sources for claims: a local FTS5 corpus and web search providers.
 
 - :mod:`~factcheck.discover.corpus`: ``factcheck index`` and ``check --corpus``;
+- :mod:`~factcheck.discover.query`: a claim as an FTS5 query for the corpus;
 - :mod:`~factcheck.discover.providers`: MediaWiki and SearXNG clients for ``--discover``;
 - :mod:`~factcheck.discover.sources`: `find_sources`, the one entry point ``check`` and
   ``extract --suggest`` call.

@@ -3,8 +3,9 @@
 `index_folders` walks folders for HTML, text and Markdown files, reads each through the
 text stage, and keeps its text in the database's FTS5 index; a file whose bytes did not
 change (same sha256) is not read again, a changed one is re-indexed, a deleted one is
-dropped. `search` builds a query from a claim's keywords, names and date, every term
-quoted so that nothing in a claim can act as FTS5 syntax, and ranks hits by BM25.
+dropped. `search` asks the index with a claim's query (`discover.query`: keywords,
+names and date, every term quoted so that nothing in a claim can act as FTS5 syntax)
+and ranks hits by BM25.
 """
 
 from __future__ import annotations
@@ -21,15 +22,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
+from factcheck.discover.query import claim_query, coverage, date_terms, fts_query, query_terms
 from factcheck.errors import InputError
-from factcheck.language.keywords import entities, event_words
 from factcheck.models import (
     Claim,
     CorpusDoc,
     Fetched,
     FetchOutcome,
     Found,
-    Precision,
     SourceRead,
     SourceText,
 )
@@ -38,94 +38,33 @@ from factcheck.store import Store
 from factcheck.text import Extractor, extract_text
 
 __all__ = [
-    "IndexSummary", "claim_query", "date_terms", "fts_query", "index_folders", "query_terms",
-    "search", "source_name",
-]  # fmt: skip
+    "IndexSummary",
+    "claim_query",
+    "date_terms",
+    "fts_query",
+    "index_folders",
+    "query_terms",
+    "search",
+    "source_name",
+]
 
-TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
-         ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}  # fmt: skip
+TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
 _PLAIN = {"text/plain", "text/markdown"}  # read in this process; HTML goes to workers
-MAX_TERMS = 16  # a longer query costs more and ranks no better
 MIN_COVERAGE = 0.5  # a hit must hold at least this share of the claim's search terms
 # Files a folder of pages often carries that are about the folder, not news: never sources.
 NOT_ARTICLES = frozenset(
     "readme license licence copying changelog changes contributing authors notice history "
     "todo install code_of_conduct security".split()
 )
-NEAR_TOKENS = 3  # "June 2024", "19 June 2024" and "June 19, 2024" are all this close
-_WORD = re.compile(r"\w+")
 _T = TypeVar("_T")
 _R = TypeVar("_R")
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()  # fmt: skip
-
-
-# ---------------------------------------------------------------- the query
-
-
-def query_terms(claim: Claim) -> list[str]:
-    """What to search for besides the date: the keywords, else the names and event words."""
-    terms = list(claim.keywords)
-    if not terms:
-        terms = entities(claim.text, frozenset(), sentence_start=False)
-        terms += event_words(claim.text, len(claim.text))
-    seen: dict[str, str] = {}
-    for term in terms:
-        words = " ".join(_WORD.findall(term))
-        if words and words.lower() not in seen:
-            seen[words.lower()] = words
-    return list(seen.values())[:MAX_TERMS]
-
-
-def date_terms(claim: Claim) -> list[tuple[str, ...]]:
-    """The claim's date as search terms: ("June", "2024") for a day or month, else years.
-
-    A month and its year are searched as one NEAR group, which matches "19 June 2024",
-    "June 19, 2024" and "June 2024" alike, and costs far less than two common words.
-    """
-    date = claim.date
-    if date is None or date.start is None or date.end is None:
-        return []
-    if date.precision in (Precision.DAY, Precision.MONTH) and date.start.month == date.end.month:
-        return [(_MONTHS[date.start.month - 1], str(date.start.year))]
-    if date.end.year - date.start.year <= 2:
-        return [(str(y),) for y in range(date.start.year, date.end.year + 1)]
-    return []
-
-
-def coverage(terms: Sequence[str], text: str) -> float:
-    """The share of the search terms found in the text, each as whole words, case aside."""
-    folded = " ".join(_WORD.findall(text.casefold()))
-    found = sum(f" {' '.join(_WORD.findall(t.casefold()))} " in f" {folded} " for t in terms)
-    return found / len(terms) if terms else 0.0
-
-
-def _phrase(term: str) -> str | None:
-    words = " ".join(_WORD.findall(term))
-    return '"' + words.replace('"', '""') + '"' if words else None
-
-
-def fts_query(terms: Sequence[str], near: Sequence[Sequence[str]] = ()) -> str:
-    """An FTS5 MATCH expression: any of the terms, each a quoted phrase, or a NEAR group.
-
-    Only word characters survive into a term and every term is wrapped in double quotes
-    (a quote inside is doubled), so AND/OR/NOT/NEAR, ``*``, ``^``, ``:``, parentheses or
-    quotes in a claim are searched for as words, never read as query syntax. Each group
-    in ``near`` becomes ``NEAR("a" "b", 3)`` (a group of one, a plain phrase).
-    """
-    parts = [p for p in map(_phrase, terms) if p]
-    for group in near:
-        phrases = [p for p in map(_phrase, group) if p]
-        if len(phrases) == 1:
-            parts.append(phrases[0])
-        elif phrases:
-            parts.append(f"NEAR({' '.join(phrases)}, {NEAR_TOKENS})")
-    return " OR ".join(dict.fromkeys(parts))
-
-
-def claim_query(claim: Claim) -> str:
-    """The FTS5 query for a claim: its terms and its date."""
-    return fts_query(query_terms(claim), date_terms(claim))
 
 
 # ---------------------------------------------------------------- searching
@@ -164,9 +103,13 @@ def search(
             continue
         name = source_name(hit.path)
         fetched = Fetched(
-            name, Path(hit.path).as_uri(), FetchOutcome.OK, content_type="text/plain",
-            fetched_at=hit.indexed_at, sha256=hit.sha256,
-        )  # fmt: skip
+            name,
+            Path(hit.path).as_uri(),
+            FetchOutcome.OK,
+            content_type="text/plain",
+            fetched_at=hit.indexed_at,
+            sha256=hit.sha256,
+        )
         found.append(Found(name, "corpus", query, SourceRead(fetched, text)))
     return found
 
@@ -387,9 +330,14 @@ def _extract_all(
                     store.remove_docs([path])  # its old text no longer says what the file does
                     continue
                 doc = CorpusDoc(
-                    path, file.sha256, file.size, file.mtime, text.title, text.published,
+                    path,
+                    file.sha256,
+                    file.size,
+                    file.mtime,
+                    text.title,
+                    text.published,
                     dt.datetime.now(dt.UTC),
-                )  # fmt: skip
+                )
                 store.index_doc(doc, text)
                 if path in fresh:
                     summary.added += 1

@@ -1,7 +1,7 @@
 """Web search providers: the MediaWiki search API and a SearXNG instance's JSON API.
 
 Each provider turns a query into one API URL and its JSON answer into result URLs; the
-request itself goes through the one fetch layer (`Fetcher.fetch_api`: cache, politeness,
+request itself goes through the one fetch layer (`fetch.fetch_api`: cache, politeness,
 SSRF guard), and the result pages are then fetched like any source. An answer that is
 not the documented shape gives no results and a one-line problem, never an exception.
 """
@@ -20,9 +20,15 @@ from factcheck.models import Claim, Fetched
 from factcheck.settings import Settings
 
 __all__ = [
-    "MediaWiki", "Provider", "Results", "Searxng", "parse_results", "providers_for", "web_query",
+    "MediaWiki",
+    "Provider",
+    "Results",
+    "Searxng",
+    "parse_results",
+    "providers_for",
+    "web_query",
     "with_params",
-]  # fmt: skip
+]
 
 MAX_WORDS = 8  # search engines AND their terms: more words find nothing
 _SEARCH_WORD = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*")
@@ -55,8 +61,16 @@ class MediaWiki:
 
     def url(self, query: str, limit: int) -> str:
         """The search request; namespace 0 (articles) only."""
-        params = {"action": "query", "list": "search", "format": "json", "formatversion": "2",
-                  "srsearch": query, "srlimit": str(limit), "srnamespace": "0", "srprop": ""}  # fmt: skip
+        params = {
+            "action": "query",
+            "list": "search",
+            "format": "json",
+            "formatversion": "2",
+            "srsearch": query,
+            "srlimit": str(limit),
+            "srnamespace": "0",
+            "srprop": "",
+        }
         return with_params(self.endpoint, params)
 
     def page_url(self, title: str) -> str:
@@ -132,8 +146,9 @@ def providers_for(settings: Settings) -> list[Provider]:
             chosen.append(MediaWiki(settings.wikipedia_api))
         elif name == "searxng":
             if not settings.searxng_url:
-                raise SettingsError("searxng is chosen but searxng_url is not set",
-                                    field="search_providers")  # fmt: skip
+                raise SettingsError(
+                    "searxng is chosen but searxng_url is not set", field="search_providers"
+                )
             chosen.append(Searxng(settings.searxng_url))
     return chosen
 

@@ -14,7 +14,7 @@ from factcheck.claims import Article, read_article
 from factcheck.discover.corpus import search
 from factcheck.discover.providers import Provider, parse_results, providers_for, web_query
 from factcheck.errors import ArticleError
-from factcheck.fetch import Fetcher
+from factcheck.fetch import Fetcher, fetch_api
 from factcheck.models import Claim, Found, SourceRead, SourceText
 from factcheck.settings import Settings
 from factcheck.store import Store
@@ -193,7 +193,7 @@ async def _search_web(
             query = web_query(claim)
             if not query:
                 return [], None
-            fetched = await fetcher.fetch_api(provider.url(query, limit))
+            fetched = await fetch_api(fetcher, provider.url(query, limit))
             results = parse_results(provider, fetched, limit)
             problem = f"{claim.id}: {results.problem}" if results.problem else None
             return [Found(url, provider.name, query) for url in results.urls], problem

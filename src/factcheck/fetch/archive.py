@@ -1,8 +1,8 @@
 """Archive lookups (Memento, RFC 7089): what to ask a TimeGate, and what its answer means.
 
-`Fetcher.memento` sends the request through the same guard and politeness as any other;
-this module reads the answer's headers: a redirect to the archived copy, or the copy
-itself with its own location, and the datetime the archive gives it.
+`memento` sends the request through the fetcher's guard and politeness
+(`Fetcher.answer_to`) and reads the answer's headers: a redirect to the archived copy,
+or the copy itself with its own location, and the datetime the archive gives it.
 """
 
 from __future__ import annotations
@@ -10,11 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from factcheck.fetch.urls import url_problem
 from factcheck.models import Memento
 
-__all__ = ["REDIRECT_STATUSES", "accept_datetime", "timegate_answer"]
+if TYPE_CHECKING:  # the client imports this module
+    from factcheck.fetch.client import Fetcher
+
+__all__ = ["REDIRECT_STATUSES", "accept_datetime", "memento", "timegate_answer"]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -66,3 +71,23 @@ def timegate_answer(gate: str, status: int, headers: dict[str, str]) -> Memento 
     else:
         return None
     return Memento(copy, found.get("memento-datetime") or _link_datetime(found, copy))
+
+
+async def memento(fetcher: Fetcher, timegate: str, url: str, when: dt.datetime) -> Memento | None:
+    """Ask a Memento TimeGate (RFC 7089) for the archived copy of ``url`` nearest ``when``.
+
+    ``timegate`` is the TimeGate's prefix (the Wayback Machine's is
+    ``https://web.archive.org/web/``); the original URL is appended to it. The request
+    goes through the same SSRF guard and politeness; like a search API it does not
+    consult robots.txt. Returns None when there is no copy or no usable answer.
+    """
+    gate = timegate + url
+    if fetcher.offline or url_problem(gate):
+        return None
+    answer = await fetcher.answer_to(gate, {"Accept-Datetime": accept_datetime(when)})
+    if answer is None:
+        return None
+    found = timegate_answer(gate, *answer)
+    if found is None or url_problem(found.url):
+        return None
+    return found

@@ -1,4 +1,5 @@
-"""Reading a response body within limits, and the header values the client needs."""
+"""Reading a response body within limits, what a fetch wants of it (`Wanted`), and the
+header values the client needs."""
 
 from __future__ import annotations
 
@@ -6,12 +7,37 @@ import datetime as dt
 import email.utils
 import zlib
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
 
 from factcheck.errors import FetchError
 
-__all__ = ["TooLarge", "media_type", "read_capped", "retry_after"]
+__all__ = [
+    "PAGE",
+    "READABLE",
+    "TooLarge",
+    "Wanted",
+    "drain",
+    "media_type",
+    "read_capped",
+    "retry_after",
+]
 
 READABLE = frozenset({"text/html", "application/xhtml+xml", "text/plain", "text/markdown"})
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """What a fetch is for: the media types it reads, the Accept it sends, whether
+    robots.txt is asked first."""
+
+    types: frozenset[str]
+    accept: str | None = None  # sent instead of the client's Accept for pages
+    robots: bool = True
+
+
+PAGE = Wanted(READABLE)  # a source: a page read as text, where robots.txt allows it
 
 
 class TooLarge(FetchError):
@@ -139,3 +165,11 @@ async def read_capped(
             return bytes(out[:max_bytes])
         raise TooLarge(f"body larger than {max_bytes:,} bytes, decompressed")
     return bytes(out)
+
+
+async def drain(response: httpx.Response, limit: int = 65536) -> None:
+    """Read a small unwanted body, so its connection can serve the next request."""
+    length = response.headers.get("content-length", "")
+    bodiless = response.status_code in (204, 304)  # these never carry a body
+    if bodiless or (length.isdigit() and int(length) <= limit):
+        await response.aread()

@@ -161,8 +161,14 @@ class HttpCache:
         ).fetchone()
         if row is None:
             return None
-        stored = Stored(url, row[0], json.loads(row[1]), bytes(row[2]), row[3],
-                        json.loads(row[4]) if row[4] else None)  # fmt: skip
+        stored = Stored(
+            url,
+            row[0],
+            json.loads(row[1]),
+            bytes(row[2]),
+            row[3],
+            json.loads(row[4]) if row[4] else None,
+        )
         vary = stored.headers.get("vary", "")
         if request is not None and vary and not vary_matches(vary, stored.request or {}, request):
             return None
@@ -211,9 +217,15 @@ class HttpCache:
         self._run(
             "INSERT OR REPLACE INTO responses (url, status, headers, body, received, request)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (stored.url, stored.status, json.dumps(stored.headers), stored.body, stored.received,
-             json.dumps(stored.request) if stored.request else None),
-        )  # fmt: skip
+            (
+                stored.url,
+                stored.status,
+                json.dumps(stored.headers),
+                stored.body,
+                stored.received,
+                json.dumps(stored.request) if stored.request else None,
+            ),
+        )
 
     def _run(self, sql: str, params: tuple[object, ...]) -> None:
         """One write; a failure (full disk, read-only file) is a StorageError naming the file."""

@@ -25,12 +25,13 @@ def date_value(date: DateExpr) -> str:
 
 
 def decisive(result: ClaimResult) -> Citation | None:
-    """The citation that decides: the best contradicting, else supporting, … sentence."""
+    """The citation that decides: the best contradicting, else supporting, … sentence; of
+    mere mentions, one that gives another date before a headline that gives none."""
     order = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.COMPATIBLE, Stance.MENTIONS)
     for stance in order:
         found = [c for c in result.citations if c.stance is stance]
         if found:
-            return max(found, key=lambda c: c.score)
+            return max(found, key=lambda c: (c.found_date is not None, c.score))
     return None
 
 

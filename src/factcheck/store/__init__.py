@@ -1,7 +1,8 @@
 """The only door to SQLite: open (migrate, WAL), save runs, sources and results, read them.
 
 Every write is one unit of work in its own ``BEGIN IMMEDIATE`` transaction, so a run
-killed at any moment leaves whole units only, and re-saving a unit replaces it.
+killed at any moment leaves whole units only, and re-saving a unit replaces it. Rows
+become models in one place, `codec` (one row ↔ model codec per type).
 """
 
 from factcheck.store.base import BUSY_TIMEOUT, StoreBase, is_death

@@ -15,13 +15,13 @@ from factcheck.models import (
 )
 from factcheck.store.base import (
     StoreBase,
-)  # fmt: skip
+)
 from factcheck.store.rows import (
     iso,
     keep_text,
     now,
     when,
-)  # fmt: skip
+)
 
 __all__ = ["CorpusIndex"]
 
@@ -31,7 +31,9 @@ class CorpusIndex(StoreBase):
 
     def corpus_docs(self, under: str | None = None) -> dict[str, CorpusDoc]:
         """The indexed files (those whose path starts with ``under``), keyed by path."""
-        where, params = ("", []) if under is None else ("WHERE substr(path, 1, ?) = ?", [len(under), under])  # fmt: skip
+        where, params = (
+            ("", []) if under is None else ("WHERE substr(path, 1, ?) = ?", [len(under), under])
+        )
         with self._read() as db:
             rows = list(db.query(f"SELECT * FROM corpus_docs {where}", params))
         return {row["path"]: _corpus_doc(row) for row in rows}
@@ -76,7 +78,7 @@ class CorpusIndex(StoreBase):
     def search_corpus(self, match: str, limit: int) -> list[CorpusHit]:
         """The best ``limit`` documents for an FTS5 MATCH expression, by BM25 (title x2).
 
-        ``match`` must be built by ``discover.corpus.fts_query``, which quotes every term.
+        ``match`` must be built by ``discover.query.fts_query``, which quotes every term.
         """
         if not match:
             return []
@@ -119,6 +121,11 @@ def _corpus_doc(row: dict[str, Any]) -> CorpusDoc:
     """A corpus_docs row as a CorpusDoc."""
     published = dt.date.fromisoformat(row["published"]) if row["published"] else None
     return CorpusDoc(
-        row["path"], row["sha256"], row["size"], row["mtime"], row["title"], published,
+        row["path"],
+        row["sha256"],
+        row["size"],
+        row["mtime"],
+        row["title"],
+        published,
         when(row["indexed_at"]),
-    )  # fmt: skip
+    )

@@ -7,14 +7,15 @@ from factcheck.store.liveness import RunLiveness
 from factcheck.store.readonly import ReadOnlyOpen
 from factcheck.store.rechecks import RecheckRecords
 from factcheck.store.reports import ReportReads
+from factcheck.store.results import ResultRecords
 
 __all__ = ["Store"]
 
 
-class Store(ReportReads, RecheckRecords, CorpusIndex, RunLiveness, ReadOnlyOpen):
+class Store(ReportReads, ResultRecords, RecheckRecords, CorpusIndex, RunLiveness, ReadOnlyOpen):
     """A factcheck database: one connection, safe to share between threads.
 
-    Its methods come in one module per concern: `base` (open, runs, sources, results),
-    `reports`, `rechecks`, `corpus`, `liveness` (which runs are still alive) and
-    `readonly` (reading a database on read-only media).
+    Its methods come in one module per concern: `base` (open, runs, sources, texts),
+    `results` (verdicts and citations), `reports`, `rechecks`, `corpus`, `liveness`
+    (which runs are still alive) and `readonly` (reading a database on read-only media).
     """

@@ -10,12 +10,12 @@ from factcheck.models import SourceCheck, SourceHistory, SourceState
 from factcheck.store.base import (
     StoreBase,
     is_death,
-)  # fmt: skip
+)
 from factcheck.store.rows import (
     insert,
     to_json,
     when,
-)  # fmt: skip
+)
 
 __all__ = ["RecheckRecords"]
 

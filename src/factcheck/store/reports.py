@@ -8,14 +8,8 @@ from typing import Any
 
 from factcheck.errors import StorageError
 from factcheck.models import ReportItem
-from factcheck.store.base import (
-    StoreBase,
-)  # fmt: skip
-from factcheck.store.items import report_item
-from factcheck.store.rows import (
-    citation_dict,
-    result_dict,
-)  # fmt: skip
+from factcheck.store.base import StoreBase
+from factcheck.store.codec import report_item
 
 __all__ = ["ReportReads", "no_verdicts", "require_database"]
 
@@ -94,18 +88,18 @@ class ReportReads(StoreBase):
         with self._read() as db:
             return [row[0] for row in db.execute("SELECT DISTINCT file FROM verdicts ORDER BY 1")]
 
-    def results_as_of(
-        self, run_id: int | None = None, files: list[str] | None = None
-    ) -> list[dict[str, Any]]:
-        """Each claim's latest verdict in a run up to ``run_id`` (all runs when None).
+    def current_items(
+        self, files: list[str] | None = None, as_of: int | None = None
+    ) -> list[ReportItem]:
+        """Each claim's latest verdict in a run up to ``as_of`` (all runs when None).
 
-        Keys follow ``check --json`` (`rows.result_dict`), plus ``previous_verdict`` (the
-        claim's verdict in the run before, if any), ``changed_at`` (when the run that
-        first gave the current verdict started) and ``checked_at`` (when the run of this
-        verdict started). A claim left out of a later finished ``check`` of its claims
-        file (removed or skipped there) is left out. ``files`` keeps only those files.
+        Each item carries the claim as it was when its verdict was reached, the claim's
+        verdict in the run before (if any), when the run that first gave the current
+        verdict started, and when the run of this verdict started. A claim left out of a
+        later finished ``check`` of its claims file (removed or skipped there) is left
+        out. ``files`` keeps only those files.
         """
-        limit = run_id if run_id is not None else 2**62
+        limit = as_of if as_of is not None else 2**62
         where, params = "", dict[str, object](run=limit)
         if files is not None:
             names = {f"f{i}": f for i, f in enumerate(files)}
@@ -116,25 +110,10 @@ class ReportReads(StoreBase):
             cites = list(db.query(self._AS_OF_CITATIONS.format(where=where), params))
         by_claim: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for cite in cites:
-            by_claim.setdefault((cite["file"], cite["claim_id"]), []).append(citation_dict(cite))
+            by_claim.setdefault((cite["file"], cite["claim_id"]), []).append(cite)
         for row in rows:  # the claim as it was when this verdict was reached
             row |= json.loads(row.pop("snapshot") or "{}")
-        history = ("previous_verdict", "changed_at", "checked_at")
-        return [
-            result_dict(row, by_claim.get((row["file"], row["claim_id"]), []))
-            | {k: row[k] for k in history}
-            | {"sources": json.loads(row["sources"] or "null"), "found": row.get("found") or []}
-            for row in rows
-        ]
-
-    def current_items(
-        self, files: list[str] | None = None, as_of: int | None = None
-    ) -> list[ReportItem]:
-        """Each claim's verdict as of run ``as_of`` (every run when None), as models.
-
-        The claims are those of :meth:`results_as_of`; ``files`` keeps only those files.
-        """
-        return [report_item(row) for row in self.results_as_of(as_of, files)]
+        return [report_item(row, by_claim.get((row["file"], row["claim_id"]), [])) for row in rows]
 
     def run_as_of(self, run_id: int | None) -> dict[str, Any]:
         """The run ``run_id``, or the latest when None.

@@ -16,6 +16,7 @@ extracted it would turn "Friday prayers" or "Tuesday's meeting" into dated claim
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import replace
 
@@ -23,7 +24,7 @@ from factcheck.dates import compare, find_dates
 from factcheck.language.sentences import Clause, hedged
 from factcheck.models import DateExpr, Precision, Qualifier, Relation
 
-__all__ = ["REPORT_LAG", "reported_date", "source_dates"]
+__all__ = ["REPORT_LAG", "dates_in", "reported_date", "source_dates"]
 
 REPORT_LAG = dt.timedelta(days=31)  # how long before a page the event it reports may be
 _PAGE_DATES_PRECISIONS = frozenset({Precision.YEAR, Precision.DECADE, Precision.CENTURY})
@@ -32,9 +33,15 @@ _PAGE_DATES_QUALIFIERS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=16384)
+def dates_in(text: str, published: dt.date | None) -> tuple[DateExpr, ...]:
+    """Every date expression of a source text, resolved or not, read once per text."""
+    return tuple(find_dates(text, published))
+
+
 def source_dates(text: str, published: dt.date | None) -> list[DateExpr]:
     """The resolved dates of a source text; a yearless one may come twice (both years)."""
-    found = [d for d in find_dates(text, published) if d.resolved]
+    found = [d for d in dates_in(text, published) if d.resolved]
     found += _bare_weekdays(text, published, found)
     return [r for d in found for r in _readings(d, published)]
 

@@ -6,9 +6,13 @@ compared folded: "U.S." = "US", "President's" = "Presidents'"; "X of the Y" chec
 and Y), one of its event words (or a common rewording: "hits stores" for "released")
 within a few sentences, a name or event word in the sentence itself (a bare date line
 states nothing), not negated the other way, and, for a claim without names, a close
-wording. It contradicts only when it is clearly the same event (every name, number
-and the claim's own event words in the sentence, a strong match, no unresolved "this year")
-and gives an incompatible date. Everything else is weaker: a coarser date is compatible,
+wording. Event words and names are also found in other words (`verify.lexical`: the news
+events lexicon, WordNet, country names). It contradicts only when the frames of claim and
+sentence (`verify.frames`) compared step by step (`verify.same_event`) make it clearly the
+same event (every event and name, no other place or instance, every number, no
+unresolved "this year") and it gives the event an incompatible date. Only a date of the
+event itself counts: a planned, moved-from, anniversary, recirculation or reporting date
+neither supports nor contradicts, and a page giving the event several dates is not used. Everything else is weaker: a coarser date is compatible,
 no date is a mention, unless the claim is dated to a year or coarser and the page that
 tells of the event as done was published in it. A claim is supported only when a
 sentence supports it, none contradicts, and the supporting sentences, with the sentences
@@ -20,9 +24,10 @@ wrong "supported" is the worst outcome an editor can get, so every doubt ends in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.dates import compare, find_dates, format_span
 from factcheck.language.keywords import entities, event_words, is_event
@@ -35,7 +40,6 @@ from factcheck.language.words import (
     mentions,
     mentions_in,
     number_in,
-    pieces,
     placed_elsewhere,
     places,
 )
@@ -50,11 +54,29 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
-from factcheck.verify.readings import reported_date, source_dates
+from factcheck.verify.frames import (
+    Frame,
+    claim_frame,
+    firm_date,
+    roled_dates,
+    set_aside,
+    source_frame,
+)
+from factcheck.verify.lexical import (
+    as_country,
+    claim_events,
+    event_near,
+    must_repeat,
+    named_parts,
+    other_event,
+)
+from factcheck.verify.readings import dates_in, reported_date, source_dates
+from factcheck.verify.same_event import Match, clearly_same, summary
 
 __all__ = ["Evidence", "Judged", "Parts", "checkable_parts", "judge", "stance"]
 
-STRONG_SCORE = 70.0  # only a match this strong may contradict
+STRONG_SCORE = 70.0  # a nameless claim needs a match this strong
+CONTRADICT_SCORE = 55.0  # the frames decide a contradiction; this only keeps out the weakest
 _NEGATION = re.compile(
     r"\b(?:not|no(?![-‐])|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b"
     r"|n[’']t\b",  # not "no-limits"
@@ -119,10 +141,10 @@ def checkable_parts(claim: Claim) -> Parts:
     if not events:
         known = frozenset(w for n in names for w in n.split())  # "Paterson died…": a name
         events = event_words(masked, anchor, known)
-    split = [piece for name in names for piece in pieces(name)]
+    split = [piece for name in names for piece in named_parts(name)]
     return Parts(
         tuple(dict.fromkeys(split)), tuple(dict.fromkeys(numbers)), tuple(quoted),
-        tuple(events[:2]), _negated(masked), tuple(others), tuple(places(text)),
+        claim_events(masked, events), _negated(masked), tuple(others), tuple(places(text)),
     )  # fmt: skip
 
 
@@ -149,6 +171,14 @@ class Judged:
     reason: str
     found_date: str | None = None
     uncovered: tuple[str, ...] = ()
+    match: Match | None = None  # how the sentence was found to tell of the claim's event
+    shares_time: bool = False  # a compatible date that truly overlaps the claim's, not only
+    # within the vagueness of its wording
+
+    def why(self, *, short: bool = False) -> str:
+        """The reason with the steps that matched: all in a citation, the notable in a verdict."""
+        steps = summary(self.match, short=short) if self.match is not None else ""
+        return f"{self.reason}; {steps}" if steps else self.reason
 
 
 def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
@@ -160,10 +190,13 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     """
     own = (candidate.before, candidate.sentence, candidate.after)  # its paragraph
     context = haystack(*candidate.near, *own)  # each sentence folded once per text
-    named = [n for n in parts.names if mentions_in(context, n)]
+    named = [
+        n for n in parts.names if mentions_in(context, n) or as_country(n, (*candidate.near, *own))
+    ]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
-    if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events):
+    if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events) \
+            and not event_near(parts.events, (), (*own, *candidate.near)):  # fmt: skip
         return None  # none of the claim's event words: another event
     if not _speaks_of(parts, candidate.sentence, named):
         return None  # a date line, a caption: the event is not its subject
@@ -181,8 +214,10 @@ def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
     if not parts.names and not parts.events:
         return True
     folded = haystack(sentence)
-    return any(mentions_in(folded, n) for n in named) or any(
-        has_event(sentence, e) for e in parts.events
+    return (
+        any(mentions_in(folded, n) or as_country(n, (sentence,)) for n in named)
+        or any(has_event(sentence, e) for e in parts.events)
+        or event_near(parts.events, (), (sentence,))
     )
 
 
@@ -199,21 +234,35 @@ def stance(
         return None
     assert claim.date is not None
     sentence = candidate.sentence
-    dates = source_dates(sentence, published)
+    wanted = _claim_frame(claim, parts).dates[0].role  # a claim of a planned date wants one
+    roled = list(roled_dates(sentence, published))
+    dates = [r.date for r in roled if r.role is wanted]
     where = ""
     negated = bool(_NEGATION.search(_clause_at(sentence, dates)))
     if parts.negated is not None and negated != parts.negated:
         why = "the sentence is negated where the claim is not, or the reverse"
         return None if aside else Judged(Stance.MENTIONS, why)
     if not dates:
-        dates = source_dates(f"{candidate.before} {candidate.after}", published)
+        near = roled_dates(f"{candidate.before} {candidate.after}", published)
+        dates = [r.date for r in near if r.role is wanted]
+        roled += near
         where = " (in the neighbouring sentence)"
+    if not dates and (other := [r for r in roled if r.role is not wanted]):
+        return None if aside else Judged(Stance.MENTIONS, set_aside(other[0].role, other[0].cue,
+                                                                       other[0].date.text))  # fmt: skip
     results = [(compare(claim.date, d), d) for d in dates]
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
+    elsewhere = other_event(parts.events, sentence)  # "concluded the pact" ≠ "took effect"
+    if inside and elsewhere is not None:
+        comparison, found = inside[0]
+        why = f"{comparison.reason}, but not clearly the same event ({elsewhere})"
+        return None if aside else Judged(Stance.MENTIONS, why, format_span(found))
     if inside:
         comparison, found = inside[0]
         missing = _uncovered(parts, _surroundings(candidate), published)
-        return Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing)
+        match = _compare(claim, parts, candidate, published)
+        return Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing,
+                       match)  # fmt: skip
     if aside:
         return None
     if not dates:
@@ -228,12 +277,24 @@ def stance(
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
-        return Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found))
-    comparison, found = results[0]
-    if not where and _clearly_same(parts, candidate, published):
-        return Judged(Stance.CONTRADICTS, comparison.reason, format_span(found))
+        shares = bool(found.start and found.end and claim.date.start and claim.date.end
+                      and found.start <= claim.date.end and claim.date.start <= found.end)  # fmt: skip
+        return Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found),
+                      shares_time=shares)  # fmt: skip
+    firm = [(c, d) for c, d in results if firm_date(sentence, d, claim.date)]
+    comparison, found = (firm or results)[0]
+    if len({(d.start, d.end) for _, d in firm}) > 1:  # "in 2017, and another one in 2021"
+        why = f"the sentence gives this kind of event several dates, the claim may mean another: {comparison.reason}"
+        return Judged(Stance.MENTIONS, why, format_span(found))
+    against = None if where or not firm else _clearly_same(claim, parts, candidate, published)
+    if against is not None and against.same:
+        return Judged(Stance.CONTRADICTS, comparison.reason, format_span(found), match=against)
+    failed = against.failed if against is not None else None
     return Judged(
-        Stance.MENTIONS, f"another date, but not clearly the same event: {comparison.reason}"
+        Stance.MENTIONS,
+        f"another date, but not clearly the same event: {comparison.reason}"
+        + (f" ({failed})" if failed is not None else ""),
+        format_span(found),
     )
 
 
@@ -242,19 +303,40 @@ def _surroundings(candidate: Candidate) -> str:
     return " ".join((*candidate.near, candidate.before, candidate.sentence, candidate.after))
 
 
-def _clearly_same(parts: Parts, candidate: Candidate, published: dt.date | None) -> bool:
-    """Sure enough of the event to let a different date contradict the claim."""
-    sentence = candidate.sentence
-    return (
-        candidate.score >= STRONG_SCORE
-        and all(mentions(sentence, n) for n in parts.names)
-        and all(number_in(sentence, n) for n in parts.numbers)  # "58 papers", not any papers
-        # the claim's own event words: "entered into force" ≠ "signed", "joined" ≠ "signed";
-        # a compound describing word among them ("high-profile") need not be repeated
-        and all(has_event(sentence, e, loose=False) for e in parts.events if _must_repeat(e))
-        # "this year" with no publication date to resolve it may be the event's own date
-        and not any(d.relative and not d.resolved for d in find_dates(sentence, published))
-    )
+def _clearly_same(
+    claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None
+) -> Match | None:
+    """The frame comparison that may let a different date contradict the claim; None when
+    the sentence cannot contradict whatever the frames say."""
+    if candidate.score < CONTRADICT_SCORE:
+        return None
+    # "this year" with no publication date to resolve it may be the event's own date
+    if _unresolved(candidate.sentence, published):
+        return None
+    return _compare(claim, parts, candidate, published)
+
+
+@functools.lru_cache(maxsize=16384)
+def _unresolved(sentence: str, published: dt.date | None) -> bool:
+    """Whether the sentence holds a relative date ("this year") nothing resolves."""
+    return any(d.relative and not d.resolved for d in dates_in(sentence, published))
+
+
+def _compare(claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None) -> Match:
+    """The claim's frame against the sentence's, step by step."""
+    # the claim's event words: "entered into force" ≠ "signed", "joined" ≠ "signed"; a
+    # compound describing word among them ("high-profile") need not be repeated
+    must = must_repeat([e for e in parts.events if _must_repeat(e)])
+    source = source_frame(candidate.sentence, published, tuple(must))
+    around = (candidate.before, candidate.after, *candidate.near)
+    return clearly_same(_claim_frame(claim, parts), source, around, must)
+
+
+@functools.lru_cache(maxsize=1024)
+def _claim_frame(claim: Claim, parts: Parts) -> Frame:
+    assert claim.date is not None
+    return claim_frame(_plain_text(claim), claim.date, parts.names, parts.events,
+                       parts.numbers, parts.negated)  # fmt: skip
 
 
 def _must_repeat(event: str) -> bool:
@@ -272,7 +354,7 @@ def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
 
 
 def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[str, ...]:
-    missing = [n for n in parts.names if not mentions(context, n)]
+    missing = [n for n in parts.names if not mentions(context, n) and not as_country(n, (context,))]
     if parts.dates:
         said = source_dates(context, published)
         missing += [
@@ -309,15 +391,30 @@ def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Cit
     read, fetched = evidence.read, evidence.read.fetched
     if not fetched.ok or read.text is None or read.text.error:
         why = fetched.reason if not fetched.ok else (read.text.error if read.text else "no text")
-        judged = Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
-        return [(_cite(evidence, Stance.UNAVAILABLE, judged.reason), judged)]
-    out = []
-    for candidate in evidence.candidates:
-        found = stance(claim, parts, candidate, read.text.published)
-        if found is not None:
-            citation = _cite(evidence, found.stance, found.reason, candidate, found.found_date)
-            out.append((citation, found))
-    return out
+        failed = Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
+        return [(_cite(evidence, Stance.UNAVAILABLE, failed.reason), failed)]
+    judged = [(c, stance(claim, parts, c, read.text.published)) for c in evidence.candidates]
+    found = _recurring([(c, j) for c, j in judged if j is not None])
+    return [(_cite(evidence, j.stance, j.why(), c, j.found_date), j) for c, j in found]
+
+
+def _recurring(judged: list[tuple[Candidate, Judged]]) -> list[tuple[Candidate, Judged]]:
+    """A page that gives the claim's kind of event two or more other dates, or another date
+    beside the claim's, tells of an event that recurs ("changed to a warm phase" in 1925
+    and 1977) or contradicts itself: it neither contradicts nor supports the claim."""
+    against = {j.found_date for _, j in judged if j.stance is Stance.CONTRADICTS}
+    agreeing = [j for _, j in judged
+                if j.stance is Stance.SUPPORTS or (j.stance is Stance.COMPATIBLE and j.shares_time)]  # fmt: skip
+    if not against or (len(against) < 2 and not agreeing):
+        return judged
+    why = (
+        "the page gives this kind of event several dates, the claim's among them"
+        if agreeing
+        else "the page gives this kind of event several other dates: the claim may mean another"
+    )
+    doubtful = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.COMPATIBLE)
+    return [(c, replace(j, stance=Stance.MENTIONS, reason=f"{why}; {j.reason}")
+             if j.stance in doubtful else j) for c, j in judged]  # fmt: skip
 
 
 def judge(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
@@ -356,13 +453,13 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
             agree = ", ".join(sorted({c.source for c, _ in supports}))
             reason = f"sources disagree: {agree} support it, {against} contradict it"
         else:
-            reason = f"contradicted by {against}: {contradicts[0][1].reason}"
+            reason = f"contradicted by {against}: {contradicts[0][1].why(short=True)}"
         return ClaimResult(claim, Verdict.DISPUTED, reason, citations)
     if supports:
         # A part is missing only when no supporting sentence (with its neighbours) has it.
         nowhere = sorted(set.intersection(*(set(j.uncovered) for _, j in supports)))
         if not nowhere:
-            reason = supports[0][1].reason + _independent(supports, copied)
+            reason = supports[0][1].why(short=True) + _independent(supports, copied)
             return ClaimResult(claim, Verdict.SUPPORTED, reason, citations)
         reason = f"partly confirmed: {', '.join(nowhere)} not found"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations, uncovered=tuple(nowhere))
@@ -375,8 +472,9 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
     if by[Stance.COMPATIBLE]:
         reason = f"only a coarser date was found: {by[Stance.COMPATIBLE][0][1].reason}"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
-    if by[Stance.MENTIONS]:
-        reason = f"matching sentences carry no usable date: {by[Stance.MENTIONS][0][1].reason}"
+    if by[Stance.MENTIONS]:  # a sentence with another date says more than one with none
+        dated = sorted(by[Stance.MENTIONS], key=lambda pair: pair[0].found_date is None)
+        reason = f"matching sentences carry no usable date: {dated[0][1].why(short=True)}"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
     if judged and len(by[Stance.UNAVAILABLE]) == len(judged):
         reasons = "; ".join(c.reason for c, _ in judged)
