@@ -132,7 +132,7 @@ FORBIDDEN: dict[str, dict[str, str]] = {
     "store": {"text": "store never imports text"},
     "verify": {"claims": "verify never imports claims"},
 }
-ENTRY_POINTS = {"cli.py", "__main__.py"}  # nothing else imports the CLI
+ENTRY_POINTS = {"__main__.py"}  # nothing else imports the CLI (cli/ is the CLI itself)
 
 
 def internal_imports(tree: ast.Module) -> Iterator[tuple[int, str]]:
@@ -160,7 +160,7 @@ def direction_violations(root: Path) -> list[str]:
         for line, target in internal_imports(tree):
             if target in FORBIDDEN.get(owner, {}):
                 found.append(f"{name}:{line}: {FORBIDDEN[owner][target]}")
-            if target == "cli" and name not in ENTRY_POINTS:
+            if target == "cli" and owner != "cli" and name not in ENTRY_POINTS:
                 found.append(f"{name}:{line}: nothing imports the CLI")
     return found
 

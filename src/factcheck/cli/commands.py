@@ -1,16 +1,11 @@
-"""Command line: parse → build objects → call one library function → render → exit code."""
+"""The commands: parse → build objects → call one library function → render → exit code."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import re
 import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -21,7 +16,18 @@ from factcheck.check import check as check_claims
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claims.extract import unresolved_dates
 from factcheck.claimsfile import load_claims, write_claims
-from factcheck.claimsfile.limits import credentials_problem
+from factcheck.cli.options import (
+    age,
+    allow_private_option,
+    config_option,
+    db_option,
+    iso_date,
+    no_credentials,
+    progress_line,
+    rendered,
+    settings_for,
+    web_url,
+)
 from factcheck.discover import ArticleRef, index_folders, remember_suggestions
 from factcheck.discover import suggest as suggest_sources
 from factcheck.errors import FactcheckError
@@ -30,10 +36,7 @@ from factcheck.reading import read_sources
 from factcheck.recheck import RecheckBusy
 from factcheck.recheck import recheck as run_recheck
 from factcheck.report import (
-    ReadingProgress,
-    Report,
     check_json,
-    claimreview_json,
     load_report,
     recheck_json,
     render_check,
@@ -41,37 +44,17 @@ from factcheck.report import (
     render_recheck,
     render_report,
     render_sources,
-    report_html,
-    report_json,
-    report_markdown,
     source_json,
     write_report,
 )
-from factcheck.settings import Allowed, Settings, load_settings, parse_allowed
+from factcheck.settings import Allowed, load_settings
 from factcheck.store import Store
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2025-08-24") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
 def cli() -> None:
     """Check the dated factual claims of an article against public sources."""
-
-
-_db_option = click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database (default factcheck.db)."
-)
-_config_option = click.option(
-    "--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file."
-)
 
 
 @cli.command(short_help="Pull an article's dated claims into a claims file.")
@@ -85,14 +68,17 @@ _config_option = click.option(
 @click.option(
     "--published",
     metavar="YYYY-MM-DD",
-    callback=_date,
+    callback=iso_date,
     help="The article's publication date; resolves 'last month', 'on Friday'.",
 )
 @click.option("--suggest", is_flag=True, help="Search the local corpus for suggested_sources.")
 @click.option(
-    "--discover", metavar="N", type=click.IntRange(min=0), default=0,
+    "--discover",
+    metavar="N",
+    type=click.IntRange(min=0),
+    default=0,
     help="With --suggest, also suggest the top N results of each web search provider.",
-)  # fmt: skip
+)
 @click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database holding the corpus."
 )
@@ -118,9 +104,12 @@ def extract(
         if suggest or discover:
             settings = load_settings(overrides={"db": db})
             claims, warnings = suggest_sources(
-                claims, settings, discover=discover, article=ArticleRef.of(parsed),
+                claims,
+                settings,
+                discover=discover,
+                article=ArticleRef.of(parsed),
                 claims_file=target,
-            )  # fmt: skip
+            )
             for warning in warnings:
                 click.echo(f"warning: {warning}", err=True)
         result = write_claims(target, parsed, claims)
@@ -132,9 +121,12 @@ def extract(
     for line, written in date_warnings(parsed):
         click.echo(f"warning: {article}:{line}: {written!r} is not a real date", err=True)
     if unresolved := unresolved_dates(parsed, published):
-        click.echo(f"warning: {article}: {len(unresolved)} relative dates left unresolved (first:"
-                   f" {unresolved[0]!r}): no publication date found; give one with"
-                   " --published YYYY-MM-DD", err=True)  # fmt: skip
+        click.echo(
+            f"warning: {article}: {len(unresolved)} relative dates left unresolved (first:"
+            f" {unresolved[0]!r}): no publication date found; give one with"
+            " --published YYYY-MM-DD",
+            err=True,
+        )
     render_extraction(current, Console())
     verb = "wrote" if result.changed else "unchanged:"
     click.echo(
@@ -147,43 +139,12 @@ def extract(
     )
 
 
-def _cidrs(
-    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
-) -> tuple[Allowed, ...]:
-    try:
-        return tuple(parse_allowed(v) for v in value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def _settings(config: Path | None, db: Path | None, allow: tuple[Allowed, ...]) -> Settings:
-    """Settings from file and environment, with --db and the --allow-private CIDRs added."""
-    settings = load_settings(config=config, overrides={"db": db})
-    return replace(settings, allow_private=settings.allow_private + allow)
-
-
-_allow_private_option = click.option(
-    "--allow-private", metavar="CIDR|IP:PORT", multiple=True, callback=_cidrs,
-    help="Let the SSRF guard through to these private addresses: a CIDR on the cited URL's"
-    " port, or one address on one port (repeatable).",
-)  # fmt: skip
-
-
-def _no_credentials(
-    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
-) -> tuple[str, ...]:
-    problems = [p for p in map(credentials_problem, value) if p]
-    if problems:  # refused here, so that the secret is not echoed back with the outcome
-        raise click.BadParameter(problems[0])
-    return value
-
-
 @cli.command(short_help="Fetch sources and show the text factcheck reads from them.")
-@click.argument("sources", nargs=-1, required=True, callback=_no_credentials)
+@click.argument("sources", nargs=-1, required=True, callback=no_credentials)
 @click.option("--offline", is_flag=True, help="Use only what the cache holds.")
 @click.option("--revalidate", is_flag=True, help="Ask the origin about every cached copy.")
-@_allow_private_option
-@_config_option
+@allow_private_option
+@config_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
 def fetch(
     sources: tuple[str, ...],
@@ -201,7 +162,7 @@ def fetch(
     read (not found, blocked, unreachable, or no text in it).
     """
     try:
-        settings = _settings(config, None, allow_private)
+        settings = settings_for(config, None, allow_private)
         reads = read_sources(sources, settings, offline=offline, revalidate=revalidate)
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
@@ -215,7 +176,7 @@ def fetch(
 
 @cli.command(short_help="Check claims against their sources; keep the verdicts in SQLite.")
 @click.argument("claims_files", metavar="CLAIMS.toml...", nargs=-1, required=True, type=Path)
-@_db_option
+@db_option
 @click.option("--offline", is_flag=True, help="Use only cached copies of the sources.")
 @click.option(
     "--fail-on",
@@ -223,13 +184,16 @@ def fetch(
     help="Exit 3 when a claim is disputed (or, with unverified, anything but supported).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
-@_allow_private_option
-@_config_option
+@allow_private_option
+@config_option
 @click.option("--corpus", is_flag=True, help="Also use each claim's best hits in the local corpus.")
 @click.option(
-    "--discover", metavar="N", type=click.IntRange(min=0), default=0,
+    "--discover",
+    metavar="N",
+    type=click.IntRange(min=0),
+    default=0,
     help="Also use the top N results of each web search provider (see settings).",
-)  # fmt: skip
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -249,12 +213,17 @@ def check(
     the database. Exit codes: 0 done, 1 bad input, 2 usage, 3 --fail-on matched.
     """
     try:
-        settings = _settings(config, db, allow_private)
-        with _progress(enabled=not as_json) as shown:
+        settings = settings_for(config, db, allow_private)
+        with progress_line(enabled=not as_json) as shown:
             summary = check_claims(
-                claims_files, settings, offline=offline, progress=shown.read if shown else None,
-                corpus=corpus, discover=discover, watch=shown,
-            )  # fmt: skip
+                claims_files,
+                settings,
+                offline=offline,
+                progress=shown.read if shown else None,
+                corpus=corpus,
+                discover=discover,
+                watch=shown,
+            )
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
     for warning in summary.warnings:
@@ -270,8 +239,8 @@ def check(
 
 @cli.command(short_help="Index folders of saved pages and text files for check --corpus.")
 @click.argument("folders", metavar="DIR...", nargs=-1, required=True, type=Path)
-@_db_option
-@_config_option
+@db_option
+@config_option
 def index(folders: tuple[Path, ...], db: Path | None, config: Path | None) -> None:
     """Index the HTML, text and Markdown files under each DIR into the database (FTS5).
 
@@ -292,26 +261,9 @@ def index(folders: tuple[Path, ...], db: Path | None, config: Path | None) -> No
     )
 
 
-@contextmanager
-def _progress(*, enabled: bool) -> Iterator[ReadingProgress | None]:
-    """A progress line on stderr while sources are read; none when not a terminal."""
-    console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
-        yield None
-        return
-    with ReadingProgress(console) as shown:
-        yield shown
-
-
-def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"https?://[^\s/?#]+\S*", value, re.IGNORECASE):
-        raise click.BadParameter(f"{value!r} is not an http(s) URL")
-    return value
-
-
 @cli.command(short_help="Show recorded verdicts: table, JSON, Markdown, HTML or ClaimReview.")
 @click.argument("claims_files", metavar="[CLAIMS.toml...]", nargs=-1)
-@_db_option
+@db_option
 @click.option(
     "--run",
     "run_id",
@@ -320,25 +272,38 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     help="As of this run (default: the latest).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "markdown", "html", "claimreview"]),
-    default="table", show_default=True, help="What to print.",
-)  # fmt: skip
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "html", "claimreview"]),
+    default="table",
+    show_default=True,
+    help="What to print.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Every citation, not just the decisive one.")
 @click.option(
     "--url",
     metavar="URL",
-    callback=_web_url,
+    callback=web_url,
     help="claimreview: the page the reviews are published on.",
 )
 @click.option(
-    "-o", "--output", metavar="FILE", type=click.Path(path_type=Path),
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(path_type=Path),
     help="Write the report to FILE (whole, or not at all) instead of printing it.",
-)  # fmt: skip
-@_config_option
+)
+@config_option
 def report(
-    claims_files: tuple[str, ...], db: Path | None, run_id: int | None, fmt: str, verbose: bool,
-    url: str | None, output: Path | None, config: Path | None,
-) -> None:  # fmt: skip
+    claims_files: tuple[str, ...],
+    db: Path | None,
+    run_id: int | None,
+    fmt: str,
+    verbose: bool,
+    url: str | None,
+    output: Path | None,
+    config: Path | None,
+) -> None:
     """Show each claim's verdict as recorded by check: of every claims file, or of those given.
 
     Reads the database only. With --run, the verdicts as they stood after that run.
@@ -359,7 +324,7 @@ def report(
     if output is None and fmt == "table":
         render_report(found, Console(), verbose=verbose)
         return
-    text = _rendered(found, fmt, verbose=verbose, url=url, author=settings, width=100)
+    text = rendered(found, fmt, verbose=verbose, url=url, author=settings, width=100)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -370,54 +335,34 @@ def report(
     click.echo(f"wrote {output} ({fmt}, {len(found.items)} claims)", err=True)
 
 
-def _rendered(
-    found: Report, fmt: str, *, verbose: bool, url: str | None, author: Settings, width: int
-) -> str:
-    """The report as text in one of the formats (the table without colour)."""
-    if fmt == "table":
-        console = Console(record=True, file=io.StringIO(), width=width, color_system=None)
-        render_report(found, console, verbose=verbose)
-        return console.export_text()
-    if fmt == "json":
-        return json.dumps(report_json(found), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "markdown":
-        return report_markdown(found, verbose=verbose)
-    if fmt == "html":
-        return report_html(found)
-    names = {"author_name": author.author_name, "author_url": author.author_url}
-    return claimreview_json(found, url=url, **names) + "\n"
-
-
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.timedelta | None:
-    if value is None:
-        return None
-    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*", value)
-    if found is None:
-        raise click.BadParameter(f"{value!r} is not an age such as 90m, 20h or 2d")
-    return dt.timedelta(seconds=float(found[1]) * _UNITS[found[2]])
-
-
 @cli.command(short_help="The nightly job: re-fetch cited sources, record drift, re-verify.")
-@_db_option
+@db_option
 @click.option(
-    "--claims", "under", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+    "--claims",
+    "under",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
     help="Only the claims of claims files in this folder.",
-)  # fmt: skip
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
 @click.option(
-    "--older-than", metavar="AGE", callback=_age,
+    "--older-than",
+    metavar="AGE",
+    callback=age,
     help="Leave alone sources fetched more recently than this (90m, 20h, 2d).",
-)  # fmt: skip
-@_allow_private_option
-@_config_option
+)
+@allow_private_option
+@config_option
 @click.pass_context
 def recheck(
-    ctx: click.Context, db: Path | None, under: Path | None, as_json: bool,
-    older_than: dt.timedelta | None, allow_private: tuple[Allowed, ...], config: Path | None,
-) -> None:  # fmt: skip
+    ctx: click.Context,
+    db: Path | None,
+    under: Path | None,
+    as_json: bool,
+    older_than: dt.timedelta | None,
+    allow_private: tuple[Allowed, ...],
+    config: Path | None,
+) -> None:
     """Re-fetch every source of every current claim and re-verify the claims that changed.
 
     An unchanged page costs one conditional request (304). Records per source: unchanged,
@@ -426,7 +371,7 @@ def recheck(
     codes: 0 done, 1 could not run, 2 usage, 3 a verdict got worse or a source died.
     """
     try:
-        settings = _settings(config, db, allow_private)
+        settings = settings_for(config, db, allow_private)
         summary = run_recheck(settings, older_than=older_than, under=under)
     except RecheckBusy as exc:
         click.echo(f"skipped: {exc}", err=True)  # the running one does the work
