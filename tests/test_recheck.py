@@ -301,7 +301,7 @@ def test_cli_text_report_and_exit_code(
     assert proc.returncode == 3, err
     assert out.splitlines()[0].startswith("recheck run 2: 1 sources (1 changed); 1 claims")
     assert "worse  supported → disputed" in out
-    assert "1 worse, 0 better, 0 newly dead" in out
+    assert "1 worse, 0 evidence lost, 0 better, 0 newly dead" in out
 
 
 def test_cli_refuses_a_bad_age(tmp_path: Path) -> None:
