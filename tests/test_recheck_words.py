@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from factcheck.check import check
-from factcheck.models import Verdict
+from factcheck.models import CitedState, SourceState, Stance, Verdict
 from factcheck.recheck import recheck
 from factcheck.settings import Settings
 from tests.recheck_fixtures import LEAD, Page
@@ -79,3 +79,26 @@ def test_a_corrected_page_is_better_and_no_alarm(
     )  # fmt: skip
     assert summary.evidence_lost == []
     assert not summary.failed
+
+
+MENTION = (
+    "Mayor Ilsa Brandt called the opening of the Portvale ferry terminal the proudest day of"
+    " her term."
+)
+
+
+def test_a_sentence_that_only_mentioned_the_event_is_not_drift_of_the_claim(
+    page: Page, settings: Settings, claims: Path
+) -> None:
+    page.lead = f"{LEAD}</p><p>{MENTION}"
+    [(_, first)] = check([claims], settings).results
+    stances = {c.quote: c.stance for c in first.citations}
+    assert stances == {LEAD: Stance.SUPPORTS, MENTION: Stance.MENTIONS}
+    page.lead = LEAD  # the mention goes; the sentence the verdict rests on stays
+    [source] = recheck(settings).sources
+    assert source.state is SourceState.CHANGED
+    assert [(quote, state) for _, _, quote, state in source.cited] == [(LEAD, CitedState.PRESENT)]
+    assert source.detail == "content changed: 1 cited sentence present"
+    page.lead = f"{WRONG_DAY}</p><p>{MENTION}"  # now it is the decisive one that changed
+    [source] = recheck(settings).sources
+    assert [(quote, state) for _, _, quote, state in source.cited] == [(LEAD, CitedState.CHANGED)]
