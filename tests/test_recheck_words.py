@@ -102,3 +102,16 @@ def test_a_sentence_that_only_mentioned_the_event_is_not_drift_of_the_claim(
     page.lead = f"{WRONG_DAY}</p><p>{MENTION}"  # now it is the decisive one that changed
     [source] = recheck(settings).sources
     assert [(quote, state) for _, _, quote, state in source.cited] == [(LEAD, CitedState.CHANGED)]
+
+
+def test_a_page_no_verdict_rests_on_says_so_when_it_changes(
+    page: Page, settings: Settings, claims: Path
+) -> None:
+    page.lead = MENTION  # the claim is only mentioned: unverified, nothing decisive cited
+    [(_, first)] = check([claims], settings).results
+    assert first.verdict is Verdict.UNVERIFIED
+    assert first.reason == "no sentence settles the date: the sentence gives no date"
+    page.lead = f"{MENTION} The ferry timetable changes in June."
+    [source] = recheck(settings).sources
+    assert source.cited == ()
+    assert source.detail == "content changed: no verdict rests on a sentence of it"

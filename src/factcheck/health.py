@@ -105,7 +105,8 @@ def _drift(cited: Sequence[tuple[str, str, str, CitedState]]) -> str:
     """How many cited sentences are still there, changed or gone, in one line."""
     states = [state.value for *_, state in cited]
     counts = [(s, states.count(s)) for s in dict.fromkeys(states)]
-    return ", ".join(f"{n} cited sentence{'s' * (n > 1)} {s}" for s, n in counts) or "new content"
+    told = ", ".join(f"{n} cited sentence{'s' * (n > 1)} {s}" for s, n in counts)
+    return told or "no verdict rests on a sentence of it"
 
 
 def failed_check(url: str, fetched: Fetched, before: SourceHistory) -> SourceCheck:

@@ -486,7 +486,7 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
     if by[Stance.MENTIONS]:  # a sentence with another date says more than one with none
         dated = sorted(by[Stance.MENTIONS], key=lambda pair: pair[0].found_date is None)
-        reason = f"matching sentences carry no usable date: {dated[0][1].why(short=True)}"
+        reason = f"no sentence settles the date: {dated[0][1].why(short=True)}"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
     if judged and len(by[Stance.UNAVAILABLE]) == len(judged):
         reasons = "; ".join(c.reason for c, _ in judged)
