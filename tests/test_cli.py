@@ -225,7 +225,7 @@ def test_check_json_has_the_documented_shape(
     payload = json.loads(stdout)
     assert code == 0
     assert set(payload) == {"run_id", "claims", "counts"}
-    assert payload["counts"] == {"supported": 1, "disputed": 1, "unverified": 1}
+    assert payload["counts"] == {"supported": 1, "disputed": 1, "unverified": 1, "skipped": 0}
     treaty = payload["claims"][0]
     assert treaty["date"] == {
         "text": "June 2024",
@@ -263,7 +263,7 @@ def test_the_bundled_sample_shows_all_three_verdicts(
     code, stdout, _ = _run("check", claims, "--db", str(tmp_path / "f.db"), "--json")
     payload = json.loads(stdout)
     assert code == 0
-    assert payload["counts"] == {"supported": 6, "disputed": 1, "unverified": 6}
+    assert payload["counts"] == {"supported": 6, "disputed": 1, "unverified": 6, "skipped": 0}
     verdicts = {c["id"]: c["verdict"] for c in payload["claims"]}
     assert verdicts["debates-bernard-henri-levy-472c95"] == "disputed"
     assert verdicts["summit-trump-82d65f"] == "supported"

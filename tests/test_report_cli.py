@@ -160,6 +160,15 @@ def test_table_is_exact_text(project: Project) -> None:
         "  why    no sources given: add sources = [...] to the claim\n"
         "\n"
         "claims/story.toml\n"
+        f"disputed   treaty  * changed on {project.started(2)[:10]}, was supported\n"
+        "  date   in June 2024 = 2024-06-01..2024-06-30 (month)\n"
+        "  claim  Russia and North Korea signed a mutual defence treaty in June 2024.\n"
+        f"  why    contradicted by {project.base}/treaty: found '19 June 2023' (2023-06-19) falls\n"
+        "         before the claim's 'June 2024' (2024-06-01..2024-06-30)\n"
+        "  quote  “Russia and North Korea signed a mutual defence treaty in Pyongyang on 19 June 2023.”\n"
+        f"  source {project.base}/treaty\n"
+        f"         fetched {day}, contradicts\n"
+        "\n"
         "supported  bridge\n"
         "  date   in May 2025 = 2025-05-01..2025-05-31 (month)\n"
         "  claim  The harbour bridge in Sydney reopened in May 2025.\n"
@@ -173,15 +182,6 @@ def test_table_is_exact_text(project: Project) -> None:
         "  date   by October 2024 = 2024-10-01..2024-10-31 (month)\n"
         "  claim  North Korean troops were deployed to Russia by October 2024.\n"
         "  why    no sources given: add sources = [...] to the claim\n"
-        "\n"
-        f"disputed   treaty  * changed on {project.started(2)[:10]}, was supported\n"
-        "  date   in June 2024 = 2024-06-01..2024-06-30 (month)\n"
-        "  claim  Russia and North Korea signed a mutual defence treaty in June 2024.\n"
-        f"  why    contradicted by {project.base}/treaty: found '19 June 2023' (2023-06-19) falls\n"
-        "         before the claim's 'June 2024' (2024-06-01..2024-06-30)\n"
-        "  quote  “Russia and North Korea signed a mutual defence treaty in Pyongyang on 19 June 2023.”\n"
-        f"  source {project.base}/treaty\n"
-        f"         fetched {day}, contradicts\n"
         "\n"
         "4 claims: 1 supported, 1 disputed, 2 unverified; 1 changed\n"
         f"as of run 2, started {project.started(2)}\n"
@@ -266,20 +266,20 @@ def test_markdown_is_a_table_with_footnoted_links(project: Project) -> None:
         "\n"
         "| Verdict | Date | Claim | Why | Sources |\n"
         "|---|---|---|---|---|\n"
-        "| **supported** | May 2025 | The harbour bridge in Sydney reopened in May 2025. | found '3 May "
-        "2025' (2025-05-03) lies within the claim's 'May 2025' (2025-05-01..2025-05-31) | [^1] |\n"
-        "| **unverified** | October 2024 | North Korean troops were deployed to Russia by October "
-        "2024. | no sources given: add sources = \\[...\\] to the claim |  |\n"
         "| **disputed** (changed; was supported) | June 2024 | Russia and North Korea signed a "
         f"mutual defence treaty in June 2024. | contradicted by http\\://{host}/treaty: found '19 "
         "June 2023' (2023-06-19) falls before the claim's 'June 2024' (2024-06-01..2024-06-30) | "
-        "[^2] |\n"
+        "[^1] |\n"
+        "| **supported** | May 2025 | The harbour bridge in Sydney reopened in May 2025. | found '3 May "
+        "2025' (2025-05-03) lies within the claim's 'May 2025' (2025-05-01..2025-05-31) | [^2] |\n"
+        "| **unverified** | October 2024 | North Korean troops were deployed to Russia by October "
+        "2024. | no sources given: add sources = \\[...\\] to the claim |  |\n"
         "\n"
-        f"[^1]: [127.0.0.1](<{project.base}/bridge>) (supports, fetched {day}): “The "
+        f"[^1]: [127.0.0.1](<{project.base}/treaty>) (contradicts, fetched {day}): “Russia and North "
+        "Korea signed a mutual defence treaty in Pyongyang on 19 June 2023.”\n"
+        f"[^2]: [127.0.0.1](<{project.base}/bridge>) (supports, fetched {day}): “The "
         "\\[bold\\]harbour\\[/bold\\] bridge \\| in Sydney reopened on 3 May 2025 after repairs "
         "&lt;/script&gt;&lt;b&gt;x&lt;/b&gt; \\[link=https\\://evil.example\\]click\\[/link\\].”\n"
-        f"[^2]: [127.0.0.1](<{project.base}/treaty>) (contradicts, fetched {day}): “Russia and North "
-        "Korea signed a mutual defence treaty in Pyongyang on 19 June 2023.”\n"
     )  # fmt: skip
 
 
@@ -294,8 +294,8 @@ def test_claimreview_is_json_ld_safe_in_a_script_tag(
     assert stderr == ""
     assert "</" not in stdout
     reviews = json.loads(stdout)
-    assert [r["identifier"] for r in reviews] == ["canal", "bridge", "nosrc", "treaty"]
-    treaty = reviews[3]
+    assert [r["identifier"] for r in reviews] == ["canal", "treaty", "bridge", "nosrc"]
+    treaty = reviews[1]
     assert treaty == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -316,8 +316,8 @@ def test_claimreview_is_json_ld_safe_in_a_script_tag(
                    "url": "https://daily.example/"},
     }  # fmt: skip
     assert treaty["reviewBody"].startswith("contradicted by")
-    assert reviews[1]["reviewRating"]["alternateName"] == "Supported"
-    assert reviews[1]["datePublished"] == project.started(1)[:10]
+    assert reviews[2]["reviewRating"]["alternateName"] == "Supported"
+    assert reviews[2]["datePublished"] == project.started(1)[:10]
 
 
 def test_claimreview_without_an_author_warns(project: Project) -> None:
@@ -409,7 +409,7 @@ def test_claim_removed_from_its_file_leaves_the_report(
     assert code == 0
     assert [c["id"] for c in json.loads(stdout)["claims"]] == ["canal", "bridge"]
     code, stdout, _ = _run("report", "--db", "f.db", "--format", "json", "--run", "2")
-    assert [c["id"] for c in json.loads(stdout)["claims"]] == ["canal", "bridge", "nosrc", "treaty"]
+    assert [c["id"] for c in json.loads(stdout)["claims"]] == ["canal", "treaty", "bridge", "nosrc"]
 
 
 # ------------------------------------------------------------------ streams and colour

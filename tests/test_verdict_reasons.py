@@ -69,7 +69,8 @@ def test_table_quotes_the_sentence_with_another_date_not_the_headline(
     console = Console(record=True, width=100, color_system=None, file=io.StringIO())
     render_check([("claims.toml", result)], {}, console)
     shown = " ".join(console.export_text().split())
-    assert "on 9 May 2024, two days late.” (page.html, mentions)" in shown
+    assert "on 9 May 2024, two days late.” source " in shown
+    assert "page.html fetched " in shown
     assert "from the Sora range”" not in shown
 
 

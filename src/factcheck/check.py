@@ -8,6 +8,7 @@ loses nothing it finished.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from factcheck.claimsfile import load_claims, require_claims
@@ -25,6 +26,11 @@ __all__ = ["RunSummary", "check"]
 
 def _checked(claims: Sequence[Claim]) -> list[Claim]:
     return [c for c in claims if not c.skip and not c.removed]
+
+
+def _skipped(claim: Claim) -> bool:
+    """An editor's ``skip = true`` (a claim the article no longer has is not counted)."""
+    return claim.skip and not claim.removed
 
 
 def check(
@@ -72,8 +78,10 @@ def check(
         try:
             summary = _run(
                 store, run_id, loaded, articles, settings, offline, progress, corpus, discover,
-                watch,
+                watch, {(f, c.id): i for f, p in parsed_files for i, c in enumerate(p.claims)},
             )  # fmt: skip
+            skipped = tuple((f, c.id) for f, p in parsed_files for c in p.claims if _skipped(c))
+            summary = replace(summary, skipped=skipped)
         finally:  # a run that did not finish says so
             if summary is None:
                 store.finish_run(run_id, {}, status="failed")
@@ -92,8 +100,10 @@ def _run(
     corpus: bool,
     discover: int,
     watch: Watch | None = None,
+    positions: dict[tuple[str, str], int] | None = None,
 ) -> RunSummary:
     """The body of a check run, once it is recorded as started."""
+    positions = positions or {}  # each claim's place in its claims file, skipped ones too
     sources = [s for _, checked in loaded for c in checked for s in c.sources]
     found = _discover(loaded, settings, store, corpus, discover, offline, articles)
     sources += [
@@ -132,9 +142,10 @@ def _run(
     ]
     judged = judge_all(jobs, settings, shingler, WORKERS)
     results: list[tuple[str, ClaimResult]] = []
-    for file, _, extra, key, reused in planned:  # each saved as soon as it is judged
+    for file, claim, extra, key, reused in planned:  # each saved as soon as it is judged
         result = reused if reused is not None else next(judged)
-        store.save_result(run_id, file, result, key, found=extra)
+        place = positions.get((file, claim.id))
+        store.save_result(run_id, file, result, key, found=extra, position=place)
         results.append((file, result))
     warnings = tuple(w for d in found.values() for w in d.warnings)
     return RunSummary(run_id, tuple(results), tuple(dict.fromkeys(warnings)))

@@ -260,7 +260,7 @@ def check(
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:
-        payload = check_json(summary.run_id, summary.results, summary.counts)
+        payload = check_json(summary.run_id, summary.results, summary.counts, summary.skipped)
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         render_check(summary.results, summary.counts, Console())

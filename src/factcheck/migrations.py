@@ -342,3 +342,30 @@ def m008_run_locks(db: Database) -> None:
     """Each run names the lock file its process holds (`store.liveness`), so a run whose
     process died can be told from one still working and closed as ``interrupted``."""
     db.table("runs").add_column("lock", str)
+
+
+@_step
+def m009_article_order_and_current_views(db: Database) -> None:
+    """Claims keep their place in the claims file (``position``), so every view lists them
+    in article order; ``latest_verdicts`` leaves out what ``report`` leaves out: a claim
+    its file's latest check no longer checked (skipped or removed)."""
+    db.table("claims").add_column("position", int)
+    db.execute("DROP VIEW latest_verdicts")
+    db.create_view(
+        "latest_verdicts",
+        """SELECT v.file, v.claim_id, c.text, c.quote, c.line, c.date_text, c.date_start,
+  c.date_end, c.precision, c.qualifier, c.keywords, v.verdict, v.automatic, v.manual,
+  v.reason, v.note, v.uncovered, v.changed, v.run_id, r.started_at, c.last_seen_run,
+  c.position
+FROM verdicts v
+JOIN claims c ON c.file = v.file AND c.claim_id = v.claim_id
+JOIN runs r ON r.id = v.run_id
+WHERE v.run_id = (
+  SELECT max(l.run_id) FROM verdicts l WHERE l.file = v.file AND l.claim_id = v.claim_id
+)
+AND v.run_id >= coalesce((
+  SELECT max(o.run_id) FROM verdicts o JOIN runs ro ON ro.id = o.run_id
+  WHERE o.file = v.file AND ro.command = 'check' AND ro.status = 'done'
+), 0)
+ORDER BY v.file, c.position IS NULL, c.position, c.line, v.claim_id""",
+    )

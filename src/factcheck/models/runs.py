@@ -84,14 +84,15 @@ class RunSummary:
     run_id: int
     results: tuple[tuple[str, ClaimResult], ...]  # (claims file, result), in file order
     warnings: tuple[str, ...] = ()  # e.g. a search provider that did not answer
+    skipped: tuple[tuple[str, str], ...] = ()  # (claims file, claim id) an editor skipped
 
     @property
     def counts(self) -> dict[str, int]:
-        """How many claims got each verdict."""
+        """How many claims got each verdict, and how many were skipped."""
         counts = dict.fromkeys((v.value for v in Verdict), 0)
         for _, result in self.results:
             counts[result.verdict.value] += 1
-        return counts
+        return counts | {"skipped": len(self.skipped)}
 
     def failed(self, fail_on: Verdict | None) -> bool:
         """True when a verdict reaches the --fail-on level (unverified includes disputed)."""

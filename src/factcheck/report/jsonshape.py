@@ -26,9 +26,15 @@ def _citation_json(c: Citation) -> dict[str, object]:
 
 
 def check_json(
-    run_id: int, results: Sequence[tuple[str, ClaimResult]], counts: dict[str, int]
+    run_id: int,
+    results: Sequence[tuple[str, ClaimResult]],
+    counts: dict[str, int],
+    skipped: Sequence[tuple[str, str]] = (),
 ) -> dict[str, object]:
-    """The JSON of ``check --json`` (the shape DESIGN.md fixes; scripts depend on it)."""
+    """The JSON of ``check --json`` (the shape DESIGN.md fixes; scripts depend on it).
+
+    ``skipped`` lists the (claims file, claim id) an editor set ``skip = true`` on.
+    """
     claims = []
     for file, result in results:
         claim, date = result.claim, result.claim.date
@@ -44,7 +50,10 @@ def check_json(
             "uncovered": list(result.uncovered),
             "citations": [_citation_json(c) for c in result.citations],
         })  # fmt: skip
-    return {"run_id": run_id, "claims": claims, "counts": counts}
+    payload: dict[str, object] = {"run_id": run_id, "claims": claims, "counts": counts}
+    if skipped:
+        payload["skipped"] = [{"file": file, "id": claim_id} for file, claim_id in skipped]
+    return payload
 
 
 def report_json(report: Report) -> dict[str, object]:

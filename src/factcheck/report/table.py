@@ -141,8 +141,8 @@ def render_check(
         if citation is not None and citation.quote:
             rows = _decisive_rows(console, citation, width)
             console.print(Text("\n").join(rows), soft_wrap=True)
-    summary = Text(", ".join(f"{n} {verdict}" for verdict, n in counts.items()), style="bold")
-    console.print(summary, soft_wrap=True)
+    shown = [f"{n} {what}" for what, n in counts.items() if n or what != "skipped"]
+    console.print(Text(", ".join(shown), style="bold"), soft_wrap=True)
 
 
 # ------------------------------------------------------------------ factcheck report

@@ -69,7 +69,7 @@ class ReportReads(StoreBase):
     JOIN claims c ON c.file = cur.file AND c.claim_id = cur.claim_id
     JOIN runs r ON r.id = cur.run_id
     WHERE 1 {where}
-    ORDER BY cur.file, c.line IS NULL, c.line, cur.claim_id
+    ORDER BY cur.file, c.position IS NULL, c.position, c.line IS NULL, c.line, cur.claim_id
     """
     )
 

@@ -14,11 +14,12 @@ __all__ = ["ResultRecords"]
 
 _UPSERT_CLAIM = """
 INSERT INTO claims (file, claim_id, text, quote, line, date_text, date_start, date_end,
-  precision, qualifier, keywords, sources, first_seen_run, last_seen_run)
+  precision, qualifier, keywords, sources, first_seen_run, last_seen_run, position)
 VALUES (:file, :claim_id, :text, :quote, :line, :date_text, :date_start, :date_end,
-  :precision, :qualifier, :keywords, :sources, :run_id, :run_id)
+  :precision, :qualifier, :keywords, :sources, :run_id, :run_id, :position)
 ON CONFLICT (file, claim_id) DO UPDATE SET
   text = excluded.text, quote = excluded.quote, line = excluded.line,
+  position = coalesce(excluded.position, claims.position),
   date_text = excluded.date_text, date_start = excluded.date_start,
   date_end = excluded.date_end, precision = excluded.precision,
   qualifier = excluded.qualifier, keywords = excluded.keywords, sources = excluded.sources,
@@ -57,6 +58,7 @@ class ResultRecords(StoreBase):
         *,
         found: Sequence[Found] = (),
         if_latest: int | None = None,
+        position: int | None = None,
     ) -> bool | None:
         """Record a claim's verdict and citations in a run, replacing an earlier save.
 
@@ -67,6 +69,7 @@ class ResultRecords(StoreBase):
                 verdict, cited or not, so a re-check can rebuild the same basis).
             if_latest: a re-check's condition: save only while the claim's latest verdict
                 is still the one of this run; the claim's row is then left as it is.
+            position: the claim's place in its claims file (article order, for reports).
 
         Returns:
             True when the verdict differs from the claim's verdict in the previous run
@@ -74,7 +77,7 @@ class ResultRecords(StoreBase):
             ``if_latest`` did not hold and nothing was saved.
         """
         claim = result.claim
-        claim_cols = claim_row(file, claim, run_id)
+        claim_cols = claim_row(file, claim, run_id) | {"position": position}
         snapshot: dict[str, object] = {k: claim_cols[k] for k in _SNAPSHOT}
         snapshot["found"] = [[f.source, f.found_by, f.query] for f in found]
         key = [run_id, file, claim.id]
