@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import signal
 import sqlite3
@@ -11,11 +12,13 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import IO
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from factcheck import recheck as recheck_module
 from factcheck.check import check
 from factcheck.models import CitedState, SourceState, Verdict
 from factcheck.recheck import RecheckBusy, _locked, recheck
@@ -214,6 +217,40 @@ def test_a_second_recheck_while_one_runs_is_refused(settings: Settings, claims: 
         recheck(settings)
 
 
+def _lock_file(settings: Settings) -> Path:
+    return settings.db.with_name(settings.db.name + ".recheck.lock")
+
+
+def test_a_recheck_leaves_no_lock_file(settings: Settings, claims: Path) -> None:
+    check([claims], settings)
+    recheck(settings)
+    assert not _lock_file(settings).exists()
+    recheck(settings)  # and the next one takes a fresh lock
+    assert not _lock_file(settings).exists()
+
+
+def test_a_lock_file_removed_between_open_and_lock_is_opened_again(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[int] = []
+    real_open = recheck_module._open_lock
+
+    def open_then_lose(path: Path, db: Path) -> IO[str]:
+        handle = real_open(path, db)
+        opened.append(os.fstat(handle.fileno()).st_ino)
+        if len(opened) == 1:  # the holder before us finishes and unlinks the name now
+            path.unlink()
+        return handle
+
+    monkeypatch.setattr(recheck_module, "_open_lock", open_then_lose)
+    with _locked(settings.db):
+        assert len(opened) == 2
+        assert os.stat(_lock_file(settings)).st_ino == opened[1]
+        with pytest.raises(RecheckBusy, match="another recheck is running"), _locked(settings.db):
+            pass
+    assert not _lock_file(settings).exists()
+
+
 def _cli(args: list[str], cwd: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "factcheck", *args],
@@ -264,7 +301,7 @@ def test_cli_text_report_and_exit_code(
     assert proc.returncode == 3, err
     assert out.splitlines()[0].startswith("recheck run 2: 1 sources (1 changed); 1 claims")
     assert "worse  supported → disputed" in out
-    assert "1 worse, 0 better, 0 newly dead" in out
+    assert "1 worse, 0 evidence lost, 0 better, 0 newly dead" in out
 
 
 def test_cli_refuses_a_bad_age(tmp_path: Path) -> None:

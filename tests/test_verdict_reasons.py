@@ -72,3 +72,21 @@ def test_table_quotes_the_sentence_with_another_date_not_the_headline(
     assert "on 9 May 2024, two days late.” source " in shown
     assert "page.html fetched " in shown
     assert "from the Sora range”" not in shown
+
+
+NEGATED = """<html><head><title>Portvale</title></head><body><article>
+<p>Mayor Ilsa Brandt, a partner who does not surprise the council, opened the Portvale
+ferry terminal on 19 May 2025.</p>
+</article></body></html>"""
+
+
+def test_a_negated_sentence_is_told_with_the_words_that_negate_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claim = "Mayor Ilsa Brandt opened the Portvale ferry terminal on 12 May 2025."
+    result = _run(tmp_path, monkeypatch, claim, NEGATED)
+    assert result.verdict.value == "unverified"  # a negated sentence never disputes
+    [quoted] = [c for c in result.citations if c.quote]
+    assert quoted.reason == (
+        "the sentence says 'not' where the claim does not: “…who does not surprise the…”"
+    )

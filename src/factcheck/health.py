@@ -24,6 +24,7 @@ from factcheck.models import (
     SourceRead,
     SourceState,
     SourceText,
+    Stance,
 )
 from factcheck.store import is_death
 
@@ -41,6 +42,7 @@ __all__ = [
 DEAD_AFTER = 3  # failed runs in a row before a source is declared dead
 SOFT_404_LIKENESS = 50.0  # below this a changed page with no cited sentence left is a soft 404
 _BLOCKED = frozenset({401, 402, 403})
+_DECISIVE = frozenset({Stance.SUPPORTS, Stance.CONTRADICTS})  # what a verdict rests on
 
 # The stored text of a body by its sha256 (`Store.text`), None when none is kept.
 OldText = Callable[[str], SourceText | None]
@@ -80,16 +82,19 @@ def source_check(
         how = "not modified (304)" if fetched.revalidated else "same content"
         return SourceCheck(url, SourceState.UNCHANGED, 0, how)
     text = read.text.text if read.text is not None and not read.text.error else ""
-    cited = tuple(
-        (item.file, claim.id, c.quote, find_again(c.quote, text))
+    quoted = [
+        (item.file, claim.id, c.quote, find_again(c.quote, text), c.stance in _DECISIVE)
         for item, claim in claims
         for c in item.result.citations
         if c.source == url and c.quote
-    )
+    ]
     citing = [
         claim for item, claim in claims if any(c.source == url for c in item.result.citations)
     ]
-    if is_soft_404(text, cited, citing, before, old_text, match_cutoff):
+    every = [(file, claim_id, quote, state) for file, claim_id, quote, state, _ in quoted]
+    # told as drift of a claim: only the sentences its verdict rests on, not a mere mention
+    cited = tuple((f, i, q, st) for f, i, q, st, decisive in quoted if decisive)
+    if is_soft_404(text, every, citing, before, old_text, match_cutoff):
         detail = "a page that no longer says anything like what was cited"
         newly = before.state is not SourceState.SOFT_404
         return SourceCheck(url, SourceState.SOFT_404, 0, detail, cited, newly_dead=newly)
@@ -100,7 +105,8 @@ def _drift(cited: Sequence[tuple[str, str, str, CitedState]]) -> str:
     """How many cited sentences are still there, changed or gone, in one line."""
     states = [state.value for *_, state in cited]
     counts = [(s, states.count(s)) for s in dict.fromkeys(states)]
-    return ", ".join(f"{n} cited sentence{'s' * (n > 1)} {s}" for s, n in counts) or "new content"
+    told = ", ".join(f"{n} cited sentence{'s' * (n > 1)} {s}" for s, n in counts)
+    return told or "no verdict rests on a sentence of it"
 
 
 def failed_check(url: str, fetched: Fetched, before: SourceHistory) -> SourceCheck:

@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 from factcheck import health
 from factcheck.archives import Archived, archived_copies, mark_archived
@@ -54,21 +55,27 @@ class RecheckBusy(StorageError):
 
 @contextlib.contextmanager
 def _locked(db: Path) -> Iterator[None]:
-    """Hold the database's re-check lock (a file beside it); raise RecheckBusy if taken."""
+    """Hold the database's re-check lock (a file beside it); raise RecheckBusy if taken.
+
+    The file is removed when the re-check ends, while its lock is still held. A process
+    that opened the file just before the removal then holds a lock on a name nobody sees,
+    so after taking the lock each process checks that the path still names the file it
+    locked, and starts again if not: two holders can never both believe they own it.
+    """
     path = db.with_name(db.name + ".recheck.lock")
-    try:
-        handle = path.open("a+")
-    except OSError as exc:
-        raise StorageError(
-            f"cannot take the recheck lock {path}: {exc.strerror}", path=db
-        ) from None
-    with handle:
+    while True:
+        handle = _open_lock(path, db)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            with handle:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
             raise RecheckBusy(f"another recheck is running on it ({holder})", path=db) from None
+        if _names_same_file(path, handle.fileno()):
+            break
+        handle.close()  # unlinked by the holder that just finished: take the new one
+    with handle:
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -76,7 +83,26 @@ def _locked(db: Path) -> Iterator[None]:
         try:
             yield
         finally:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()  # still under the lock, so no one holds the name after us
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _open_lock(path: Path, db: Path) -> IO[str]:
+    try:
+        return path.open("a+")
+    except OSError as exc:
+        raise StorageError(
+            f"cannot take the recheck lock {path}: {exc.strerror}", path=db
+        ) from None
+
+
+def _names_same_file(path: Path, fd: int) -> bool:
+    """Whether `path` still names the open file `fd` (not removed or replaced since)."""
+    try:
+        return os.stat(path).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
 
 
 @functools.lru_cache(maxsize=256)

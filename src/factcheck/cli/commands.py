@@ -368,7 +368,8 @@ def recheck(
     An unchanged page costs one conditional request (304). Records per source: unchanged,
     changed (cited sentence present, changed or gone), soft 404, failing, dead (after 3
     failed runs in a row; an archived copy is looked up), blocked (401/402/403). Exit
-    codes: 0 done, 1 could not run, 2 usage, 3 a verdict got worse or a source died.
+    codes: 0 done, 1 could not run, 2 usage, 3 a verdict got worse, a disputed claim
+    lost its evidence (now unverified), or a source died.
     """
     try:
         settings = settings_for(config, db, allow_private)

@@ -139,6 +139,23 @@ class VerdictChange:
         """True when the new verdict is worse for the article (supported → unverified…)."""
         return _RANK[self.after] > _RANK[self.before]
 
+    @property
+    def evidence_lost(self) -> bool:
+        """True when a dispute went away but nothing supports the claim either.
+
+        disputed → unverified is no improvement: what contradicted the claim's date is
+        gone (its page died, turned into a soft 404, fails, or no longer says it), so the
+        claim lost its flag, not its error.
+        """
+        return self.before is Verdict.DISPUTED and self.after is Verdict.UNVERIFIED
+
+    @property
+    def kind(self) -> str:
+        """How an editor should read it: "worse", "evidence lost" or "better"."""
+        if self.worse:
+            return "worse"
+        return "evidence lost" if self.evidence_lost else "better"
+
 
 @dataclass(frozen=True, slots=True)
 class RecheckSummary:
@@ -158,8 +175,13 @@ class RecheckSummary:
 
     @property
     def better(self) -> list[VerdictChange]:
-        """Verdicts that got better."""
-        return [c for c in self.changes if not c.worse]
+        """Verdicts that really got better: a source now supports the claim."""
+        return [c for c in self.changes if c.kind == "better"]
+
+    @property
+    def evidence_lost(self) -> list[VerdictChange]:
+        """Disputed claims now unverified: what contradicted them is gone."""
+        return [c for c in self.changes if c.evidence_lost]
 
     @property
     def died(self) -> list[SourceCheck]:
@@ -175,10 +197,13 @@ class RecheckSummary:
         return counts | {
             "worse": len(self.worse),
             "better": len(self.better),
+            "evidence_lost": len(self.evidence_lost),
             "died": len(self.died),
         }
 
     @property
     def failed(self) -> bool:
-        """True when cron should alert: a verdict got worse or a cited source newly died."""
-        return bool(self.worse or self.died)
+        """True when cron should alert: a verdict got worse, a dispute lost its evidence
+        (an editor's wrong date would otherwise lose its flag unseen), or a cited source
+        newly died."""
+        return bool(self.worse or self.evidence_lost or self.died)

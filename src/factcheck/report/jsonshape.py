@@ -90,11 +90,13 @@ def source_json(reads: dict[str, SourceRead]) -> list[dict[str, object]]:
 
 def _change_json(change: VerdictChange) -> dict[str, object]:
     return {"file": change.file, "id": change.claim_id, "text": change.text,
-            "before": change.before.value, "after": change.after.value, "reason": change.reason}  # fmt: skip
+            "before": change.before.value, "after": change.after.value, "kind": change.kind,
+            "reason": change.reason}  # fmt: skip
 
 
 def recheck_json(summary: RecheckSummary) -> dict[str, object]:
-    """A re-check as JSON: what got worse, better, what died, and every source's state."""
+    """A re-check as JSON: what got worse, lost its evidence, got better, what died, and every
+    source's state."""
     sources = [
         {
             "url": c.url, "state": c.state.value, "failures": c.failures, "detail": c.detail,
@@ -111,5 +113,6 @@ def recheck_json(summary: RecheckSummary) -> dict[str, object]:
         "requests": summary.requests, "counts": summary.counts,
         "worse": [_change_json(c) for c in summary.worse],
         "better": [_change_json(c) for c in summary.better],
+        "evidence_lost": [_change_json(c) for c in summary.evidence_lost],
         "died": [c.url for c in summary.died], "sources": sources,
     }  # fmt: skip

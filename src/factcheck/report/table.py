@@ -290,8 +290,8 @@ _NOTABLE = (  # source states worth a line, most urgent first; the others are on
 
 
 def _change_rows(console: Console, change: VerdictChange, width: int) -> list[Text]:
-    head = Text("worse  " if change.worse else "better ", style="bold red" if change.worse
-                else "bold green")  # fmt: skip
+    alarming = change.kind != "better"
+    head = Text(f"{change.kind}  ", style="bold red" if alarming else "bold green")
     head.append(change.before.value, style=VERDICT_STYLE[change.before.value])
     head.append(" → ")
     head.append(change.after.value, style=VERDICT_STYLE[change.after.value])
@@ -323,7 +323,7 @@ def render_recheck(summary: RecheckSummary, console: Console) -> None:
                 f"{summary.claims} claims, {summary.verified} verified again", style="bold")  # fmt: skip
     console.print(head, soft_wrap=True)
     rows: list[Text] = []
-    for change in [*summary.worse, *summary.better]:
+    for change in [*summary.worse, *summary.evidence_lost, *summary.better]:
         rows += [Text(), *_change_rows(console, change, width)]
     order = sorted(
         (c for c in summary.sources if c.state in _NOTABLE),
@@ -333,6 +333,7 @@ def render_recheck(summary: RecheckSummary, console: Console) -> None:
         rows += [Text(), *_source_rows(console, check, width)]
     for row in rows:
         console.print(row, soft_wrap=True)
-    foot = (f"{len(summary.worse)} worse, {len(summary.better)} better, {len(summary.died)} "
-            f"newly dead; {summary.requests} requests")  # fmt: skip
+    foot = (f"{len(summary.worse)} worse, {len(summary.evidence_lost)} evidence lost, "
+            f"{len(summary.better)} better, {len(summary.died)} newly dead; "
+            f"{summary.requests} requests")  # fmt: skip
     console.print(Text(foot, style="bold red" if summary.failed else "bold"), soft_wrap=True)

@@ -238,10 +238,10 @@ def stance(
     roled = list(roled_dates(sentence, published))
     dates = [r.date for r in roled if r.role is wanted]
     where = ""
-    negated = bool(_NEGATION.search(_clause_at(sentence, dates)))
+    clause = _clause_at(sentence, dates)
+    negated = bool(_NEGATION.search(clause))
     if parts.negated is not None and negated != parts.negated:
-        why = "the sentence is negated where the claim is not, or the reverse"
-        return None if aside else Judged(Stance.MENTIONS, why)
+        return None if aside else Judged(Stance.MENTIONS, _negation_why(clause, claim.text))
     if not dates:
         near = roled_dates(f"{candidate.before} {candidate.after}", published)
         dates = [r.date for r in near if r.role is wanted]
@@ -342,6 +342,18 @@ def _claim_frame(claim: Claim, parts: Parts) -> Frame:
 def _must_repeat(event: str) -> bool:
     """An event word a contradicting sentence must use too: all but compound adjectives."""
     return is_event(event) or "-" not in event
+
+
+def _negation_why(clause: str, claim: str) -> str:
+    """Which side says "not" (or "never", "no longer"…), quoting the words around it."""
+    said, other = (clause, "claim") if _NEGATION.search(clause) else (claim, "sentence")
+    found = _NEGATION.search(said)
+    assert found is not None
+    before = said[: found.start()].split()[-2:]
+    after = said[found.end() :].split()[:2]
+    words = " ".join([*before, found.group(0), *after]).strip(" ,;:.")
+    side = "sentence" if other == "claim" else "claim"
+    return f"the {side} says {found.group(0).lower()!r} where the {other} does not: “…{words}…”"
 
 
 def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
@@ -474,7 +486,7 @@ def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
     if by[Stance.MENTIONS]:  # a sentence with another date says more than one with none
         dated = sorted(by[Stance.MENTIONS], key=lambda pair: pair[0].found_date is None)
-        reason = f"matching sentences carry no usable date: {dated[0][1].why(short=True)}"
+        reason = f"no sentence settles the date: {dated[0][1].why(short=True)}"
         return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
     if judged and len(by[Stance.UNAVAILABLE]) == len(judged):
         reasons = "; ".join(c.reason for c, _ in judged)
