@@ -60,9 +60,35 @@ def test_every_view_and_user_table_is_described(project: Project) -> None:  # no
 
 def test_worse_this_week_lists_the_claim_that_went_to_disputed(project: Project) -> None:  # noqa: F811
     rows = _query(project.db, "worse_this_week")
-    assert [(r["claim_id"], r["previous"], r["verdict"]) for r in rows] == [
-        ("treaty", "supported", "disputed")
+    assert [(r["claim_id"], r["previous"], r["verdict"], r["kind"]) for r in rows] == [
+        ("treaty", "supported", "disputed", "worse")
     ]
+
+
+def test_worse_this_week_also_lists_a_dispute_that_lost_its_evidence(
+    project: Project,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "f.db"
+    with sqlite3.connect(project.db) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    with sqlite3.connect(db) as connection:
+        run = connection.execute(
+            "INSERT INTO runs (command, started_at, status) VALUES ('recheck', ?, 'done')",
+            (dt.datetime.now(dt.UTC).isoformat(),),
+        ).lastrowid
+        connection.execute(
+            "INSERT INTO verdicts (run_id, file, claim_id, verdict, manual, changed, reason) "
+            "VALUES (?, 'claims/story.toml', 'treaty', 'unverified', 0, 1, 'the page is gone')",
+            (run,),
+        )
+    connection.close()
+    rows = _query(db, "worse_this_week")
+    assert (rows[0]["claim_id"], rows[0]["previous"], rows[0]["kind"]) == (
+        "treaty",
+        "disputed",
+        "evidence lost",
+    )
 
 
 def test_needs_attention_lists_what_is_not_supported_disputed_first(project: Project) -> None:  # noqa: F811
