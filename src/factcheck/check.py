@@ -77,9 +77,18 @@ def check(
         summary: RunSummary | None = None
         try:
             summary = _run(
-                store, run_id, loaded, articles, settings, offline, progress, corpus, discover,
-                watch, {(f, c.id): i for f, p in parsed_files for i, c in enumerate(p.claims)},
-            )  # fmt: skip
+                store,
+                run_id,
+                loaded,
+                articles,
+                settings,
+                offline,
+                progress,
+                corpus,
+                discover,
+                watch,
+                {(f, c.id): i for f, p in parsed_files for i, c in enumerate(p.claims)},
+            )
             skipped = tuple((f, c.id) for f, p in parsed_files for c in p.claims if _skipped(c))
             summary = replace(summary, skipped=skipped)
         finally:  # a run that did not finish says so

@@ -68,9 +68,13 @@ def verdict_for(
 
 
 def stored_result(
-    store: Store, file: str, claim: Claim, key: str, reads: dict[str, SourceRead],
+    store: Store,
+    file: str,
+    claim: Claim,
+    key: str,
+    reads: dict[str, SourceRead],
     extra: Sequence[Found],
-) -> ClaimResult | None:  # fmt: skip
+) -> ClaimResult | None:
     """The stored result reached on the basis ``key``, with this run's fetch times."""
     return store.reusable(file, claim, key, {s: reads[s].fetched for s in _named(claim, extra)})
 
@@ -83,8 +87,14 @@ def _named(claim: Claim, extra: Sequence[Found]) -> list[str]:
 def make_job(claim: Claim, extra: Sequence[Found], reads: dict[str, SourceRead]) -> Job:
     """What judging the claim needs, without the fetched bodies (judging reads only texts)."""
     found = [replace(hit, read=None) for hit in extra]
-    return claim, found, {s: replace(reads[s], fetched=replace(reads[s].fetched, body=b""))
-                          for s in _named(claim, extra)}  # fmt: skip
+    return (
+        claim,
+        found,
+        {
+            s: replace(reads[s], fetched=replace(reads[s].fetched, body=b""))
+            for s in _named(claim, extra)
+        },
+    )
 
 
 def judge_all(
@@ -162,11 +172,24 @@ def basis(
         _RULES.append(_rules())
     date = claim.date
     parts: list[object] = [
-        _RULES[0], settings.match_cutoff, settings.copy_threshold, claim.text, claim.quote, list(claim.keywords),
-        None if date is None else [date.text, str(date.start), str(date.end),
-                                   date.precision.value, date.qualifier.value],
-        claim.verdict, claim.note,
-    ]  # fmt: skip
+        _RULES[0],
+        settings.match_cutoff,
+        settings.copy_threshold,
+        claim.text,
+        claim.quote,
+        list(claim.keywords),
+        None
+        if date is None
+        else [
+            date.text,
+            str(date.start),
+            str(date.end),
+            date.precision.value,
+            date.qualifier.value,
+        ],
+        claim.verdict,
+        claim.note,
+    ]
     for source, read, by, query in sources:
         f = read.fetched
         error = read.text.error if read.text is not None else None  # e.g. extraction timed out
@@ -184,9 +207,12 @@ def _evidence(claim: Claim, source: str, read: SourceRead, settings: Settings) -
 
 
 def _all_evidence(
-    claim: Claim, extra: list[Found], reads: dict[str, SourceRead], settings: Settings,
+    claim: Claim,
+    extra: list[Found],
+    reads: dict[str, SourceRead],
+    settings: Settings,
     shingler: Shingler,
-) -> list[Evidence]:  # fmt: skip
+) -> list[Evidence]:
     """The claim's sources (each once), then found ones, syndicated copies marked as such."""
     evidence = [_evidence(claim, s, reads[s], settings) for s in dict.fromkeys(claim.sources)]
     for hit in extra:

@@ -93,9 +93,12 @@ def read_sources(
     async def run() -> list[SourceRead]:
         with ThreadPoolExecutor(max_workers=workers) as threads:
             async with Fetcher(
-                settings, offline=offline, revalidate=revalidate, base=base,
+                settings,
+                offline=offline,
+                revalidate=revalidate,
+                base=base,
                 on_wait=watch.waiting if watch is not None else None,
-            ) as fetcher:  # fmt: skip
+            ) as fetcher:
                 try:
                     return await asyncio.gather(*(read(fetcher, threads, s) for s in unique))
                 finally:

@@ -192,8 +192,9 @@ def has_event(text: str, word: str, *, loose: bool = True) -> bool:
 def has_event_in(texts: Sequence[str], word: str, *, loose: bool = True) -> bool:
     """`has_event` for any of several sentences, each read once however often asked."""
     stem = _stem(word)[:5]
-    if any(stem in heads or any(h.startswith(stem) for h in heads)
-           for heads in map(_stem_heads, texts)):  # fmt: skip
+    if any(
+        stem in heads or any(h.startswith(stem) for h in heads) for heads in map(_stem_heads, texts)
+    ):
         return True
     classes = [c for c in _EVENT_CLASSES if c.match(word)] if loose else []
     return any(c.search(text) for c in classes for text in texts)

@@ -75,11 +75,13 @@ def match_files(given: Sequence[str], stored: Sequence[str]) -> list[str]:
         same = [s for s in stored if _same(path, s)] or [s for s in stored if _tail(path, s)]
         if not same:
             known = ", ".join(stored) or "none"
-            raise InputError(f"no verdicts for this claims file (the database has: {known})",
-                             path=path)  # fmt: skip
+            raise InputError(
+                f"no verdicts for this claims file (the database has: {known})", path=path
+            )
         if len({Path(s).resolve() for s in same}) > 1:
-            raise InputError(f"could be any of {', '.join(same)}; give the path check was given",
-                             path=path)  # fmt: skip
+            raise InputError(
+                f"could be any of {', '.join(same)}; give the path check was given", path=path
+            )
         found += [s for s in same if s not in found]
     return found
 

@@ -92,9 +92,12 @@ def report_markdown(report: Report, *, verbose: bool = False) -> str:
             notes.append(_footnote(len(notes) + 1, citation))
             refs.append(f"[^{len(notes)}]")
         cells = [
-            _verdict_cell(item), _date_cell(result), markdown_escape(result.claim.text),
-            markdown_escape(result.reason), " ".join(refs),
-        ]  # fmt: skip
+            _verdict_cell(item),
+            _date_cell(result),
+            markdown_escape(result.claim.text),
+            markdown_escape(result.reason),
+            " ".join(refs),
+        ]
         out.append("| " + " | ".join(cells) + " |")
     if notes:
         out += ["", *notes]

@@ -24,7 +24,7 @@ from factcheck.models import (
     SourceRead,
     SourceState,
     VerdictChange,
-)  # fmt: skip
+)
 from factcheck.report.citing import date_spans, decisive, found_how, link_target
 from factcheck.report.data import Report
 
@@ -153,8 +153,9 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u206
 def _safe(text: str) -> str:
     """Untrusted text on one line, with control and bidi characters shown as escapes."""
     text = " ".join(text.split())
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) > 0xFF else
-                       f"\\x{ord(m[0]):02x}", text)  # fmt: skip
+    return _UNSAFE.sub(
+        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) > 0xFF else f"\\x{ord(m[0]):02x}", text
+    )
 
 
 def _highlighted(quote: str, found_date: str | None) -> Text:
@@ -319,8 +320,11 @@ def render_recheck(summary: RecheckSummary, console: Console) -> None:
     width = min(console.width, 100) - 9
     counts = summary.counts
     states = ", ".join(f"{counts[s.value]} {s.value}" for s in SourceState if counts[s.value])
-    head = Text(f"recheck run {summary.run_id}: {len(summary.sources)} sources ({states or 'none'}); "
-                f"{summary.claims} claims, {summary.verified} verified again", style="bold")  # fmt: skip
+    head = Text(
+        f"recheck run {summary.run_id}: {len(summary.sources)} sources ({states or 'none'}); "
+        f"{summary.claims} claims, {summary.verified} verified again",
+        style="bold",
+    )
     console.print(head, soft_wrap=True)
     rows: list[Text] = []
     for change in [*summary.worse, *summary.evidence_lost, *summary.better]:
@@ -333,7 +337,9 @@ def render_recheck(summary: RecheckSummary, console: Console) -> None:
         rows += [Text(), *_source_rows(console, check, width)]
     for row in rows:
         console.print(row, soft_wrap=True)
-    foot = (f"{len(summary.worse)} worse, {len(summary.evidence_lost)} evidence lost, "
-            f"{len(summary.better)} better, {len(summary.died)} newly dead; "
-            f"{summary.requests} requests")  # fmt: skip
+    foot = (
+        f"{len(summary.worse)} worse, {len(summary.evidence_lost)} evidence lost, "
+        f"{len(summary.better)} better, {len(summary.died)} newly dead; "
+        f"{summary.requests} requests"
+    )
     console.print(Text(foot, style="bold red" if summary.failed else "bold"), soft_wrap=True)

@@ -249,16 +249,26 @@ def describing_year(text: str, date: DateExpr) -> bool:
 
 
 def claim_frame(
-    text: str, date: DateExpr, names: tuple[str, ...], events: tuple[str, ...],
-    numbers: tuple[str, ...], negated: bool | None,
-) -> Frame:  # fmt: skip
+    text: str,
+    date: DateExpr,
+    names: tuple[str, ...],
+    events: tuple[str, ...],
+    numbers: tuple[str, ...],
+    negated: bool | None,
+) -> Frame:
     """The frame of a claim, from the parts `checkable_parts` already found in it."""
     number, apart = ordinal(text, events)
     return Frame(
-        text=text, events=events, names=names, places=place_names(text),
-        dates=(DatedRole(date, claim_role(text, date)),), numbers=numbers, negated=negated,
-        ordinal=number, earlier=apart,
-    )  # fmt: skip
+        text=text,
+        events=events,
+        names=names,
+        places=place_names(text),
+        dates=(DatedRole(date, claim_role(text, date)),),
+        numbers=numbers,
+        negated=negated,
+        ordinal=number,
+        earlier=apart,
+    )
 
 
 def firm_date(sentence: str, found: DateExpr, claimed: DateExpr) -> bool:

@@ -192,8 +192,13 @@ def other_event(events: Sequence[str], sentence: str) -> Step | None:
     if not wanted or not said or wanted & {c for c, _, _ in said}:
         return None
     other, start, end = said[0]
-    return Step("event", events[0], sentence[start:end], ok=False,
-                how=f"the sentence tells of {sentence[start:end]!r} ({other}), another event")  # fmt: skip
+    return Step(
+        "event",
+        events[0],
+        sentence[start:end],
+        ok=False,
+        how=f"the sentence tells of {sentence[start:end]!r} ({other}), another event",
+    )
 
 
 def event_near(words: Sequence[str], texts: Sequence[str], deep: Sequence[str] = ()) -> bool:
@@ -232,8 +237,12 @@ def _country(name: str) -> str | None:
 def _subnames(run: str) -> list[str]:
     """A run of capitalised words and its shorter runs: "The DPRK Foreign Ministry" → …"""
     words = run.split()
-    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1)
-            if j - i <= 7]  # fmt: skip
+    return [
+        " ".join(words[i:j])
+        for i in range(len(words))
+        for j in range(len(words), i, -1)
+        if j - i <= 7
+    ]
 
 
 def _alias_in(name: str, text: str) -> str:

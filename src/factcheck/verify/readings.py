@@ -90,8 +90,11 @@ def _readings(date: DateExpr, published: dt.date | None) -> list[DateExpr]:
     ):
         return [date]
     try:
-        ahead = replace(date, start=date.start.replace(year=date.start.year + 1),
-                        end=date.end.replace(year=date.end.year + 1))  # fmt: skip
+        ahead = replace(
+            date,
+            start=date.start.replace(year=date.start.year + 1),
+            end=date.end.replace(year=date.end.year + 1),
+        )
     except ValueError:  # 29 February
         return [date]
     return [date, ahead]

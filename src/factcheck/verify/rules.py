@@ -26,8 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from factcheck.dates import compare, find_dates, format_span
 from factcheck.language.keywords import entities, event_words, is_event
@@ -45,14 +44,11 @@ from factcheck.language.words import (
 )
 from factcheck.match import Candidate
 from factcheck.models import (
-    Citation,
     Claim,
-    ClaimResult,
     DateExpr,
     Relation,
     SourceRead,
     Stance,
-    Verdict,
 )
 from factcheck.verify.frames import (
     Frame,
@@ -73,7 +69,7 @@ from factcheck.verify.lexical import (
 from factcheck.verify.readings import dates_in, reported_date, source_dates
 from factcheck.verify.same_event import Match, clearly_same, summary
 
-__all__ = ["Evidence", "Judged", "Parts", "checkable_parts", "judge", "stance"]
+__all__ = ["Evidence", "Judged", "Parts", "checkable_parts", "stance"]
 
 STRONG_SCORE = 70.0  # a nameless claim needs a match this strong
 CONTRADICT_SCORE = 55.0  # the frames decide a contradiction; this only keeps out the weakest
@@ -143,9 +139,14 @@ def checkable_parts(claim: Claim) -> Parts:
         events = event_words(masked, anchor, known)
     split = [piece for name in names for piece in named_parts(name)]
     return Parts(
-        tuple(dict.fromkeys(split)), tuple(dict.fromkeys(numbers)), tuple(quoted),
-        claim_events(masked, events), _negated(masked), tuple(others), tuple(places(text)),
-    )  # fmt: skip
+        tuple(dict.fromkeys(split)),
+        tuple(dict.fromkeys(numbers)),
+        tuple(quoted),
+        claim_events(masked, events),
+        _negated(masked),
+        tuple(others),
+        tuple(places(text)),
+    )
 
 
 def _negated(text: str) -> bool | None:
@@ -195,8 +196,11 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
     ]
     if parts.names and len(named) * 3 < len(parts.names) * 2:
         return None  # fewer than two thirds of the names: another story
-    if parts.events and not any(has_event_in((*own, *candidate.near), e) for e in parts.events) \
-            and not event_near(parts.events, (), (*own, *candidate.near)):  # fmt: skip
+    if (
+        parts.events
+        and not any(has_event_in((*own, *candidate.near), e) for e in parts.events)
+        and not event_near(parts.events, (), (*own, *candidate.near))
+    ):
         return None  # none of the claim's event words: another event
     if not _speaks_of(parts, candidate.sentence, named):
         return None  # a date line, a caption: the event is not its subject
@@ -248,8 +252,11 @@ def stance(
         roled += near
         where = " (in the neighbouring sentence)"
     if not dates and (other := [r for r in roled if r.role is not wanted]):
-        return None if aside else Judged(Stance.MENTIONS, set_aside(other[0].role, other[0].cue,
-                                                                       other[0].date.text))  # fmt: skip
+        return (
+            None
+            if aside
+            else Judged(Stance.MENTIONS, set_aside(other[0].role, other[0].cue, other[0].date.text))
+        )
     results = [(compare(claim.date, d), d) for d in dates]
     inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
     elsewhere = other_event(parts.events, sentence)  # "concluded the pact" ≠ "took effect"
@@ -261,8 +268,9 @@ def stance(
         comparison, found = inside[0]
         missing = _uncovered(parts, _surroundings(candidate), published)
         match = _compare(claim, parts, candidate, published)
-        return Judged(Stance.SUPPORTS, comparison.reason + where, format_span(found), missing,
-                       match)  # fmt: skip
+        return Judged(
+            Stance.SUPPORTS, comparison.reason + where, format_span(found), missing, match
+        )
     if aside:
         return None
     if not dates:
@@ -277,10 +285,17 @@ def stance(
     overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
-        shares = bool(found.start and found.end and claim.date.start and claim.date.end
-                      and found.start <= claim.date.end and claim.date.start <= found.end)  # fmt: skip
-        return Judged(Stance.COMPATIBLE, comparison.reason + where, format_span(found),
-                      shares_time=shares)  # fmt: skip
+        shares = bool(
+            found.start
+            and found.end
+            and claim.date.start
+            and claim.date.end
+            and found.start <= claim.date.end
+            and claim.date.start <= found.end
+        )
+        return Judged(
+            Stance.COMPATIBLE, comparison.reason + where, format_span(found), shares_time=shares
+        )
     firm = [(c, d) for c, d in results if firm_date(sentence, d, claim.date)]
     comparison, found = (firm or results)[0]
     if len({(d.start, d.end) for _, d in firm}) > 1:  # "in 2017, and another one in 2021"
@@ -335,8 +350,9 @@ def _compare(claim: Claim, parts: Parts, candidate: Candidate, published: dt.dat
 @functools.lru_cache(maxsize=1024)
 def _claim_frame(claim: Claim, parts: Parts) -> Frame:
     assert claim.date is not None
-    return claim_frame(_plain_text(claim), claim.date, parts.names, parts.events,
-                       parts.numbers, parts.negated)  # fmt: skip
+    return claim_frame(
+        _plain_text(claim), claim.date, parts.names, parts.events, parts.numbers, parts.negated
+    )
 
 
 def _must_repeat(event: str) -> bool:
@@ -379,130 +395,3 @@ def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[s
     missing += [n for n in parts.numbers if not number_in(context, n)]
     missing += [f"“{q}”" for q in parts.quoted if q.lower() not in context.lower()]
     return tuple(missing)
-
-
-# ---------------------------------------------------------------- the claim
-
-
-def _cite(evidence: Evidence, stance: Stance, reason: str, candidate: Candidate | None = None,
-          found_date: str | None = None) -> Citation:  # fmt: skip
-    fetched = evidence.read.fetched
-    if evidence.copy_of is not None:
-        reason = f"syndicated copy of {evidence.copy_of}, not counted as another source: {reason}"
-    return Citation(
-        source=evidence.source, final_url=fetched.final_url, stance=stance, reason=reason,
-        quote=candidate.sentence if candidate else "", start=candidate.start if candidate else 0,
-        end=candidate.end if candidate else 0, score=round(candidate.score, 1) if candidate else 0.0,
-        found_date=found_date, status=fetched.status, fetched_at=fetched.fetched_at,
-        sha256=fetched.sha256, found_by=evidence.found_by, query=evidence.query,
-        copy_of=evidence.copy_of, extractor=evidence.read.text.extractor if evidence.read.text else None,
-    )  # fmt: skip
-
-
-def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Citation, Judged]]:
-    read, fetched = evidence.read, evidence.read.fetched
-    if not fetched.ok or read.text is None or read.text.error:
-        why = fetched.reason if not fetched.ok else (read.text.error if read.text else "no text")
-        failed = Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
-        return [(_cite(evidence, Stance.UNAVAILABLE, failed.reason), failed)]
-    judged = [(c, stance(claim, parts, c, read.text.published)) for c in evidence.candidates]
-    found = _recurring([(c, j) for c, j in judged if j is not None])
-    return [(_cite(evidence, j.stance, j.why(), c, j.found_date), j) for c, j in found]
-
-
-def _recurring(judged: list[tuple[Candidate, Judged]]) -> list[tuple[Candidate, Judged]]:
-    """A page that gives the claim's kind of event two or more other dates, or another date
-    beside the claim's, tells of an event that recurs ("changed to a warm phase" in 1925
-    and 1977) or contradicts itself: it neither contradicts nor supports the claim."""
-    against = {j.found_date for _, j in judged if j.stance is Stance.CONTRADICTS}
-    agreeing = [j for _, j in judged
-                if j.stance is Stance.SUPPORTS or (j.stance is Stance.COMPATIBLE and j.shares_time)]  # fmt: skip
-    if not against or (len(against) < 2 and not agreeing):
-        return judged
-    why = (
-        "the page gives this kind of event several dates, the claim's among them"
-        if agreeing
-        else "the page gives this kind of event several other dates: the claim may mean another"
-    )
-    doubtful = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.COMPATIBLE)
-    return [(c, replace(j, stance=Stance.MENTIONS, reason=f"{why}; {j.reason}")
-             if j.stance in doubtful else j) for c, j in judged]  # fmt: skip
-
-
-def judge(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
-    """The claim's verdict from all its sources, with the citations behind it.
-
-    An editor's manual verdict wins; the automatic one is kept beside it.
-    """
-    result = _automatic(claim, evidence)
-    if claim.verdict is None:
-        return result
-    reason = f"manual verdict: {claim.note or 'no note'}"
-    return ClaimResult(
-        claim, claim.verdict, reason, result.citations, result.verdict, result.uncovered
-    )
-
-
-def _automatic(claim: Claim, evidence: Sequence[Evidence]) -> ClaimResult:
-    if not evidence:
-        return ClaimResult(
-            claim, Verdict.UNVERIFIED, "no sources given: add sources = [...] to the claim"
-        )
-    if claim.date is None or not claim.date.resolved:
-        reason = "the claim has no date to check: add one or fix its wording"
-        return ClaimResult(claim, Verdict.UNVERIFIED, reason)
-    parts = checkable_parts(claim)
-    judged = [pair for e in evidence for pair in _citations(claim, parts, e)]
-    citations = tuple(c for c, _ in judged)
-    by = {s: [(c, j) for c, j in judged if c.stance is s] for s in Stance}
-    contradicts = by[Stance.CONTRADICTS]
-    # A syndicated copy may add a contradiction (doubt is safe) but never a support.
-    supports = [(c, j) for c, j in by[Stance.SUPPORTS] if c.copy_of is None]
-    copied = [c for c, _ in by[Stance.SUPPORTS] if c.copy_of is not None]
-    if contradicts:
-        against = ", ".join(sorted({c.source for c, _ in contradicts}))
-        if supports:
-            agree = ", ".join(sorted({c.source for c, _ in supports}))
-            reason = f"sources disagree: {agree} support it, {against} contradict it"
-        else:
-            reason = f"contradicted by {against}: {contradicts[0][1].why(short=True)}"
-        return ClaimResult(claim, Verdict.DISPUTED, reason, citations)
-    if supports:
-        # A part is missing only when no supporting sentence (with its neighbours) has it.
-        nowhere = sorted(set.intersection(*(set(j.uncovered) for _, j in supports)))
-        if not nowhere:
-            reason = supports[0][1].why(short=True) + _independent(supports, copied)
-            return ClaimResult(claim, Verdict.SUPPORTED, reason, citations)
-        reason = f"partly confirmed: {', '.join(nowhere)} not found"
-        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations, uncovered=tuple(nowhere))
-    if copied:
-        reason = (
-            f"only a syndicated copy supports it ({copied[0].source}, a copy of "
-            f"{copied[0].copy_of}), and a copy is not another source"
-        )
-        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
-    if by[Stance.COMPATIBLE]:
-        reason = f"only a coarser date was found: {by[Stance.COMPATIBLE][0][1].reason}"
-        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
-    if by[Stance.MENTIONS]:  # a sentence with another date says more than one with none
-        dated = sorted(by[Stance.MENTIONS], key=lambda pair: pair[0].found_date is None)
-        reason = f"no sentence settles the date: {dated[0][1].why(short=True)}"
-        return ClaimResult(claim, Verdict.UNVERIFIED, reason, citations)
-    if judged and len(by[Stance.UNAVAILABLE]) == len(judged):
-        reasons = "; ".join(c.reason for c, _ in judged)
-        return ClaimResult(
-            claim, Verdict.UNVERIFIED, f"no source could be read: {reasons}", citations
-        )
-    return ClaimResult(
-        claim, Verdict.UNVERIFIED, "no sentence in the sources matches the claim", citations
-    )
-
-
-def _independent(supports: list[tuple[Citation, Judged]], copied: list[Citation]) -> str:
-    """How many independent sources support the claim, and which copies were not counted."""
-    count = len({c.source for c, _ in supports})
-    text = f" ({count} independent sources)" if count > 1 else ""
-    if copied:
-        names = ", ".join(sorted({f"{c.source} (copy of {c.copy_of})" for c in copied}))
-        text += f"; syndicated copies not counted: {names}"
-    return text

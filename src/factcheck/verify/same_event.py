@@ -59,8 +59,12 @@ def _instance(claim: Frame, source: Frame) -> Step:
     if source.ordinal == 1 and claimed is not None and claimed.qualifier is Qualifier.SINCE:
         return Step("instance", "", how="the first one starts what the claim dates")
     if claim.ordinal is not None:
-        return Step("instance", "", ok=False,
-                    how=f"the claim's instance is number {claim.ordinal}, the sentence's {source.ordinal}")  # fmt: skip
+        return Step(
+            "instance",
+            "",
+            ok=False,
+            how=f"the claim's instance is number {claim.ordinal}, the sentence's {source.ordinal}",
+        )
     found = [d.date for d in source.dates]
     if claimed is None or claimed.start is None or not found or found[0].start is None:
         return Step("instance", "", ok=False, how="the sentence numbers its instance")
@@ -68,8 +72,12 @@ def _instance(claim: Frame, source: Frame) -> Step:
     earlier = claimed.start < found[0].start
     if (source.ordinal > 1 and earlier) or (source.ordinal == 1 and not earlier):
         which = "an earlier" if earlier else "a later"
-        return Step("instance", "", ok=False,
-                    how=f"the sentence numbers its instance; the claim may mean {which} one")  # fmt: skip
+        return Step(
+            "instance",
+            "",
+            ok=False,
+            how=f"the sentence numbers its instance; the claim may mean {which} one",
+        )
     return Step("instance", "", how="numbered, but no other instance fits the claim's date")
 
 
@@ -78,11 +86,17 @@ def _place(claim: Frame, source: Frame, paragraph: str) -> Step:
     missing = [p for p in claim.places if not mentions(paragraph, p)]
     if not missing:
         return Step("place", "", how="no other place")
-    other = [p for p in source.places if not any(mentions(p, n) or mentions(n, p)
-                                                 for n in claim.names)]  # fmt: skip
+    other = [
+        p for p in source.places if not any(mentions(p, n) or mentions(n, p) for n in claim.names)
+    ]
     if other:
-        return Step("place", missing[0], other[0], ok=False,
-                    how=f"the sentence puts it in {other[0]}, not {missing[0]}")  # fmt: skip
+        return Step(
+            "place",
+            missing[0],
+            other[0],
+            ok=False,
+            how=f"the sentence puts it in {other[0]}, not {missing[0]}",
+        )
     return Step("place", "", how="no other place")
 
 
@@ -106,9 +120,11 @@ def clearly_same(
     if other := other_event(claim.events, sentence):
         steps.append(other)
     context = " ".join((*around, sentence))
-    participants = [find_participant(n, sentence) or next(
-        (p for t in around if t and (p := find_participant(n, t)) is not None), None)
-        for n in claim.names]  # fmt: skip
+    participants = [
+        find_participant(n, sentence)
+        or next((p for t in around if t and (p := find_participant(n, t)) is not None), None)
+        for n in claim.names
+    ]
     steps += [
         p or Step("participant", n, ok=False)
         for p, n in zip(participants, claim.names, strict=True)
@@ -117,8 +133,12 @@ def clearly_same(
         steps.append(Step("participant", "", ok=False, how="none of the names is in the sentence"))
     steps.append(_place(claim, source, context))
     steps.append(_instance(claim, source))
-    steps += [Step("number", n, how="same number") if number_in(sentence, n) else
-              Step("number", n, ok=False) for n in claim.numbers]  # fmt: skip
+    steps += [
+        Step("number", n, how="same number")
+        if number_in(sentence, n)
+        else Step("number", n, ok=False)
+        for n in claim.numbers
+    ]
     return Match(tuple(steps))
 
 
