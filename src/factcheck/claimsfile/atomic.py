@@ -1,23 +1,13 @@
-"""Writing a claims file atomically: a temporary file beside it, then one rename."""
+"""Writing a claims file atomically, into its folder (made if it is the only one missing)."""
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from pathlib import Path
 
+from factcheck.atomic import write_atomically
 from factcheck.errors import ClaimsFileError
 
 __all__ = ["replace_atomically"]
-
-
-def _mode_for(target: Path) -> int:
-    if target.exists():
-        return stat.S_IMODE(target.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def replace_atomically(target: Path, text: str) -> None:
@@ -29,16 +19,6 @@ def replace_atomically(target: Path, text: str) -> None:
     target = target.resolve() if target.is_symlink() else target  # write through a link
     try:
         target.parent.mkdir(exist_ok=True)  # "claims/" yes; a whole missing tree, no
-        mode = _mode_for(target)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise ClaimsFileError(f"cannot write here: {exc.strerror}", path=target) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise ClaimsFileError(f"cannot write: {exc.strerror}", path=target) from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)  # a no-op once the replace has happened
+    write_atomically(target, text, ClaimsFileError)

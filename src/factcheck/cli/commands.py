@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 
 from factcheck import __version__
+from factcheck.atomic import write_atomically
 from factcheck.check import check as check_claims
 from factcheck.claims import date_warnings, extract_claims, read_article
 from factcheck.claims.extract import unresolved_dates
@@ -45,7 +46,6 @@ from factcheck.report import (
     render_report,
     render_sources,
     source_json,
-    write_report,
 )
 from factcheck.settings import Allowed, load_settings
 from factcheck.store import Store
@@ -329,7 +329,7 @@ def report(
         click.echo(text, nl=False)
         return
     try:
-        write_report(output, text)
+        write_atomically(output, text)
     except FactcheckError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {output} ({fmt}, {len(found.items)} claims)", err=True)

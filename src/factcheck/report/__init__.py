@@ -14,7 +14,6 @@ from factcheck.report.data import Report, load_report, match_files
 from factcheck.report.html import report_html
 from factcheck.report.jsonshape import check_json, recheck_json, report_json, source_json
 from factcheck.report.markdown import markdown_escape, report_markdown
-from factcheck.report.output import write_report
 from factcheck.report.progress import ReadingProgress
 from factcheck.report.table import (
     render_check,
@@ -46,5 +45,4 @@ __all__ = [
     "report_markdown",
     "source_json",
     "where",
-    "write_report",
 ]

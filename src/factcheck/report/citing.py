@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from factcheck.dates import find_dates, format_span
 from factcheck.models import Citation, ClaimResult, DateExpr, Precision, Stance
 
-__all__ = ["date_spans", "date_value", "decisive", "found_how", "link_target", "where"]
+__all__ = ["CONTROL", "date_spans", "date_value", "decisive", "found_how", "link_target", "where"]
+
+# control and bidi characters: untrusted text drops them before it is rendered
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def date_value(date: DateExpr) -> str:

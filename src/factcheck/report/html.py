@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from urllib.parse import quote, urlsplit
 
 from factcheck.models import Citation, Claim, ReportItem
-from factcheck.report.citing import date_spans, decisive, found_how, link_target, where
+from factcheck.report.citing import CONTROL, date_spans, decisive, found_how, link_target, where
 from factcheck.report.data import Report
 
 __all__ = ["ARCHIVE", "report_html"]
 
 ARCHIVE = "https://web.archive.org/web/"  # a link per source to its archived copies
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _STYLE = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
  color:#1d1d1f;background:#fff;max-width:60rem;margin:2rem auto;padding:0 1rem}
@@ -53,7 +51,7 @@ ol{margin:.4rem 0;padding-left:1.4rem;font-size:.9rem}li{margin:.2rem 0}
 
 def _text(value: str) -> str:
     """Untrusted text as HTML text: escaped, control and bidi characters dropped."""
-    return html.escape(_CONTROL.sub("", value), quote=True)
+    return html.escape(CONTROL.sub("", value), quote=True)
 
 
 def _web(url: str) -> bool:
@@ -63,7 +61,7 @@ def _web(url: str) -> bool:
 
 def _href(url: str) -> str:
     """An http(s) URL as an attribute value: percent-encoded where it must be, then escaped."""
-    return html.escape(quote(_CONTROL.sub("", url), safe=":/?#@!$&'()*+,;=%~"), quote=True)
+    return html.escape(quote(CONTROL.sub("", url), safe=":/?#@!$&'()*+,;=%~"), quote=True)
 
 
 def _date(claim: Claim) -> str:

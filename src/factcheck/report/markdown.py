@@ -10,12 +10,11 @@ import re
 from urllib.parse import quote, urlsplit
 
 from factcheck.models import Citation, ClaimResult, ReportItem
-from factcheck.report.citing import decisive, found_how, where
+from factcheck.report.citing import CONTROL, decisive, found_how, where
 from factcheck.report.data import Report
 
 __all__ = ["markdown_escape", "report_markdown"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~#!])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # what GitHub-style Markdown turns into a link by itself: break it with an escape
@@ -24,7 +23,7 @@ _AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto|file):|\bwww\.|@")
 
 def markdown_escape(text: str) -> str:
     """Untrusted text as one line of literal Markdown: no table break, link, HTML or code."""
-    text = _CONTROL.sub("", " ".join(text.split()))
+    text = CONTROL.sub("", " ".join(text.split()))
     text = re.sub(r"[&<>]", lambda m: _HTML[m[0]], text)
     text = _MARKDOWN.sub(r"\\\1", text)
     return _AUTOLINK.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
