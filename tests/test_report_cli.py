@@ -163,8 +163,8 @@ def test_table_is_exact_text(project: Project) -> None:
         f"disputed   treaty  * changed on {project.started(2)[:10]}, was supported\n"
         "  date   in June 2024 = 2024-06-01..2024-06-30 (month)\n"
         "  claim  Russia and North Korea signed a mutual defence treaty in June 2024.\n"
-        f"  why    contradicted by {project.base}/treaty: found '19 June 2023' (2023-06-19) falls\n"
-        "         before the claim's 'June 2024' (2024-06-01..2024-06-30)\n"
+        f"  why    contradicted by {project.base}/treaty: date: '19 June 2023' (2023-06-19) before the\n"
+        "         claim's 'June 2024' (2024-06-01..2024-06-30)\n"
         "  quote  “Russia and North Korea signed a mutual defence treaty in Pyongyang on 19 June 2023.”\n"
         f"  source {project.base}/treaty\n"
         f"         fetched {day}, contradicts\n"
@@ -172,7 +172,7 @@ def test_table_is_exact_text(project: Project) -> None:
         "supported  bridge\n"
         "  date   in May 2025 = 2025-05-01..2025-05-31 (month)\n"
         "  claim  The harbour bridge in Sydney reopened in May 2025.\n"
-        "  why    found '3 May 2025' (2025-05-03) lies within the claim's 'May 2025' (2025-05-01..2025-05-31)\n"
+        "  why    date: '3 May 2025' (2025-05-03) inside the claim's 'May 2025' (2025-05-01..2025-05-31)\n"
         "  quote  “The [bold]harbour[/bold] bridge | in Sydney reopened on 3 May 2025 after repairs\n"
         "         </script><b>x</b> [link=https://evil.example]click[/link].”\n"
         f"  source {project.base}/bridge\n"
@@ -220,7 +220,7 @@ def test_table_fits_80_columns(project: Project) -> None:
     assert all(
         len(line) <= 80 or line.lstrip().startswith("http://") for line in lines
     )  # …the rest fits
-    assert "  why    found '3 May 2025' (2025-05-03) lies within the claim's 'May 2025'\n" in text
+    assert "  why    date: '3 May 2025' (2025-05-03) inside the claim's 'May 2025'\n" in text
 
 
 def test_json_has_the_check_shape_and_history(project: Project) -> None:
@@ -267,11 +267,11 @@ def test_markdown_is_a_table_with_footnoted_links(project: Project) -> None:
         "| Verdict | Date | Claim | Why | Sources |\n"
         "|---|---|---|---|---|\n"
         "| **disputed** (changed; was supported) | June 2024 | Russia and North Korea signed a "
-        f"mutual defence treaty in June 2024. | contradicted by http\\://{host}/treaty: found '19 "
-        "June 2023' (2023-06-19) falls before the claim's 'June 2024' (2024-06-01..2024-06-30) | "
+        f"mutual defence treaty in June 2024. | contradicted by http\\://{host}/treaty: date: '19 "
+        "June 2023' (2023-06-19) before the claim's 'June 2024' (2024-06-01..2024-06-30) | "
         "[^1] |\n"
-        "| **supported** | May 2025 | The harbour bridge in Sydney reopened in May 2025. | found '3 May "
-        "2025' (2025-05-03) lies within the claim's 'May 2025' (2025-05-01..2025-05-31) | [^2] |\n"
+        "| **supported** | May 2025 | The harbour bridge in Sydney reopened in May 2025. | date: '3 May "
+        "2025' (2025-05-03) inside the claim's 'May 2025' (2025-05-01..2025-05-31) | [^2] |\n"
         "| **unverified** | October 2024 | North Korean troops were deployed to Russia by October "
         "2024. | no sources given: add sources = \\[...\\] to the claim |  |\n"
         "\n"

@@ -266,7 +266,7 @@ def test_the_claims_other_dates_must_be_covered_too() -> None:
     one = "The film opened in Oslo on 18 October 2018, the festival said."
     written = Claim("film", claim, date=parse_date(claim))  # as an editor writes it
     for page, verdict, reason in [
-        (both, Verdict.SUPPORTED, "lies within"),
+        (both, Verdict.SUPPORTED, "inside the claim's"),
         (one, Verdict.UNVERIFIED, "partly confirmed: 9 November 2018 not found"),
     ]:
         result = judge(written, [Evidence("u", _read(page), tuple(candidates(written, page, 55)))])

@@ -87,7 +87,7 @@ def compare(claim: DateExpr, found: DateExpr) -> DateComparison:
     """
     c_lo, c_hi = effective_range(claim)
     f_lo, f_hi = effective_range(found)
-    said = f"found {found.text!r} ({format_range(found)})"
+    said = f"date: {found.text!r} ({format_range(found)})"
     claimed = f"the claim's {claim.text!r} ({format_range(claim)})"
     if claim.qualifier is Qualifier.SINCE:
         # "since 2012" dates a start: only a start in 2012 confirms it; a later date is
@@ -97,25 +97,25 @@ def compare(claim: DateExpr, found: DateExpr) -> DateComparison:
         assert found.start is not None
         assert found.end is not None
         if claim.start <= found.start and found.end <= claim.end:
-            return DateComparison(Relation.INSIDE, f"{said} lies within {claimed}")
+            return DateComparison(Relation.INSIDE, f"{said} inside {claimed}")
         if found.qualifier is not Qualifier.SINCE and c_lo <= f_lo:
             return DateComparison(
-                Relation.OVERLAP, f"{said} falls in the period {claimed} opens, not at its start"
+                Relation.OVERLAP, f"{said} in the period {claimed} opens, not at its start"
             )
         c_lo, c_hi = claim.start, claim.end  # compare the two starts
         f_lo, f_hi = found.start, found.end
     if c_lo <= f_lo and f_hi <= c_hi:
-        return DateComparison(Relation.INSIDE, f"{said} lies within {claimed}")
+        return DateComparison(Relation.INSIDE, f"{said} inside {claimed}")
     if f_lo <= c_hi and c_lo <= f_hi:
         return DateComparison(
-            Relation.OVERLAP, f"{said} is compatible with {claimed} but less precise"
+            Relation.OVERLAP, f"{said} compatible with {claimed} but less precise"
         )
     margin = max(_margin(claim), _margin(found))
     w_lo, w_hi = _widen(c_lo, c_hi, margin)
     if margin and f_lo <= w_hi and w_lo <= f_hi:
         return DateComparison(
             Relation.OVERLAP,
-            f"{said} is just outside {claimed}, within the vagueness of the wording",
+            f"{said} just outside {claimed}, within the vagueness of the wording",
         )
     side = "before" if f_hi < c_lo else "after"
-    return DateComparison(Relation.DISJOINT, f"{said} falls {side} {claimed}")
+    return DateComparison(Relation.DISJOINT, f"{said} {side} {claimed}")
