@@ -223,6 +223,53 @@ ENTRIES = [
     ("crash", "plane crash", "The plane crash killed everyone aboard.", "plane crash"),
     ("crash", "derail", "A freight train derailed near the river.", "derailed"),
     ("crash", "derailment", "The derailment closed the line.", "derailment"),
+    ("attack", "open fire", "Gunmen opened fire on the convoy.", "opened fire"),
+    ("death", "succumb", "The actor succumbed to his injuries.", "succumbed"),
+    ("election", "vote * in as", "Councillors voted her in as mayor.", "voted her in as"),
+    (
+        "election",
+        "win * seat|ballot|run-off|runoff",
+        "She won the run-off easily.",
+        "won the run-off",
+    ),
+    ("resignation", "stand down", "The chair stood down after the vote.", "stood down"),
+    ("resignation", "quit", "The minister quit over the scandal.", "quit"),
+    ("opening", "=opened", "The museum opened last spring.", "opened"),
+    ("opening", "=opens", "The new wing opens next week.", "opens"),
+    ("opening", "=opening", "Crowds came to the opening.", "opening"),
+    (
+        "opening",
+        "open to the public",
+        "The garden opened to the public at dawn.",
+        "opened to the public",
+    ),
+    ("opening", "open * doors", "The library opened its doors in 1902.", "opened its doors"),
+    (
+        "opening",
+        "welcome * first passengers|visitors|customers|guests|pupils|students|patients",
+        "The line welcomed its first passengers at six.",
+        "welcomed its first passengers",
+    ),
+    (
+        "opening",
+        "carry * first passengers",
+        "The ferry carried its first passengers today.",
+        "carried its first passengers",
+    ),
+    ("opening", "enter service", "The new trams entered service in June.", "entered service"),
+    ("opening", "begin service", "The route began service on Monday.", "began service"),
+    ("opening", "start service", "The airline started service to Lima.", "started service"),
+    ("wedding", "marry", "The couple married in a small chapel.", "married"),
+    ("wedding", "wed", "They wed on the island.", "wed"),
+    ("wedding", "wedding", "The wedding drew hundreds.", "wedding"),
+    ("wedding", "marriage", "Their marriage lasted forty years.", "marriage"),
+    ("wedding", "tie the knot", "The two stars tied the knot in secret.", "tied the knot"),
+    ("acquisition", "acquire", "The bank acquired a rival lender.", "acquired"),
+    ("acquisition", "acquisition", "The acquisition closed in March.", "acquisition"),
+    ("acquisition", "buy", "The group bought the hotel chain.", "bought"),
+    ("acquisition", "purchase", "The city purchased the old mill.", "purchased"),
+    ("acquisition", "take over", "The firm took over its supplier.", "took over"),
+    ("acquisition", "takeover", "The takeover was approved by regulators.", "takeover"),
 ]
 
 
@@ -260,6 +307,14 @@ APART = [
         [("election", "elected"), ("inauguration", "sworn in")],
     ),
     ("The leaders met. The deal was signed later.", [("meeting", "met"), ("signing", "signed")]),
+    (
+        "Soldiers opened fire before the checkpoint opened.",
+        [("attack", "opened fire"), ("opening", "opened")],
+    ),
+    (
+        "The council voted in favour of the plan and voted him in as mayor.",
+        [("election", "voted him in as")],
+    ),
 ]
 
 
@@ -348,3 +403,12 @@ def test_class_of(word: str, expected: str | None) -> None:
 def test_a_phrase_must_start_and_end_with_a_word() -> None:
     with pytest.raises(ValueError, match=r"news_events.toml: \[x\] phrases: '\* meet'"):
         news_events._phrase("x", "* meet")
+
+
+def test_related_classes_are_compatible_both_ways_and_no_others() -> None:
+    assert news_events.compatible("opening", "inauguration")
+    assert news_events.compatible("inauguration", "opening")
+    assert news_events.compatible("opening", "opening")
+    assert news_events.compatible("opening", None)  # a word with no class decides nothing
+    assert not news_events.compatible("opening", "attack")
+    assert not news_events.compatible("signing", "entry_into_force")

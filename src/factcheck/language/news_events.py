@@ -174,6 +174,31 @@ def classes(text: str) -> list[tuple[str, int, int]]:
     return [(event, start, end) for start, end, event in sorted(kept)]
 
 
+@cache
+def _related() -> dict[str, frozenset[str]]:
+    """Each class with the classes it shares a word's sense with (both ways)."""
+    import tomllib
+
+    data = tomllib.loads(files("factcheck.language").joinpath("data", DATA).read_text("utf-8"))
+    pairs: dict[str, set[str]] = {event: set() for event in data}
+    for event, table in data.items():
+        others = table.get("related", []) if isinstance(table, dict) else []
+        if not isinstance(others, list) or any(o not in data for o in others):
+            raise ValueError(f"{DATA}: [{event}] related: must list classes of this file")
+        for other in others:
+            pairs[event].add(other)
+            pairs[other].add(event)
+    return {event: frozenset(found) for event, found in pairs.items()}
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Whether two classes may name one event: the same class, or two the data file
+    relates ("inaugurated" a museum is its opening). No class is compatible with any."""
+    if a is None or b is None or a == b:
+        return True
+    return b in _related().get(a, frozenset())
+
+
 def class_of(word: str) -> str | None:
     """The event class of a lemma, word or phrase as a whole, else None.
 

@@ -134,12 +134,12 @@ def find_event(word: str, text: str, *, deep: bool = True) -> Step | None:
     single = " " not in word
     if single and has_event(text, word, loose=False):
         found = next((t for t in _TOKEN.findall(text) if has_event(t, word, loose=False)), word)
-        if cls is None or _class(found) in (None, cls):
+        if news_events.compatible(cls, _class(found)):
             return Step("event", word, found, "same word")
     classes = _classes(text)
     if cls is not None:
         for other, start, end in classes:
-            if other == cls:
+            if news_events.compatible(other, cls):
                 said = text[start:end]
                 return Step(
                     "event", word, said, "same words" if said.lower() == word.lower() else "lexicon"
@@ -165,7 +165,7 @@ def _wordnet(word: str, token: str, cls: str | None) -> str:
     if len(lower) < 4 or lower in STOPWORDS or token[0].isupper():
         return ""
     other = _class(lower)
-    if cls is not None and other is not None and other != cls:
+    if not news_events.compatible(cls, other):
         return ""
     a, b = _lemma(word), _lemma(lower)
     relation = _relation(a, b)
@@ -189,7 +189,11 @@ def other_event(events: Sequence[str], sentence: str) -> Step | None:
     classes than the claim's ("concluded the pact" against "took effect"), else None."""
     wanted = {c for c in map(_class, events) if c is not None}
     said = _classes(sentence)
-    if not wanted or not said or wanted & {c for c, _, _ in said}:
+    if (
+        not wanted
+        or not said
+        or any(news_events.compatible(w, c) for w in wanted for c, _, _ in said)
+    ):
         return None
     other, start, end = said[0]
     return Step(

@@ -79,8 +79,12 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 # Where a sentence turns to another statement: negation beyond it is not the event's.
+# Besides "but", "although" and the like, a comma before a clause that adds to the event
+# ("…, ending a month in which the town had no one at its head", "…, after regulators
+# cleared the deal without conditions", "…, which no one expected") opens another one.
 _CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s+(?=(?:although|though|but|while|whereas|however|yet|and)\b)|\s[—–]\s",
+    r"[;:]|\s[—–]\s|,\s+(?=(?:although|though|but|while|whereas|however|yet|and|after|before|"
+    r"when|which|who|whom|whose|where|because|since|until|as|if|unless|[a-z]+ing)\b)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
