@@ -89,7 +89,19 @@ BAD = [
     ('line = "three"\n', "c.toml:5: claims[1].line", "expected a line number"),
     ("span = [5, 2]\n", "c.toml:5: claims[1].span", "character offsets"),
     ("keywords = [1, 2]\n", "c.toml:5: claims[1].keywords", "non-empty strings"),
+    # the words were edited, the range was not: the old date would be judged under new words
+    ('date = { text = "May 2016", start = "2016-03-01", end = "2016-03-31", precision = "month" }\n', "c.toml:5: claims[1].date.text", "means 2016-05-01..2016-05-31"),
 ]  # fmt: skip
+
+
+def test_date_words_that_need_a_reference_may_carry_any_range() -> None:
+    text = (
+        MINIMAL
+        + 'date = { text = "last year", start = "2023-01-01", end = "2023-12-31", precision = "year" }\n'
+    )
+    (claim,) = parse_claims(text, "c.toml").claims
+    assert claim.date is not None
+    assert claim.date.start == dt.date(2023, 1, 1)
 
 
 @pytest.mark.parametrize(("extra", "where", "message"), BAD)

@@ -125,7 +125,26 @@ def _date(ctx: _Ctx, value: object) -> DateExpr:
             ) from None
     text = value.get("text", "")
     _expect(ctx, "date", text, str, "a string for date.text")
+    _same_range(ctx, str(text), start, end)
     return DateExpr(str(text), start, end, parsed["precision"], parsed["qualifier"])
+
+
+def _same_range(ctx: _Ctx, text: str, start: dt.date, end: dt.date) -> None:
+    """A date whose words name a range its start and end do not touch (an editor changed
+    "March 2016" to "May 2016" and left the range) is refused: the check would judge the
+    old date under the new words. A range that narrows or widens the words is an editor's
+    fix ("June 2024" known to be 19 June) and is kept. Words that need a reference ("last
+    year") are not read."""
+    said = parse_date(text)
+    if said is None or said.relative or said.start is None or said.end is None:
+        return
+    if said.end < start or end < said.start:
+        raise ctx.fail(
+            "date",
+            f"its text {text!r} means {said.start}..{said.end}, but start and end say "
+            f"{start}..{end}: change one to match the other",
+            "date.text",
+        )
 
 
 def _claim(ctx: _Ctx, raw: object) -> Claim:
