@@ -234,6 +234,29 @@ def test_keywords_hold_no_date_words() -> None:
         assert not {"Q4", "Jan", "Jan."} & set(claim.keywords)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # the act, though a thing ("traffic", "season") stands nearer the date
+        ("The old crossing was closed to traffic in March 2016.", "closed"),
+        ("The series was renewed for a fifth season on 28 July 2018.", "renewed"),
+        ("The treaty was signed in June 2024.", "signed"),  # a known event word stays first
+    ],
+)
+def test_the_first_keyword_is_the_word_of_the_act(sentence: str, event: str) -> None:
+    (claim,) = extract_claims(Article("t.txt", sentence, "0"))
+    assert claim.keywords[0] == event
+
+
+def test_event_rank_orders_acts_before_things() -> None:
+    from factcheck.language.keywords import event_rank
+
+    assert event_rank("signed") == 0  # an event stem
+    assert event_rank("stepped down") == 0  # the news events lexicon
+    assert event_rank("closed") == 1  # WordNet: a verb
+    assert event_rank("traffic") == 3  # a thing
+
+
 def test_repeated_sentences_get_distinct_ids() -> None:
     text = "The treaty was signed in June 2024. The treaty was signed in June 2024."
     claims = extract_claims(Article("t.txt", text, "0"))

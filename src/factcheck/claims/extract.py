@@ -12,6 +12,7 @@ from factcheck.claims.ids import claim_id, normalise_quote
 from factcheck.dates import impossible_dates
 from factcheck.language.keywords import (
     entities,
+    event_rank,
     event_words,
     known_capitalised,
     slug_words,
@@ -174,7 +175,7 @@ def _make_claim(
     if a > 0:  # a clause inside the sentence: its subject sits before it
         head = entities(dateless[:a], names, sentence_start=True)
         keys += [e for e in head if e not in keys][:2]
-    event = event_words(plain, date.offset - a, names)
+    event = event_words(plain, date.offset - a, names, event_rank)
     normalised = normalise_quote(quote)
     occurrence = seen.get(normalised, 0)
     seen[normalised] = occurrence + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["entities", "event_words", "known_capitalised", "slug_words"]
 
@@ -99,15 +100,23 @@ def _content_words(clause: str, names: frozenset[str] = frozenset()) -> list[tup
     return words
 
 
-def event_words(clause: str, date_offset: int, names: frozenset[str] = frozenset()) -> list[str]:
+def event_words(
+    clause: str,
+    date_offset: int,
+    names: frozenset[str] = frozenset(),
+    rank: Callable[[str], int] | None = None,
+) -> list[str]:
     """Up to three words naming the event: known event words first, then the nearest.
 
     Args:
         clause: the claim's quote with its dates blanked out.
         date_offset: where the anchoring date sits in it.
+        names: words known to be names.
+        rank: how surely a word names an event, lowest first (`event_rank`); without it,
+            the event stems first, then the rest.
     """
     ranked = sorted(
-        (not is_event(word), abs(at - date_offset), word)
+        (rank(word) if rank is not None else int(not is_event(word)), abs(at - date_offset), word)
         for at, word in _content_words(clause, names)
     )
     chosen: list[str] = []
@@ -126,3 +135,15 @@ def slug_words(clause: str, names: frozenset[str], *, sentence_start: bool) -> l
     event = next((w for _, w in words if is_event(w)), words[0][1] if words else None)
     found = entities(clause, names, sentence_start=sentence_start)
     return [w for w in (event, found[0] if found else None) if w] or ["claim"]
+
+
+def event_rank(word: str) -> int:
+    """How surely a word names an event: 0 the news events lexicon or the event stems know
+    it, 1 WordNet files it as a verb, 2 as an act or event noun, 3 not at all (a thing, a
+    description: "traffic", "season", "actual")."""
+    from factcheck.language import lemmas, news_events, wordnet  # their data loads lazily
+
+    if is_event(word) or news_events.class_of(word) is not None:
+        return 0
+    kind = wordnet.event_class(lemmas.lemma(word)) or ""
+    return 1 if kind.startswith("verb.") else 2 if kind in ("noun.act", "noun.event") else 3

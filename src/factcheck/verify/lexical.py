@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.language import countries, lemmas, news_events, wordnet
-from factcheck.language.keywords import STOPWORDS, is_event
+from factcheck.language.keywords import STOPWORDS, event_rank
 from factcheck.language.words import has_event, mentions, pieces
 
 __all__ = [
@@ -83,13 +83,10 @@ def _lemma(word: str) -> str:
     return lemmas.lemma(word)
 
 
+@functools.lru_cache(maxsize=16384)
 def rank(word: str) -> int:
-    """How surely a word names an event: 0 the lexicon or the event list knows it, 1 WordNet
-    files it as a verb, 2 as an act or event noun, 3 not at all (a thing, a description)."""
-    if _class(word) is not None or is_event(word):
-        return 0
-    kind = wordnet.event_class(_lemma(word)) or ""
-    return 1 if kind.startswith("verb.") else 2 if kind in ("noun.act", "noun.event") else 3
+    """How surely a word names an event (`language.keywords.event_rank`): 0 to 3."""
+    return event_rank(word)
 
 
 _LIGHT = frozenset(
