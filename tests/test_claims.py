@@ -248,6 +248,13 @@ def test_the_first_keyword_is_the_word_of_the_act(sentence: str, event: str) -> 
     assert claim.keywords[0] == event
 
 
+def test_a_country_opening_the_sentence_is_a_name() -> None:
+    (claim,) = extract_claims(Article("t.txt", "Britain and Norway signed a deal in 2023.", "0"))
+    assert {"Britain", "Norway"} <= set(claim.keywords)
+    (claim,) = extract_claims(Article("t.txt", "Officials signed a deal in 2023.", "0"))
+    assert "Officials" not in claim.keywords
+
+
 def test_event_rank_orders_acts_before_things() -> None:
     from factcheck.language.keywords import event_rank
 

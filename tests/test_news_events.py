@@ -270,6 +270,38 @@ ENTRIES = [
     ("acquisition", "purchase", "The city purchased the old mill.", "purchased"),
     ("acquisition", "take over", "The firm took over its supplier.", "took over"),
     ("acquisition", "takeover", "The takeover was approved by regulators.", "takeover"),
+    ("sentencing", "=jailed", "The former minister was jailed for four years.", "jailed"),
+    ("sentencing", "imprison", "He was imprisoned for fraud.", "imprisoned"),
+    (
+        "victory",
+        "win * cup|title|trophy|final|championship|league|tournament|medal|match|derby",
+        "Rosvik won the Northern Cup at home.",
+        "won the Northern Cup",
+    ),
+    (
+        "victory",
+        "lift * cup|trophy|title",
+        "The captain lifted the trophy in the rain.",
+        "lifted the trophy",
+    ),
+    (
+        "victory",
+        "clinch * title|cup|trophy|championship|league",
+        "They clinched the title on Sunday.",
+        "clinched the title",
+    ),
+    (
+        "victory",
+        "claim * title|cup|trophy|championship",
+        "She claimed her third world title.",
+        "claimed her third world title",
+    ),
+    (
+        "victory",
+        "capture * title|cup|trophy|championship",
+        "The club captured the cup in extra time.",
+        "captured the cup",
+    ),
 ]
 
 
@@ -310,6 +342,10 @@ APART = [
     (
         "Soldiers opened fire before the checkpoint opened.",
         [("attack", "opened fire"), ("opening", "opened")],
+    ),
+    (
+        "She won the election in May and won the cup in June.",
+        [("election", "won the election"), ("victory", "won the cup")],
     ),
     (
         "The council voted in favour of the plan and voted him in as mayor.",

@@ -56,8 +56,15 @@ def entities(clause: str, names: frozenset[str], *, sentence_start: bool) -> lis
     for m in _CAP_RUN.finditer(clause):
         words = m.group(0).split()
         first = _POSSESSIVE.sub("", words[0])
-        if sentence_start and m.start() == 0 and first not in names and not first.isupper():
-            words = words[1:]  # capitalised only because it opens the sentence; "NASA" stays
+        if (
+            sentence_start
+            and m.start() == 0
+            and first not in names
+            and not first.isupper()
+            and not _a_country(first)
+        ):
+            words = words[1:]  # capitalised only because it opens the sentence; "NASA",
+            # "Britain" stay
         while words and (words[0].lower() in STOPWORDS or _MONTH_OR_DAY.match(words[0])):
             words = words[1:]
         while words and (words[-1].lower() in STOPWORDS or _MONTH_OR_DAY.match(words[-1])):
@@ -72,6 +79,13 @@ def entities(clause: str, names: frozenset[str], *, sentence_start: bool) -> lis
             if len(part) > 1 and part not in found:
                 found.append(part)
     return found
+
+
+def _a_country(word: str) -> bool:
+    """Whether a word names a country or its people ("Britain", "Norwegians")."""
+    from factcheck.language import countries  # its table loads on first use
+
+    return countries.country(word) is not None
 
 
 _EVENT = re.compile("|".join(sorted(EVENT_STEMS, key=len, reverse=True)))

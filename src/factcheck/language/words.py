@@ -17,7 +17,8 @@ from factcheck.dates.lexicon import MONTHS, WEEKDAYS
 from factcheck.language.keywords import STOPWORDS
 
 __all__ = [
-    "ALIASES", "NUMBER", "has_event", "has_event_in", "mentions", "number_in", "pieces",
+    "ALIASES", "INSTITUTION_WORDS", "NUMBER", "has_event", "has_event_in", "mentions",
+    "number_in", "pieces",
     "placed_elsewhere", "places",
 ]  # fmt: skip
 
@@ -36,7 +37,7 @@ NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.,])")
 
 # Last words that make a name an institution, a place or an event, not a person's
 # surname that may stand for the whole name.
-_INSTITUTION_WORDS = frozenset(
+INSTITUTION_WORDS = frozenset(
     """academy agency airport army association authority award awards bank board bridge
     cathedral center centre championship church city club college commission committee
     company conference congress corporation council country county court cup day
@@ -123,7 +124,7 @@ def _variants(name: str) -> frozenset[str]:
         and all(w[:1].isupper() for w in words)
         and len(last) >= 4
         and last not in STOPWORDS
-        and last not in _INSTITUTION_WORDS
+        and last not in INSTITUTION_WORDS
     )
     if personal:
         found.add(_fold(words[-1]))  # "Vladimir Putin" → "Putin"

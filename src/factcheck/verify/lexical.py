@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from factcheck.language import countries, lemmas, news_events, wordnet
 from factcheck.language.keywords import STOPWORDS, event_rank
-from factcheck.language.words import has_event, mentions, pieces
+from factcheck.language.words import INSTITUTION_WORDS, has_event, mentions, pieces
 
 __all__ = [
     "Step",
@@ -223,7 +223,48 @@ def find_participant(name: str, text: str) -> Step | None:
             for candidate in _subnames(m.group(0)):
                 if _country(candidate) == code:
                     return Step("participant", name, candidate, "country names")
-    return Step("participant", name, _alias_in(name, text), "alias") if known else None
+    if known:
+        return Step("participant", name, _alias_in(name, text), "alias")
+    found = _initials_in(name, text)
+    return Step("participant", name, found, "initials") if found else None
+
+
+_SMALL = frozenset({"of", "the", "and", "for", "de", "&"})
+_CAPS = re.compile(r"[A-Z]{2,6}")
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words: "World Health Organization" → "WHO"."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _SMALL]
+    if not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def _initials_in(name: str, text: str) -> str:
+    """The words of ``text`` that name ``name`` by its initials, or the reverse ("WHO" for
+    "World Health Organization", "World Health Organization" for "WHO"), else "".
+
+    Only for an institution's name (three words or more, or ending in "Bank", "Court",
+    "Committee"…), never a person's: "NB" is not Nils Berg. Initials are matched as
+    written, in capitals, so "who" is never the World Health Organization.
+    """
+    if _CAPS.fullmatch(name):
+        for m in _NAME.finditer(text):
+            for candidate in _subnames(m.group(0)):
+                if _institution(candidate) and _initials(candidate) == name:
+                    return candidate.removeprefix("The ")
+        return ""
+    short = _initials(name)
+    if len(short) < 2 or not _institution(name):
+        return ""
+    found = re.search(rf"(?<![\w.]){short}(?![\w])", text)
+    return found.group(0) if found else ""
+
+
+def _institution(name: str) -> bool:
+    words = [w for w in name.split() if w.lower() not in _SMALL]
+    return len(words) >= 3 or (len(words) == 2 and words[-1].lower() in INSTITUTION_WORDS)
 
 
 def _plain(text: str) -> str:

@@ -28,7 +28,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from factcheck.dates import compare, find_dates, format_span
+from factcheck.dates import compare, effective_range, find_dates, format_span
+from factcheck.dates.lexicon import MAX_DATE
 from factcheck.language.keywords import entities, event_words, is_event
 from factcheck.language.sentences import mask_dates
 from factcheck.language.words import (
@@ -210,7 +211,9 @@ def _same_event(parts: Parts, candidate: Candidate) -> bool | None:
         return None  # a date line, a caption: the event is not its subject
     if not parts.names and candidate.score < STRONG_SCORE:
         return None  # nameless claim: only its own wording can tell the event
-    return bool(parts.names) and not any(mentions_in(haystack(*own), n) for n in named)
+    return bool(parts.names) and not any(
+        mentions_in(haystack(*own), n) or as_country(n, own) for n in named
+    )
 
 
 def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
@@ -286,7 +289,13 @@ def stance(
         )
         missing = _uncovered(parts, _surroundings(candidate), published)
         return Judged(Stance.SUPPORTS, why, published.isoformat(), missing)
-    overlap = [(c, d) for c, d in results if c.relation is Relation.OVERLAP]
+    # "their first trophy since 1998" overlaps any later day, yet dates nothing of a
+    # bounded claim: a date with no end is coarser only for a claim with none
+    overlap = [
+        (c, d)
+        for c, d in results
+        if c.relation is Relation.OVERLAP and (_bounded(d) or not _bounded(claim.date))
+    ]
     if overlap:
         comparison, found = overlap[0]
         shares = bool(
@@ -300,7 +309,11 @@ def stance(
         return Judged(
             Stance.COMPATIBLE, comparison.reason + where, format_span(found), shares_time=shares
         )
-    firm = [(c, d) for c, d in results if firm_date(sentence, d, claim.date)]
+    firm = [
+        (c, d)
+        for c, d in results
+        if firm_date(sentence, d, claim.date) and (_bounded(d) or not _bounded(claim.date))
+    ]
     comparison, found = (firm or results)[0]
     if len({(d.start, d.end) for _, d in firm}) > 1:  # "in 2017, and another one in 2021"
         why = f"the sentence gives this kind of event several dates, the claim may mean another: {comparison.reason}"
@@ -315,6 +328,12 @@ def stance(
         + (f" ({failed})" if failed is not None else ""),
         format_span(found),
     )
+
+
+def _bounded(date: DateExpr) -> bool:
+    """Whether a date commits to an end: "since 1998" does not ("by October 2024" does,
+    and bounds the event from above)."""
+    return effective_range(date)[1] != MAX_DATE
 
 
 def _surroundings(candidate: Candidate) -> str:
