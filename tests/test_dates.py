@@ -459,6 +459,13 @@ def test_newswire_lookalike_is_no_date(sentence: str) -> None:
     assert find_dates(sentence, dt.date(1997, 8, 15)) == []
 
 
+def test_a_shift_compared_with_a_plan_is_no_date() -> None:
+    found = find_dates("The race was held on 7 September 2024, a week later than first planned.")
+    assert [d.text for d in found] == ["7 September 2024"]
+    found = find_dates("The bridge opened in 2019, two years earlier than expected.")
+    assert [d.text for d in found] == ["2019"]
+
+
 def test_anaphor_resolves_without_a_publication_date() -> None:
     (_, later) = find_dates("The mine opened in 1988 and closed two years later.")
     assert (later.text, timeml_value(later), later.relative) == ("two years later", "1990", True)

@@ -100,3 +100,19 @@ def test_participants_found_as_the_same_country() -> None:
 def test_only_the_words_of_the_act_must_be_repeated() -> None:
     assert must_repeat(["case", "decided"]) == ["decided"]
     assert must_repeat(["took office", "office", "took"]) == ["took office"]
+    assert must_repeat(["held", "marathon"]) == ["marathon"]  # a light verb tells nothing
+    # a lexicon phrase names the event; the stem beside it may be part of a name…
+    assert must_repeat(["floated on", "exchange"]) == ["floated on"]
+    # …but a single event word leaves what was signed required
+    assert set(must_repeat(["signed", "treaty"])) == {"signed", "treaty"}
+
+
+def test_initials_name_an_institution_never_a_person() -> None:
+    step = find_participant("World Health Organization", "The WHO said so.")
+    assert step is not None
+    assert (step.found, step.how) == ("WHO", "initials")
+    step = find_participant("WHO", "The World Health Organization said so.")
+    assert step is not None
+    assert step.found == "World Health Organization"
+    assert find_participant("World Health Organization", "Doctors who said so.") is None
+    assert find_participant("Nils Berg", "NB: the court sat.") is None

@@ -29,7 +29,8 @@ _UNIT = r"(?P<unit>days?|weeks?|months?|quarters?|years?|decades?)"
 RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
     (
         re.compile(
-            rf"(?i:\b{_COUNT}\s+{_UNIT}\s+(?P<dir>later|earlier|before(?=\s*[,.;]))"
+            # "a week later than planned" compares two dates and names neither
+            rf"(?i:\b{_COUNT}\s+{_UNIT}\s+(?P<dir>(?:later|earlier)(?!\s+than\b)|before(?=\s*[,.;]))"
             r"|\bthe\s+(?P<ago>year|quarter|month)[\s-]+(?:ago|earlier)\s+(?:quarter|period|month|year)"
             r"|\b(?:the\s+)?(?P<which>following|previous|preceding|prior|same)\s+"
             r"(?P<unit_>day|week|month|quarter|year)|\bthe\s+(?P<which_>next)\s+(?P<day>day)"

@@ -119,8 +119,19 @@ def must_repeat(events: Sequence[str]) -> list[str]:
     ranked ("decided", not "the case"), a phrase standing for the words inside it."""
     inside = {w.lower() for e in events if " " in e for w in _TOKEN.findall(e)}
     kept = [e for e in events if " " in e or e.lower() not in inside]
+    # "was held", "took place": the event is the noun beside them ("the marathon")
+    heavy = [e for e in kept if _lemma(e.lower()) not in _LIGHT_LEMMAS]
+    kept = heavy or kept
+    # a claim whose event a phrase of the lexicon names ("floated on": a listing) is told
+    # by it; an event stem beside it ("exchange") may be part of a name ("the Nasdaq
+    # Helsinki exchange"). A single word ("signed") leaves its object ("treaty") required.
+    if any(" " in e and _class(e) is not None for e in kept):
+        kept = [e for e in kept if _class(e) is not None]
     best = min((rank(e) for e in kept), default=3)
     return [e for e in kept if rank(e) == best]
+
+
+_LIGHT_LEMMAS = frozenset({"hold", "take", "happen", "occur", "be", "have", "make", "get"})
 
 
 @functools.lru_cache(maxsize=65536)

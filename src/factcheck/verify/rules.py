@@ -365,7 +365,10 @@ def _compare(claim: Claim, parts: Parts, candidate: Candidate, published: dt.dat
     # the claim's event words: "entered into force" ≠ "signed", "joined" ≠ "signed"; a
     # compound describing word among them ("high-profile") need not be repeated
     must = must_repeat([e for e in parts.events if _must_repeat(e)])
-    source = source_frame(candidate.sentence, published, tuple(must))
+    # an ordinal may stand before any of the claim's event words: "first held in 2015"
+    source = source_frame(
+        candidate.sentence, published, tuple(dict.fromkeys([*must, *parts.events]))
+    )
     around = (candidate.before, candidate.after, *candidate.near)
     return clearly_same(_claim_frame(claim, parts), source, around, must)
 
