@@ -16,7 +16,8 @@ neither supports nor contradicts, and a page giving the event several dates is n
 no date is a mention, unless the claim is dated to a year or coarser and the page that
 tells of the event as done was published in it. A claim is supported only when a
 sentence supports it, none contradicts, and the supporting sentences, with the sentences
-around them, also cover the claim's names, numbers, quoted words and other dates. A
+around them, also cover the claim's numbers, quoted words and other dates, and the page
+names the rest of its names (a story names a body once, then says "it"). A
 wrong "supported" is the worst outcome an editor can get, so every doubt ends in
 "unverified".
 """
@@ -233,12 +234,17 @@ def _speaks_of(parts: Parts, sentence: str, named: list[str]) -> bool:
 
 
 def stance(
-    claim: Claim, parts: Parts, candidate: Candidate, published: dt.date | None = None
+    claim: Claim,
+    parts: Parts,
+    candidate: Candidate,
+    published: dt.date | None = None,
+    page: str = "",
 ) -> Judged | None:
     """What one candidate sentence says about the claim; None when it is another event.
 
     A sentence with none of the names in its paragraph counts only when it gives a date
     inside the claim's; as a mere mention it is more likely about something else.
+    ``page`` is the source's whole text, where the rest of a claim's names may be.
     """
     aside = _same_event(parts, candidate)
     if aside is None:
@@ -273,7 +279,7 @@ def stance(
         return None if aside else Judged(Stance.MENTIONS, why, format_span(found))
     if inside:
         comparison, found = inside[0]
-        missing = _uncovered(parts, _surroundings(candidate), published)
+        missing = _uncovered(parts, _surroundings(candidate), published, page)
         match = _compare(claim, parts, candidate, published)
         return Judged(
             Stance.SUPPORTS, comparison.reason + where, format_span(found), missing, match
@@ -407,8 +413,20 @@ def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
     return sentence[max(c for c in cuts if c <= at) : min(c for c in cuts if c > at)]
 
 
-def _uncovered(parts: Parts, context: str, published: dt.date | None) -> tuple[str, ...]:
-    missing = [n for n in parts.names if not mentions(context, n) and not as_country(n, (context,))]
+def _uncovered(
+    parts: Parts, context: str, published: dt.date | None, page: str = ""
+) -> tuple[str, ...]:
+    """What a supporting sentence, with those around it, does not cover of the claim.
+
+    A name may also be anywhere on the page (``page``): a story names its people and
+    bodies once, then says "they" (the sentence itself must still tell of the event, at
+    the claim's date, beside two thirds of the names). Numbers, quoted words and the
+    claim's other dates must be near the sentence.
+    """
+    where = (context, page) if page else (context,)
+    missing = [
+        n for n in parts.names if not any(mentions(t, n) or as_country(n, (t,)) for t in where)
+    ]
     if parts.dates:
         said = source_dates(context, published)
         missing += [

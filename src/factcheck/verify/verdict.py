@@ -52,7 +52,10 @@ def _citations(claim: Claim, parts: Parts, evidence: Evidence) -> list[tuple[Cit
         why = fetched.reason if not fetched.ok else (read.text.error if read.text else "no text")
         failed = Judged(Stance.UNAVAILABLE, f"{fetched.outcome.value}: {why}")
         return [(_cite(evidence, Stance.UNAVAILABLE, failed.reason), failed)]
-    judged = [(c, stance(claim, parts, c, read.text.published)) for c in evidence.candidates]
+    judged = [
+        (c, stance(claim, parts, c, read.text.published, read.text.text))
+        for c in evidence.candidates
+    ]
     found = _recurring([(c, j) for c, j in judged if j is not None])
     return [(_cite(evidence, j.stance, j.why(), c, j.found_date), j) for c, j in found]
 
