@@ -75,6 +75,11 @@ def test_table_quotes_the_sentence_with_another_date_not_the_headline(
 
 
 NEGATED = """<html><head><title>Portvale</title></head><body><article>
+<p>Mayor Ilsa Brandt did not open the Portvale ferry terminal on 19 May 2025, as the
+ceremony was called off in the storm.</p>
+</article></body></html>"""
+
+ASIDE = """<html><head><title>Portvale</title></head><body><article>
 <p>Mayor Ilsa Brandt, a partner who does not surprise the council, opened the Portvale
 ferry terminal on 19 May 2025.</p>
 </article></body></html>"""
@@ -88,5 +93,14 @@ def test_a_negated_sentence_is_told_with_the_words_that_negate_it(
     assert result.verdict.value == "unverified"  # a negated sentence never disputes
     [quoted] = [c for c in result.citations if c.quote]
     assert quoted.reason == (
-        "the sentence says 'not' where the claim does not: “…who does not surprise the…”"
+        "the sentence says 'not' where the claim does not: “…Brandt did not open the…”"
     )
+
+
+def test_a_not_in_an_aside_about_a_participant_negates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claim = "Mayor Ilsa Brandt opened the Portvale ferry terminal on 12 May 2025."
+    result = _run(tmp_path, monkeypatch, claim, ASIDE)
+    assert result.verdict.value == "disputed"  # the same opening, another day
+    assert "19 May 2025" in result.reason

@@ -382,3 +382,14 @@ def test_a_claim_quoting_a_negation_is_judged_by_the_quoted_words() -> None:
     other = "On 3 May 2024 the ministry said the harbour treaty was ratified."
     assert _verdict(claim, said)[0] is Verdict.SUPPORTED
     assert _verdict(claim, other)[0] is Verdict.UNVERIFIED
+
+
+def test_a_year_that_describes_a_noun_supports_nothing() -> None:
+    claim = "The party committee announced its debate schedule in 2020."
+    written = Claim("debates", claim, date=parse_date(claim))
+    describing = "The party committee announced the debate schedule for the 2020 race."
+    dating = "The party committee announced the debate schedule in 2020."
+    for page, verdict in [(describing, Verdict.UNVERIFIED), (dating, Verdict.SUPPORTED)]:
+        found = tuple(candidates(written, page, 55))
+        result = judge(written, [Evidence("u", _read(page), found)])
+        assert result.verdict is verdict, result.reason

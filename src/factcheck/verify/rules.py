@@ -55,6 +55,7 @@ from factcheck.models import (
 from factcheck.verify.frames import (
     Frame,
     claim_frame,
+    describing_year,
     firm_date,
     roled_dates,
     set_aside,
@@ -256,9 +257,10 @@ def stance(
     dates = [r.date for r in roled if r.role is wanted]
     where = ""
     clause = _clause_at(sentence, dates)
-    negated = bool(_NEGATION.search(clause))
+    scope = _negation_scope(clause, parts.events)
+    negated = bool(_NEGATION.search(scope))
     if parts.negated is not None and negated != parts.negated:
-        return None if aside else Judged(Stance.MENTIONS, _negation_why(clause, claim.text))
+        return None if aside else Judged(Stance.MENTIONS, _negation_why(clause, scope, claim.text))
     if not dates:
         near = roled_dates(f"{candidate.before} {candidate.after}", published)
         dates = [r.date for r in near if r.role is wanted]
@@ -271,7 +273,13 @@ def stance(
             else Judged(Stance.MENTIONS, set_aside(other[0].role, other[0].cue, other[0].date.text))
         )
     results = [(compare(claim.date, d), d) for d in dates]
-    inside = [(c, d) for c, d in results if c.relation is Relation.INSIDE]
+    # "the 2020 presidential cycle": a year that describes a noun dates no event, so it
+    # supports nothing (as it contradicts nothing, see `firm_date`)
+    inside = [
+        (c, d)
+        for c, d in results
+        if c.relation is Relation.INSIDE and not describing_year(sentence, d)
+    ]
     elsewhere = other_event(parts.events, sentence)  # "concluded the pact" ≠ "took effect"
     if inside and elsewhere is not None:
         comparison, found = inside[0]
@@ -392,16 +400,46 @@ def _must_repeat(event: str) -> bool:
     return is_event(event) or "-" not in event
 
 
-def _negation_why(clause: str, claim: str) -> str:
-    """Which side says "not" (or "never", "no longer"…), quoting the words around it."""
-    said, other = (clause, "claim") if _NEGATION.search(clause) else (claim, "sentence")
-    found = _NEGATION.search(said)
+def _negation_why(clause: str, scope: str, claim: str) -> str:
+    """Which side says "not" (or "never", "no longer"…), quoting the words around it.
+
+    ``scope`` is the clause up to its event word, asides blanked (`_negation_scope`): the
+    sentence's "not" is looked for there and quoted from the whole clause.
+    """
+    found = _NEGATION.search(scope)
+    said, other = (clause, "claim") if found else (claim, "sentence")
+    found = found or _NEGATION.search(claim)
     assert found is not None
     before = said[: found.start()].split()[-2:]
     after = said[found.end() :].split()[:2]
     words = " ".join([*before, found.group(0), *after]).strip(" ,;:.")
     side = "sentence" if other == "claim" else "claim"
     return f"the {side} says {found.group(0).lower()!r} where the {other} does not: “…{words}…”"
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+# An aside that describes a participant: ", a partner who does not surprise them," or
+# "(which was never ratified)".
+_ASIDE = re.compile(r",[^,;:]*\b(?:who|whom|whose|which)\b[^,;:]*,|\([^()]*\)", re.IGNORECASE)
+
+
+def _negation_scope(clause: str, events: tuple[str, ...]) -> str:
+    """The part of a clause where a "not" would negate its event: up to and including
+    the first word of the event, asides that describe a participant left out. A "not"
+    after the event speaks of something else ("met on 3 May without reaching a deal",
+    "signed in June and never ratified"), and so does one in an aside ("Brandt, a
+    partner who does not surprise the council, opened…")."""
+    clause = _ASIDE.sub(lambda m: " " * len(m.group(0)), clause)
+    single = [e for e in events if " " not in e]
+    for m in _WORD.finditer(clause):
+        if any(has_event(m.group(0), e, loose=False) for e in single):
+            return clause[: m.end()]
+    for e in events:
+        if " " in e and (at := clause.lower().find(e.lower())) >= 0:
+            return clause[: at + len(e)]
+    return clause
 
 
 def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
