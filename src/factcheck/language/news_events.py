@@ -67,11 +67,17 @@ def _phrase(event: str, text: str) -> Phrase:
 
 
 @cache
-def phrases() -> tuple[Phrase, ...]:
-    """Every phrase of the data file, compiled; a malformed file raises ValueError."""
+def _data() -> dict[str, object]:
+    """The data file, parsed once."""
     import tomllib  # here, not at the top: 20 ms that only the first call should pay
 
-    data = tomllib.loads(files("factcheck.language").joinpath("data", DATA).read_text("utf-8"))
+    return tomllib.loads(files("factcheck.language").joinpath("data", DATA).read_text("utf-8"))
+
+
+@cache
+def phrases() -> tuple[Phrase, ...]:
+    """Every phrase of the data file, compiled; a malformed file raises ValueError."""
+    data = _data()
     found: dict[tuple[Slot, ...], Phrase] = {}
     for event, table in data.items():
         texts = table.get("phrases") if isinstance(table, dict) else None
@@ -177,9 +183,7 @@ def classes(text: str) -> list[tuple[str, int, int]]:
 @cache
 def _related() -> dict[str, frozenset[str]]:
     """Each class with the classes it shares a word's sense with (both ways)."""
-    import tomllib
-
-    data = tomllib.loads(files("factcheck.language").joinpath("data", DATA).read_text("utf-8"))
+    data = _data()
     pairs: dict[str, set[str]] = {event: set() for event in data}
     for event, table in data.items():
         others = table.get("related", []) if isinstance(table, dict) else []
