@@ -48,7 +48,8 @@ class Role(StrEnum):
     ANNIVERSARY = "anniversary"  # a later day that remembers it
     RECIRCULATION = "recirculation"  # when a report of it was shared again
     PAGE = "page"  # the page's own date, for an undated sentence
-    REPORT = "report"  # when something was said about the event: "the council said on Monday"
+    REPORT = "report"  # when something was said about the event: "the council said on
+    # Monday", or a wire story's dateline: "VARNA, March 14 (Nordic Wire) -"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,17 @@ def _clause_bounds(text: str, at: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(text)
 
 
+# A wire story's dateline: "VARNA, March 14 (Nordic Wire) - …", "OSLO, 3 May — …". Its
+# date is when the story was filed, not when its event happened.
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?,\s*")
+_DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()]{1,40}\)\s*)?[-–—]")
+
+
 def _role(text: str, date: DateExpr, after: int = 0) -> tuple[Role, str]:
     """The role of a date from the words before it (back to ``after``, where the date
     before it ends) and right after it, within its clause."""
+    if _DATELINE_BEFORE.fullmatch(text[: date.offset]) and _DATELINE_AFTER.match(text[date.stop :]):
+        return Role.REPORT, "dateline"
     start, end = _clause_bounds(text, date.offset)
     lead = text[max(start, after, date.offset - _LOOKBACK) : date.offset]
     for role, cue in _BEFORE:
