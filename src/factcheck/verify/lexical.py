@@ -262,8 +262,14 @@ def _initials_in(name: str, text: str) -> str:
     """
     if _CAPS.fullmatch(name):
         for m in _NAME.finditer(text):
+            if name not in _initials(m.group(0)):
+                continue  # no part of the run can have these initials
             for candidate in _subnames(m.group(0)):
-                if _institution(candidate) and _initials(candidate) == name:
+                if (
+                    candidate[:1].isupper()
+                    and _institution(candidate)
+                    and _initials(candidate) == name
+                ):
                     return candidate.removeprefix("The ")
         return ""
     short = _initials(name)
@@ -293,8 +299,7 @@ def _subnames(run: str) -> list[str]:
     return [
         " ".join(words[i:j])
         for i in range(len(words))
-        for j in range(len(words), i, -1)
-        if j - i <= 7
+        for j in range(min(len(words), i + 7), i, -1)  # at most 7 words: linear in the run
     ]
 
 

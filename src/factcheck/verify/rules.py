@@ -422,7 +422,19 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 # An aside that describes a participant: ", a partner who does not surprise them," or
 # "(which was never ratified)".
-_ASIDE = re.compile(r",[^,;:]*\b(?:who|whom|whose|which)\b[^,;:]*,|\([^()]*\)", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _without_asides(clause: str) -> str:
+    """The clause with its asides blanked (same length, so offsets still hold): a part
+    between two commas that holds "who" or "which", and anything in brackets. Split
+    by hand, not by one pattern, so a long hostile sentence costs linear time."""
+    pieces = clause.split(",")
+    for i in range(1, len(pieces) - 1):  # between two commas
+        if _RELATIVE.search(pieces[i]):
+            pieces[i] = " " * len(pieces[i])
+    return _BRACKETED.sub(lambda m: " " * len(m.group(0)), ",".join(pieces))
 
 
 def _negation_scope(clause: str, events: tuple[str, ...]) -> str:
@@ -431,7 +443,7 @@ def _negation_scope(clause: str, events: tuple[str, ...]) -> str:
     after the event speaks of something else ("met on 3 May without reaching a deal",
     "signed in June and never ratified"), and so does one in an aside ("Brandt, a
     partner who does not surprise the council, opened…")."""
-    clause = _ASIDE.sub(lambda m: " " * len(m.group(0)), clause)
+    clause = _without_asides(clause)
     single = [e for e in events if " " not in e]
     for m in _WORD.finditer(clause):
         if any(has_event(m.group(0), e, loose=False) for e in single):
