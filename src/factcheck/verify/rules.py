@@ -54,6 +54,7 @@ from factcheck.models import (
 )
 from factcheck.verify.frames import (
     Frame,
+    Role,
     claim_frame,
     describing_year,
     firm_date,
@@ -254,7 +255,19 @@ def stance(
     sentence = candidate.sentence
     wanted = _claim_frame(claim, parts).dates[0].role  # a claim of a planned date wants one
     roled = list(roled_dates(sentence, published))
+    # a claim of what was said ("announced his retirement in October") is dated by when
+    # it was said: "said on 14 October that he would retire"
+    # (to support only: a thing said once is often said again, so another such date
+    # contradicts nothing)
     dates = [r.date for r in roled if r.role is wanted]
+    if wanted is Role.ACTUAL and _speech(parts.events):
+        dates += [
+            r.date
+            for r in roled
+            if r.role is Role.REPORT
+            and r.cue != "dateline"
+            and compare(claim.date, r.date).relation is Relation.INSIDE
+        ]
     where = ""
     clause = _clause_at(sentence, dates)
     scope = _negation_scope(clause, parts.events)
@@ -348,6 +361,16 @@ def _bounded(date: DateExpr) -> bool:
     """Whether a date commits to an end: "since 1998" does not ("by October 2024" does,
     and bounds the event from above)."""
     return effective_range(date)[1] != MAX_DATE
+
+
+_SPEECH = frozenset({"announce", "say", "declare", "state", "confirm", "reveal", "tell"})
+
+
+def _speech(events: tuple[str, ...]) -> bool:
+    """Whether the claim's event is something said: "announced", "declared", "said"."""
+    from factcheck.language import lemmas
+
+    return any(lemmas.lemma(w) in _SPEECH for e in events for w in e.split())
 
 
 def _surroundings(candidate: Candidate) -> str:
