@@ -116,3 +116,13 @@ def test_initials_name_an_institution_never_a_person() -> None:
     assert step.found == "World Health Organization"
     assert find_participant("World Health Organization", "Doctors who said so.") is None
     assert find_participant("Nils Berg", "NB: the court sat.") is None
+
+
+def test_a_decade_describes_a_noun_only_before_one() -> None:
+    from factcheck.dates import find_dates
+    from factcheck.verify.frames import describing_year
+
+    text = "The shift is like the 1970s episode, and prices rose in the 1940s and 50s."
+    episode, forties = [d for d in find_dates(text) if d.text in ("1970s", "1940s")]
+    assert describing_year(text, episode)
+    assert not describing_year(text, forties)

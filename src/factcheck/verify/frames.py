@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from factcheck.language.keywords import STOPWORDS
 from factcheck.language.words import NUMBER
 from factcheck.models import DateExpr
 from factcheck.verify.readings import source_dates
@@ -249,12 +250,18 @@ _NOUN_AFTER = re.compile(r"^[’']?s?\s+[A-Za-z]")
 
 
 def describing_year(text: str, date: DateExpr) -> bool:
-    """Whether a bare year is written as a description of a noun ("the 2020 cycle")."""
-    return (
-        bool(re.fullmatch(r"\d{4}", date.text))
-        and bool(_DESCRIBING.search(text[max(0, date.offset - 8) : date.offset]))
-        and bool(_NOUN_AFTER.match(text[date.stop : date.stop + 3]))
-    )
+    """Whether a bare year or decade is written as a description of a noun ("the 2020
+    cycle", "the 1970s episode")."""
+    if not re.fullmatch(r"\d{4}s?", date.text):
+        return False
+    if not _DESCRIBING.search(text[max(0, date.offset - 8) : date.offset]):
+        return False
+    if not _NOUN_AFTER.match(text[date.stop : date.stop + 3]):
+        return False
+    if date.text.endswith("s"):  # "in the 1940s and 50s" dates; "the 1970s episode" describes
+        following = re.match(r"\s+([A-Za-z]+)", text[date.stop : date.stop + 40])
+        return following is not None and following.group(1).lower() not in STOPWORDS
+    return True
 
 
 def claim_frame(

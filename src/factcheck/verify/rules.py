@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -87,8 +88,10 @@ _NEGATION = re.compile(
 # ("…, ending a month in which the town had no one at its head", "…, after regulators
 # cleared the deal without conditions", "…, which no one expected") opens another one.
 _CLAUSE_BREAK = re.compile(
-    r"[;:]|\s[—–]\s|,\s+(?=(?:although|though|but|while|whereas|however|yet|and|after|before|"
-    r"when|which|who|whom|whose|where|because|since|until|as|if|unless|[a-z]+ing)\b)",
+    r";|:(?!\d)|\s[—–]\s|,\s+(?=(?:although|though|but|while|whereas|however|yet|and|after|before|"
+    r"when|which|who|whom|whose|where|because|since|until|as|if|unless|[a-z]+ing|"
+    r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
+    r"(?:after|before))\b)",  # "…on 9 October, a day after the office issued a warning"
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
@@ -268,6 +271,7 @@ def stance(
             and r.cue != "dateline"
             and compare(claim.date, r.date).relation is Relation.INSIDE
         ]
+    dates = _of_the_event(parts, sentence, dates)
     where = ""
     clause = _clause_at(sentence, dates)
     scope = _negation_scope(clause, parts.events)
@@ -361,6 +365,47 @@ def _bounded(date: DateExpr) -> bool:
     """Whether a date commits to an end: "since 1998" does not ("by October 2024" does,
     and bounds the event from above)."""
     return effective_range(date)[1] != MAX_DATE
+
+
+def _of_the_event(parts: Parts, sentence: str, dates: list[DateExpr]) -> list[DateExpr]:
+    """The dates that may be the claim's event's, leaving out those of a main clause whose
+    event the claim's happened before or after.
+
+    "Storm Ingrid made landfall on 9 October, a day after the office issued its first red
+    warning": 9 October is the landfall's; for a claim of the warning it is no date at
+    all. Only when the claim's event is told nowhere but in such a clause ("after …",
+    "a day before …", "when …"): elsewhere a clause without the event's word may still
+    tell of it ("…, but the ribbon was cut on 21 March").
+    """
+    if not dates or not parts.events:
+        return dates
+    clauses = _clauses(sentence)
+    telling = [c for c in clauses if event_near(parts.events, (), (c,))]
+    if not telling or not all(_TEMPORAL.match(c) for c in telling):
+        return dates
+    return [d for d in dates if _label(sentence, d) or _clause_at(sentence, [d]) in telling]
+
+
+# A clause that dates one event by another: "after the office issued…", "a day before…"
+_TEMPORAL = re.compile(
+    r"[\s,;:—–]*(?:after|before|when|while|since|until|once|"
+    r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
+    r"(?:after|before))\b",
+    re.IGNORECASE,
+)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence cut where `_CLAUSE_BREAK` cuts it (each piece as `_clause_at` gives it)."""
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    return [sentence[a:b] for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
+
+
+def _label(sentence: str, date: DateExpr) -> bool:
+    """Whether the date stands alone in its clause, a label for what follows: "1945/1946:
+    The PDO changed to a cool phase"."""
+    clause = _clause_at(sentence, [date])
+    return not re.search(r"[^\W\d_]", clause.replace(date.text, " "))
 
 
 _SPEECH = frozenset({"announce", "say", "declare", "state", "confirm", "reveal", "tell"})
