@@ -126,3 +126,10 @@ def test_a_decade_describes_a_noun_only_before_one() -> None:
     episode, forties = [d for d in find_dates(text) if d.text in ("1970s", "1940s")]
     assert describing_year(text, episode)
     assert not describing_year(text, forties)
+
+
+def test_an_event_word_is_found_by_its_lemma() -> None:
+    step = find_event("banned", "The council voted to ban diesel buses.")
+    assert step is not None
+    assert (step.found, step.how) == ("ban", "same word")
+    assert find_event("banned", "The Ban family moved away.") is None  # a name, not the act

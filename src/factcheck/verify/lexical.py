@@ -144,6 +144,15 @@ def find_event(word: str, text: str, *, deep: bool = True) -> Step | None:
         found = next((t for t in _TOKEN.findall(text) if has_event(t, word, loose=False)), word)
         if news_events.compatible(cls, _class(found)):
             return Step("event", word, found, "same word")
+    if single:  # "banned" and "ban", "ran" and "run": the same lemma, spelt otherwise
+        wanted = _lemma(word.lower())
+        for token in _TOKEN.findall(text):
+            if (
+                not token[0].isupper()
+                and _lemma(token.lower()) == wanted
+                and news_events.compatible(cls, _class(token))
+            ):
+                return Step("event", word, token, "same word")
     classes = _classes(text)
     if cls is not None:
         for other, start, end in classes:
