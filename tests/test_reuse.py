@@ -1,8 +1,14 @@
-"""A second check reuses a verdict only when nothing it rests on changed."""
+"""A second check reuses a verdict only when nothing it rests on changed.
+
+A stored judgment is never reused across a changed claim, source text, extractor or judge:
+each of the tests that change one of them was seen to fail with it left out of the basis
+(`judging.basis`), the old verdict being reused.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +175,49 @@ def test_changed_lexical_data_is_judged_again(
         (judging.LEXICAL_DATA / "news_events.toml").read_bytes() + b"\n# one more entry\n"
     )
     monkeypatch.setattr(judging, "LEXICAL_DATA", data)
+    monkeypatch.setattr(judging, "_RULES", [])
+    checking.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
+
+
+def test_a_reworded_claim_with_the_same_date_and_source_is_judged_again(
+    setup: tuple[Page, Path, Settings], judged: list[str], server: HTTPServer
+) -> None:
+    _, claims, settings = setup
+    checking.check([claims], settings)
+    url = server.url_for("/terminal")
+    claims.write_text(CLAIM.format(date="12 May 2025", url=url).replace("opened", "closed"))
+    second = checking.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
+    assert "closed" in second.results[0][1].claim.text
+
+
+def test_a_changed_judge_is_judged_again(
+    setup: tuple[Page, Path, Settings],
+    judged: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    _, claims, settings = setup
+    checking.check([claims], settings)
+    verify_code = next(code for code in judging.JUDGE_CODE if code.name == "verify")
+    changed = tmp_path / "verify"
+    shutil.copytree(verify_code, changed, ignore=shutil.ignore_patterns("__pycache__"))
+    rules = changed / "rules.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# one rule changed\n", "utf-8")
+    judge = tuple(changed if code == verify_code else code for code in judging.JUDGE_CODE)
+    monkeypatch.setattr(judging, "JUDGE_CODE", judge)
+    monkeypatch.setattr(judging, "_RULES", [])
+    checking.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
+
+
+def test_a_new_release_of_the_judge_is_judged_again(
+    setup: tuple[Page, Path, Settings], judged: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, claims, settings = setup
+    checking.check([claims], settings)
+    monkeypatch.setattr(judging, "__version__", "99.0.0")
     monkeypatch.setattr(judging, "_RULES", [])
     checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]
