@@ -150,12 +150,21 @@ def test_a_manual_verdict_added_later_is_not_hidden_by_reuse(
     assert result.automatic is Verdict.SUPPORTED
 
 
-def test_a_new_extractor_is_judged_again(
-    setup: tuple[Page, Path, Settings], judged: list[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("name", "new"),
+    [("extractor_version", lambda: "another extractor"), ("__version__", "99.0.0")],
+    ids=["a new extractor", "a new release of the judge"],
+)
+def test_a_new_extractor_or_release_is_judged_again(
+    setup: tuple[Page, Path, Settings],
+    judged: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    new: object,
 ) -> None:
     _, claims, settings = setup
     checking.check([claims], settings)
-    monkeypatch.setattr(judging, "extractor_version", lambda: "another extractor")
+    monkeypatch.setattr(judging, name, new)
     monkeypatch.setattr(judging, "_RULES", [])
     checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]
@@ -207,17 +216,6 @@ def test_a_changed_judge_is_judged_again(
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# one rule changed\n", "utf-8")
     judge = tuple(changed if code == verify_code else code for code in judging.JUDGE_CODE)
     monkeypatch.setattr(judging, "JUDGE_CODE", judge)
-    monkeypatch.setattr(judging, "_RULES", [])
-    checking.check([claims], settings)
-    assert judged == ["terminal", "terminal"]
-
-
-def test_a_new_release_of_the_judge_is_judged_again(
-    setup: tuple[Page, Path, Settings], judged: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, claims, settings = setup
-    checking.check([claims], settings)
-    monkeypatch.setattr(judging, "__version__", "99.0.0")
     monkeypatch.setattr(judging, "_RULES", [])
     checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]
