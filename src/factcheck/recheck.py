@@ -192,6 +192,10 @@ class _Recheck:
     ) -> None:
         self.store, self.settings, self.run_id = store, settings, run_id
         self.claims = [(item, *_claim_of(item)) for item in items]
+        self.citing: dict[str, list[tuple[ReportItem, Claim]]] = {}  # by the source cited
+        for item, claim, _ in self.claims:
+            for source in dict.fromkeys(c.source for c in item.result.citations):
+                self.citing.setdefault(source, []).append((item, claim))
         self.history: dict[str, SourceHistory] = {}
         self.requests = 0
 
@@ -243,8 +247,12 @@ class _Recheck:
         self.store.save_source(self.run_id, read.fetched, read.text)
 
     def _source(self, url: str, read: SourceRead) -> SourceCheck:
-        """What happened at a source since its claims cited it (`health.source_check`)."""
-        claims = [(item, claim) for item, claim, _ in self.claims]
+        """What happened at a source since its claims cited it (`health.source_check`).
+
+        Only the claims that cite it are handed over (all that `source_check` looks at),
+        so the cost of a source does not grow with the number of claims.
+        """
+        claims = self.citing.get(url, [])
         return health.source_check(
             url, read, self.history[url], claims, self.store.text, self.settings.match_cutoff
         )
