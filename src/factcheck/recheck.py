@@ -9,7 +9,9 @@ which is not death), decided in `factcheck.health`. A dead page or a soft 404 is
 up in a web archive through the Memento protocol, and its archived copy is read in its
 place (`factcheck.archives`). Only the claims whose sources changed are verified again
 (`factcheck.judging`), and a verdict row is appended only when the verdict changed. Two
-re-checks of one database never overlap: the second exits at once.
+re-checks of one database never overlap: the second exits at once. What it records is
+committed in batches (`Store.batch`): a re-check killed at any moment loses at most what
+it finished in the last second.
 """
 
 from __future__ import annotations
@@ -174,9 +176,10 @@ def recheck(
             )
             summary: RecheckSummary | None = None
             try:
-                summary = _Recheck(store, settings, run_id, items).run(
-                    older_than, now or dt.datetime.now(dt.UTC)
-                )
+                with store.batch():  # units committed a few at a time (`Store.batch`)
+                    summary = _Recheck(store, settings, run_id, items).run(
+                        older_than, now or dt.datetime.now(dt.UTC)
+                    )
             finally:  # a run that did not finish says so
                 if summary is None:
                     store.finish_run(run_id, {}, status="failed")
