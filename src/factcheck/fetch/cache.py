@@ -144,6 +144,7 @@ class HttpCache:
         self._lock = threading.Lock()  # the timer's thread commits too
         self._writes = 0  # in the open transaction
         self._timer: threading.Timer | None = None
+        self._closed = False  # a timer that fires late finds nothing to commit
 
     @classmethod
     def open(cls, path: Path) -> HttpCache:
@@ -283,7 +284,7 @@ class HttpCache:
             self._timer.cancel()
             self._timer = None
         self._writes = 0
-        if self._db.in_transaction:
+        if not self._closed and self._db.in_transaction:
             self._db.execute(verb)
 
     def close(self) -> None:
@@ -292,6 +293,7 @@ class HttpCache:
             self.commit()
         finally:
             with self._lock:
+                self._closed = True
                 self._db.close()
 
 
