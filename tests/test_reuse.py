@@ -1,8 +1,14 @@
-"""A second check reuses a verdict only when nothing it rests on changed."""
+"""A second check reuses a verdict only when nothing it rests on changed.
+
+A stored judgment is never reused across a changed claim, source text, extractor or judge:
+each of the tests that change one of them was seen to fail with it left out of the basis
+(`judging.basis`), the old verdict being reused.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -144,12 +150,21 @@ def test_a_manual_verdict_added_later_is_not_hidden_by_reuse(
     assert result.automatic is Verdict.SUPPORTED
 
 
-def test_a_new_extractor_is_judged_again(
-    setup: tuple[Page, Path, Settings], judged: list[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("name", "new"),
+    [("extractor_version", lambda: "another extractor"), ("__version__", "99.0.0")],
+    ids=["a new extractor", "a new release of the judge"],
+)
+def test_a_new_extractor_or_release_is_judged_again(
+    setup: tuple[Page, Path, Settings],
+    judged: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    new: object,
 ) -> None:
     _, claims, settings = setup
     checking.check([claims], settings)
-    monkeypatch.setattr(judging, "extractor_version", lambda: "another extractor")
+    monkeypatch.setattr(judging, name, new)
     monkeypatch.setattr(judging, "_RULES", [])
     checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]
@@ -169,6 +184,38 @@ def test_changed_lexical_data_is_judged_again(
         (judging.LEXICAL_DATA / "news_events.toml").read_bytes() + b"\n# one more entry\n"
     )
     monkeypatch.setattr(judging, "LEXICAL_DATA", data)
+    monkeypatch.setattr(judging, "_RULES", [])
+    checking.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
+
+
+def test_a_reworded_claim_with_the_same_date_and_source_is_judged_again(
+    setup: tuple[Page, Path, Settings], judged: list[str], server: HTTPServer
+) -> None:
+    _, claims, settings = setup
+    checking.check([claims], settings)
+    url = server.url_for("/terminal")
+    claims.write_text(CLAIM.format(date="12 May 2025", url=url).replace("opened", "closed"))
+    second = checking.check([claims], settings)
+    assert judged == ["terminal", "terminal"]
+    assert "closed" in second.results[0][1].claim.text
+
+
+def test_a_changed_judge_is_judged_again(
+    setup: tuple[Page, Path, Settings],
+    judged: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    _, claims, settings = setup
+    checking.check([claims], settings)
+    verify_code = next(code for code in judging.JUDGE_CODE if code.name == "verify")
+    changed = tmp_path / "verify"
+    shutil.copytree(verify_code, changed, ignore=shutil.ignore_patterns("__pycache__"))
+    rules = changed / "rules.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# one rule changed\n", "utf-8")
+    judge = tuple(changed if code == verify_code else code for code in judging.JUDGE_CODE)
+    monkeypatch.setattr(judging, "JUDGE_CODE", judge)
     monkeypatch.setattr(judging, "_RULES", [])
     checking.check([claims], settings)
     assert judged == ["terminal", "terminal"]

@@ -62,7 +62,8 @@ def source_check(
         url: the source.
         read: this run's fetch and text of it.
         before: what earlier runs saw of it.
-        claims: every claim the run looks at, with its current verdict.
+        claims: the claims the run looks at, with their current verdicts (those citing
+            ``url`` are enough: no other is looked at).
         old_text: the stored text of a body by its sha256.
         match_cutoff: the score a sentence needs to be a candidate for a claim.
     """

@@ -139,14 +139,21 @@ def claim_basis(
 
 LEXICAL_DATA = Path(str(language.__file__)).parent / "data"  # WordNet, lemmas, countries…
 
+# The judge: the code that reaches verdicts (a module, or a package's *.py files), in the
+# order it is digested. verify/ holds the copy detector too.
+JUDGE_CODE: tuple[Path, ...] = (
+    Path(str(match.__file__)),
+    *(Path(str(package.__file__)).parent for package in (claims, dates, language, models, verify)),
+)
+
 
 def _rules() -> str:
-    """A digest of the code that reaches verdicts, so a changed rule is never skipped."""
+    """A digest of the judge (its version, code and lexical data) and of the extractor,
+    so a verdict reached by other rules, or on a text read another way, is never reused."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(extractor_version().encode())  # the text a verdict read comes from it
-    digest.update(Path(str(match.__file__)).read_bytes())
-    for package in (claims, dates, language, models, verify):  # verify/: the copy detector too
-        for path in sorted(Path(str(package.__file__)).parent.glob("*.py")):
+    for code in JUDGE_CODE:
+        for path in sorted(code.glob("*.py")) if code.is_dir() else [code]:
             digest.update(path.read_bytes())
     for path in sorted(LEXICAL_DATA.iterdir()):
         if path.is_file():  # the lexical data decides events and names as much as the code

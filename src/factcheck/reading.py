@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 from factcheck.fetch import Fetcher
 from factcheck.models import SourceRead
@@ -23,8 +24,9 @@ __all__ = ["Progress", "Watch", "read_sources"]
 Progress = Callable[[str, SourceRead], None]
 
 
-class Watch:
-    """What a progress display is told while sources are read; this base ignores it all."""
+class Watch(Protocol):
+    """What a progress display is told while sources are read (a subclass that does not
+    override a method ignores it). A protocol: a display need not import this module."""
 
     def total(self, count: int) -> None:
         """How many distinct sources are about to be read."""

@@ -9,7 +9,9 @@ which is not death), decided in `factcheck.health`. A dead page or a soft 404 is
 up in a web archive through the Memento protocol, and its archived copy is read in its
 place (`factcheck.archives`). Only the claims whose sources changed are verified again
 (`factcheck.judging`), and a verdict row is appended only when the verdict changed. Two
-re-checks of one database never overlap: the second exits at once.
+re-checks of one database never overlap: the second exits at once. What it records is
+committed in batches (`Store.batch`): a re-check killed at any moment loses at most what
+it finished in the last second.
 """
 
 from __future__ import annotations
@@ -174,9 +176,10 @@ def recheck(
             )
             summary: RecheckSummary | None = None
             try:
-                summary = _Recheck(store, settings, run_id, items).run(
-                    older_than, now or dt.datetime.now(dt.UTC)
-                )
+                with store.batch():  # units committed a few at a time (`Store.batch`)
+                    summary = _Recheck(store, settings, run_id, items).run(
+                        older_than, now or dt.datetime.now(dt.UTC)
+                    )
             finally:  # a run that did not finish says so
                 if summary is None:
                     store.finish_run(run_id, {}, status="failed")
@@ -192,6 +195,10 @@ class _Recheck:
     ) -> None:
         self.store, self.settings, self.run_id = store, settings, run_id
         self.claims = [(item, *_claim_of(item)) for item in items]
+        self.citing: dict[str, list[tuple[ReportItem, Claim]]] = {}  # by the source cited
+        for item, claim, _ in self.claims:
+            for source in dict.fromkeys(c.source for c in item.result.citations):
+                self.citing.setdefault(source, []).append((item, claim))
         self.history: dict[str, SourceHistory] = {}
         self.requests = 0
 
@@ -243,8 +250,12 @@ class _Recheck:
         self.store.save_source(self.run_id, read.fetched, read.text)
 
     def _source(self, url: str, read: SourceRead) -> SourceCheck:
-        """What happened at a source since its claims cited it (`health.source_check`)."""
-        claims = [(item, claim) for item, claim, _ in self.claims]
+        """What happened at a source since its claims cited it (`health.source_check`).
+
+        Only the claims that cite it are handed over (all that `source_check` looks at),
+        so the cost of a source does not grow with the number of claims.
+        """
+        claims = self.citing.get(url, [])
         return health.source_check(
             url, read, self.history[url], claims, self.store.text, self.settings.match_cutoff
         )

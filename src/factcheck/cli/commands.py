@@ -1,4 +1,8 @@
-"""The commands: parse → build objects → call one library function → render → exit code."""
+"""The commands: parse → build objects → call one library function → render → exit code.
+
+Each command imports what it runs when it runs, so ``--help`` and a report start without
+loading the fetcher, the extractor, the judge or the search code.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,11 @@ import json
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from factcheck import __version__
-from factcheck.atomic import write_atomically
-from factcheck.check import check as check_claims
-from factcheck.claims import date_warnings, extract_claims, read_article
-from factcheck.claims.extract import unresolved_dates
-from factcheck.claimsfile import load_claims, write_claims
 from factcheck.cli.options import (
     age,
     allow_private_option,
@@ -24,31 +23,11 @@ from factcheck.cli.options import (
     db_option,
     iso_date,
     no_credentials,
-    progress_line,
-    rendered,
-    settings_for,
     web_url,
 )
-from factcheck.discover import ArticleRef, index_folders, remember_suggestions
-from factcheck.discover import suggest as suggest_sources
-from factcheck.errors import FactcheckError
-from factcheck.models import Verdict
-from factcheck.reading import read_sources
-from factcheck.recheck import RecheckBusy
-from factcheck.recheck import recheck as run_recheck
-from factcheck.report import (
-    check_json,
-    load_report,
-    recheck_json,
-    render_check,
-    render_extraction,
-    render_recheck,
-    render_report,
-    render_sources,
-    source_json,
-)
-from factcheck.settings import Allowed, load_settings
-from factcheck.store import Store
+
+if TYPE_CHECKING:
+    from factcheck.settings import Allowed
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,6 +76,17 @@ def extract(
     editor wrote are kept, new claims are added, vanished ones are marked removed = true.
     With --suggest, sources found by search go into suggested_sources, never into sources.
     """
+    from rich.console import Console
+
+    from factcheck.claims import date_warnings, extract_claims, read_article
+    from factcheck.claims.extract import unresolved_dates
+    from factcheck.claimsfile import load_claims, write_claims
+    from factcheck.discover import ArticleRef, remember_suggestions
+    from factcheck.discover import suggest as suggest_sources
+    from factcheck.errors import FactcheckError
+    from factcheck.report import render_extraction
+    from factcheck.settings import load_settings
+
     target = output or Path("claims") / f"{Path(article).stem}.toml"
     try:
         parsed = read_article(article)
@@ -161,6 +151,13 @@ def fetch(
     Exit codes: 0 every source was read, 1 bad input, 2 usage, 3 a source could not be
     read (not found, blocked, unreachable, or no text in it).
     """
+    from rich.console import Console
+
+    from factcheck.cli.options import settings_for
+    from factcheck.errors import FactcheckError
+    from factcheck.reading import read_sources
+    from factcheck.report import render_sources, source_json
+
     try:
         settings = settings_for(config, None, allow_private)
         reads = read_sources(sources, settings, offline=offline, revalidate=revalidate)
@@ -212,6 +209,14 @@ def check(
     Each claim is supported, disputed or unverified, with the citations behind it kept in
     the database. Exit codes: 0 done, 1 bad input, 2 usage, 3 --fail-on matched.
     """
+    from rich.console import Console
+
+    from factcheck.check import check as check_claims
+    from factcheck.cli.options import progress_line, settings_for
+    from factcheck.errors import FactcheckError
+    from factcheck.models import Verdict
+    from factcheck.report import check_json, render_check
+
     try:
         settings = settings_for(config, db, allow_private)
         with progress_line(enabled=not as_json) as shown:
@@ -247,6 +252,11 @@ def index(folders: tuple[Path, ...], db: Path | None, config: Path | None) -> No
     Incremental: a file whose bytes did not change is skipped, a changed one is read
     again, and one deleted from DIR leaves the index. `check --corpus` searches it.
     """
+    from factcheck.discover import index_folders
+    from factcheck.errors import FactcheckError
+    from factcheck.settings import load_settings
+    from factcheck.store import Store
+
     try:
         settings = load_settings(config=config, overrides={"db": db})
         with Store.open(settings.db) as store:
@@ -312,6 +322,14 @@ def report(
     JSON-LD). Exit codes: 0 done, 1 no
     database, run or verdicts to show, 2 usage.
     """
+    from rich.console import Console
+
+    from factcheck.atomic import write_atomically
+    from factcheck.cli.options import rendered
+    from factcheck.errors import FactcheckError
+    from factcheck.report import load_report, render_report
+    from factcheck.settings import load_settings
+
     try:
         settings = load_settings(config=config, overrides={"db": db})
         found = load_report(settings.db, claims_files, run_id)
@@ -371,6 +389,14 @@ def recheck(
     codes: 0 done, 1 could not run, 2 usage, 3 a verdict got worse, a disputed claim
     lost its evidence (now unverified), or a source died.
     """
+    from rich.console import Console
+
+    from factcheck.cli.options import settings_for
+    from factcheck.errors import FactcheckError
+    from factcheck.recheck import RecheckBusy
+    from factcheck.recheck import recheck as run_recheck
+    from factcheck.report import recheck_json, render_recheck
+
     try:
         settings = settings_for(config, db, allow_private)
         summary = run_recheck(settings, older_than=older_than, under=under)

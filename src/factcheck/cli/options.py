@@ -11,21 +11,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
-from factcheck.claimsfile.limits import credentials_problem
-from factcheck.report import (
-    ReadingProgress,
-    Report,
-    claimreview_json,
-    render_report,
-    report_html,
-    report_json,
-    report_markdown,
-)
 from factcheck.settings import Allowed, Settings, load_settings, parse_allowed
+
+if TYPE_CHECKING:
+    from factcheck.report import ReadingProgress, Report
 
 __all__ = [
     "age",
@@ -87,6 +80,8 @@ allow_private_option = click.option(
 def no_credentials(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[str, ...]:
+    from factcheck.claimsfile.limits import credentials_problem
+
     problems = [p for p in map(credentials_problem, value) if p]
     if problems:  # refused here, so that the secret is not echoed back with the outcome
         raise click.BadParameter(problems[0])
@@ -96,6 +91,10 @@ def no_credentials(
 @contextmanager
 def progress_line(*, enabled: bool) -> Iterator[ReadingProgress | None]:
     """A progress line on stderr while sources are read; none when not a terminal."""
+    from rich.console import Console
+
+    from factcheck.report import ReadingProgress
+
     console = Console(stderr=True)
     if not enabled or not console.is_terminal:
         yield None
@@ -114,6 +113,16 @@ def rendered(
     found: Report, fmt: str, *, verbose: bool, url: str | None, author: Settings, width: int
 ) -> str:
     """The report as text in one of the formats (the table without colour)."""
+    from rich.console import Console
+
+    from factcheck.report import (
+        claimreview_json,
+        render_report,
+        report_html,
+        report_json,
+        report_markdown,
+    )
+
     if fmt == "table":
         console = Console(record=True, file=io.StringIO(), width=width, color_system=None)
         render_report(found, console, verbose=verbose)

@@ -24,11 +24,13 @@ between httpx and the guarded transport, so the capped decompression of
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import sqlite3
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -121,16 +123,28 @@ def _epoch(value: str | None) -> float | None:
         return None
 
 
+WRITES_PER_COMMIT = 100  # writes committed together, at most
+COMMIT_SECONDS = 0.5  # seconds a write waits for its commit (and holds the lock), at most
+
+
 class HttpCache:
     """Stored responses by URL in ``path`` (SQLite, WAL); safe for several processes.
 
-    A write that fails (a full disk, a file gone read-only) raises StorageError naming
-    the file; SQLite rolls the statement back, so the cache stays whole.
+    Writes are committed together, `WRITES_PER_COMMIT` at most and none waiting over
+    `COMMIT_SECONDS` (a timer commits them), so one commit per page is not what a
+    re-check of unchanged pages costs; a killed process loses at most those writes,
+    which only means asking the origin again. A write that fails (a full disk, a file
+    gone read-only) raises StorageError naming the file and drops the writes not yet
+    committed, so the cache stays whole.
     """
 
     def __init__(self, db: sqlite3.Connection, path: Path | None = None) -> None:
         self._db = db
         self.path = path
+        self._lock = threading.Lock()  # the timer's thread commits too
+        self._writes = 0  # in the open transaction
+        self._timer: threading.Timer | None = None
+        self._closed = False  # a timer that fires late finds nothing to commit
 
     @classmethod
     def open(cls, path: Path) -> HttpCache:
@@ -141,7 +155,7 @@ class HttpCache:
         """
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(
@@ -156,9 +170,11 @@ class HttpCache:
     def get(self, url: str, request: Mapping[str, str] | None = None) -> Stored | None:
         """The stored response for a URL, if any (and, given the request's headers, if its
         ``Vary`` lets it answer them)."""
-        row = self._db.execute(
-            "SELECT status, headers, body, received, request FROM responses WHERE url = ?", (url,)
-        ).fetchone()
+        with self._lock:
+            row = self._db.execute(
+                "SELECT status, headers, body, received, request FROM responses WHERE url = ?",
+                (url,),
+            ).fetchone()
         if row is None:
             return None
         stored = Stored(
@@ -228,16 +244,57 @@ class HttpCache:
         )
 
     def _run(self, sql: str, params: tuple[object, ...]) -> None:
-        """One write; a failure (full disk, read-only file) is a StorageError naming the file."""
-        try:
+        """One write, committed with the next few; a failure (full disk, read-only file) is
+        a StorageError naming the file."""
+        with self._failing():
+            if not self._db.in_transaction:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._timer = threading.Timer(COMMIT_SECONDS, self._commit_later)
+                self._timer.daemon = True
+                self._timer.start()
             self._db.execute(sql, params)
-        except sqlite3.Error as exc:
-            where = self.path if self.path is not None else "the HTTP cache"
-            raise StorageError(f"cannot write to the HTTP cache: {exc}", path=where) from None
+            self._writes += 1
+            if self._writes >= WRITES_PER_COMMIT:
+                self._end("COMMIT")
+
+    def commit(self) -> None:
+        """Commit the writes not committed yet, now."""
+        with self._failing():
+            self._end("COMMIT")
+
+    @contextlib.contextmanager
+    def _failing(self) -> Iterator[None]:
+        """Hold the lock; on an SQLite error drop the pending writes and raise StorageError."""
+        with self._lock:
+            try:
+                yield
+            except sqlite3.Error as exc:
+                self._end("ROLLBACK")  # the cache stays whole
+                where = self.path if self.path is not None else "the HTTP cache"
+                raise StorageError(f"cannot write to the HTTP cache: {exc}", path=where) from None
+
+    def _commit_later(self) -> None:
+        """The timer's commit: a failure drops the writes, and the next write tells of it."""
+        with contextlib.suppress(StorageError):
+            self.commit()
+
+    def _end(self, verb: str) -> None:
+        """COMMIT or ROLLBACK the open transaction, if any, and stop its timer."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._writes = 0
+        if not self._closed and self._db.in_transaction:
+            self._db.execute(verb)
 
     def close(self) -> None:
-        """Close the database."""
-        self._db.close()
+        """Commit what is pending and close the database."""
+        try:
+            self.commit()
+        finally:
+            with self._lock:
+                self._closed = True
+                self._db.close()
 
 
 def _add_request_column(db: sqlite3.Connection) -> None:

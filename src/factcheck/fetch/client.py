@@ -276,18 +276,18 @@ class Fetcher:
         headers = {"Cache-Control": "no-cache"} if self.revalidate else {}
         if wanted.accept:
             headers["Accept"] = wanted.accept
-        stored = self._cache.get(
-            current, client.build_request("GET", current, headers=headers).headers
-        )
+        request = client.build_request("GET", current, headers=headers)
+        stored = self._cache.get(current, request.headers)
         if self.offline:
             if stored is None:
                 raise _NotCached(current)
             return Reply.stored(stored)
         if stored is not None and not self.revalidate and stored.fresh():
             return Reply.stored(stored)
-        reply = await self._send(client, current, headers, stored, cap, wanted, page=page)
+        reply = await self._send(client, current, request, stored, cap, wanted, page=page)
         if reply is None:  # a 304 for another version than the stored one: ask without conditions
-            reply = await self._send(client, current, headers, None, cap, wanted, page=page)
+            again = client.build_request("GET", current, headers=headers)
+            reply = await self._send(client, current, again, None, cap, wanted, page=page)
         assert reply is not None
         return reply
 
@@ -295,16 +295,16 @@ class Fetcher:
         self,
         client: httpx.AsyncClient,
         current: str,
-        headers: dict[str, str],
+        request: httpx.Request,
         stored: Stored | None,
         cap: int,
         wanted: Wanted,
         *,
         page: bool,
     ) -> Reply | None:
-        """Send one GET (conditional on ``stored``); None for a 304 that does not select it."""
+        """Send ``request``, the GET of ``current`` (made conditional on ``stored``); None
+        for a 304 that does not select it."""
         assert self._cache is not None
-        request = client.build_request("GET", current, headers=headers)
         if stored is not None:
             request.headers.update(stored.validators)
         async with self._turn(current), asyncio.timeout(self.settings.timeout):

@@ -15,7 +15,6 @@ from rich.progress import (
 )
 
 from factcheck.models import SourceRead
-from factcheck.reading import Watch
 
 __all__ = ["ReadingProgress"]
 
@@ -28,7 +27,7 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
-class ReadingProgress(Watch):
+class ReadingProgress:  # a `factcheck.reading.Watch`
     """Sources read of all, the host last heard from, what holds it up, and time left.
 
     Use as a context manager around the check; pass the object as its ``watch`` and its

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -27,9 +27,11 @@ from factcheck.models import (
 from factcheck.store.rows import insert, iso, keep_text, now, to_json
 from factcheck.versions import extractor_version
 
-__all__ = ["BUSY_TIMEOUT", "StoreBase", "is_death"]
+__all__ = ["BATCH_SECONDS", "BATCH_UNITS", "BUSY_TIMEOUT", "StoreBase", "is_death"]
 
 BUSY_TIMEOUT = 30.0  # seconds a unit waits for another process's unit to finish
+BATCH_UNITS = 100  # units a batch commits at once, at most (`StoreBase.batch`)
+BATCH_SECONDS = 1.0  # seconds a finished unit of a batch waits for its commit, at most
 
 _FETCH_FIELDS = (
     *("url", "final_url", "outcome", "reason", "status", "content_type", "sha256", "etag"),
@@ -51,6 +53,38 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
+class _Batch:
+    """The bounds of a batch of units, and where its open transaction stands."""
+
+    def __init__(self, units: int, seconds: float) -> None:
+        self.units, self.seconds = max(1, units), seconds
+        self.done = 0  # units in the open transaction
+        self.since = 0.0  # when it began
+        self.timer: threading.Timer | None = None
+
+    def begun(self, flush: Callable[[], None]) -> None:
+        """A transaction began: commit it ``seconds`` from now if no unit commits it first."""
+        self.done, self.since = 0, time.monotonic()
+        self.timer = threading.Timer(self.seconds, flush)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def finished(self) -> bool:
+        """One more unit finished; True when the transaction should commit now."""
+        self.done += 1
+        return self.done >= self.units or self.due()
+
+    def due(self) -> bool:
+        """Whether the transaction has been open ``seconds`` or more."""
+        return time.monotonic() - self.since >= self.seconds
+
+    def cancel(self) -> None:
+        """Stop the timer (the transaction is committed, or the batch is over)."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+
 class StoreBase:
     """A factcheck database: one connection, safe to share between threads."""
 
@@ -60,6 +94,7 @@ class StoreBase:
         self._conn = conn
         self._db = Database(conn, execute_plugins=False)
         self._lock = threading.RLock()
+        self._batch: _Batch | None = None  # while `batch` is on
 
     @classmethod
     def open(cls, path: Path) -> Self:
@@ -150,16 +185,28 @@ class StoreBase:
                     f"(it has tables {', '.join(sorted(tables))}); choose another database file"
                 )
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE: wait for another process's writer, up to BUSY_TIMEOUT."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise
+            raise self._busy_error() from None
+
     @contextmanager
     def _write(self) -> Iterator[Database]:
-        """One unit of work: BEGIN IMMEDIATE, COMMIT at the end, ROLLBACK on any exception."""
+        """One unit of work: BEGIN IMMEDIATE, COMMIT at the end, ROLLBACK on any exception.
+
+        During a `batch` the unit is a savepoint of the batch's transaction instead: rolled
+        back alone on an exception, committed with the batch.
+        """
         with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if not _busy(exc):
-                    raise
-                raise self._busy_error() from None
+            if self._batch is not None:
+                with self._in_batch(self._batch) as db:
+                    yield db
+                return
+            self._begin()
             try:
                 yield self._db
                 self._conn.execute("COMMIT")
@@ -171,13 +218,84 @@ class StoreBase:
 
     @contextmanager
     def _read(self) -> Iterator[Database]:
-        """A read-only transaction: every query inside sees the same snapshot."""
+        """A read-only transaction: every query inside sees the same snapshot.
+
+        Inside a batch's open transaction the queries see it, units not yet committed too.
+        """
         with self._lock:
+            if self._conn.in_transaction:  # a batch's: it holds the write lock, so it is current
+                yield self._db
+                return
             self._conn.execute("BEGIN")
             try:
                 yield self._db
             finally:
                 self._conn.execute("ROLLBACK")
+
+    @contextmanager
+    def batch(self, units: int = BATCH_UNITS, seconds: float = BATCH_SECONDS) -> Iterator[None]:
+        """Commit the units written inside together, a few at a time: at most ``units``
+        per transaction, and no finished unit waits more than ``seconds`` for its commit.
+
+        Each unit is still whole or absent (a savepoint, rolled back alone when it
+        fails), so a run killed at any moment loses at most the units of its last
+        batch: those finished in the last ``seconds``, ``units`` at most. One commit per
+        unit is what an unchanged source would otherwise cost. The batch's transaction
+        holds the database's write lock: another process's unit waits ``seconds`` at most.
+        Nested batches join the outer one.
+        """
+        with self._lock:
+            if self._batch is not None:
+                yield
+                return
+            batch = self._batch = _Batch(units, seconds)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._batch = None
+                batch.cancel()
+                self._commit()  # what the batch finished, however it ends
+
+    @contextmanager
+    def _in_batch(self, batch: _Batch) -> Iterator[Database]:
+        """One unit as a savepoint of the batch's transaction (begun by its first unit)."""
+        try:
+            if not self._conn.in_transaction:
+                self._begin()
+                batch.begun(self._flush)
+            self._conn.execute("SAVEPOINT unit")
+            whole = False
+            try:
+                yield self._db
+                whole = True
+            finally:
+                if not whole and self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK TO unit")  # this unit only
+                if self._conn.in_transaction:
+                    self._conn.execute("RELEASE unit")
+        except sqlite3.OperationalError as exc:  # a full disk, a file gone read-only
+            raise StorageError(f"cannot write to the database: {exc}", path=self.path) from None
+        if batch.finished():
+            self._commit()
+
+    def _commit(self) -> None:
+        """Commit the open transaction of a batch, if any (the caller holds the lock)."""
+        if not self._conn.in_transaction:
+            return
+        if self._batch is not None:
+            self._batch.cancel()
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._conn.execute("ROLLBACK")
+            raise StorageError(f"cannot write to the database: {exc}", path=self.path) from None
+
+    def _flush(self) -> None:
+        """The batch's timer: commit its units once the oldest has waited ``seconds``."""
+        with self._lock:
+            if self._batch is not None and self._batch.due():
+                self._commit()
 
     def close(self) -> None:
         """Close the connection."""
