@@ -7,22 +7,40 @@ factcheck can refuse a database it does not understand.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable
-
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING
 
 from factcheck import __version__
 
-migrations = Migrations("factcheck")
+if TYPE_CHECKING:  # imported where steps are applied: reading a current database needs none
+    from sqlite_utils import Database, Migrations
+
+SET = "factcheck"  # the steps' migration set, as recorded in TABLE
+TABLE = "_sqlite_migrations"  # where sqlite-utils records the steps a database has
 NAMES: list[str] = []  # every step this factcheck knows, in order
 
-Step = Callable[[Database], None]
+Step = Callable[["Database"], None]
+_STEPS: list[Step] = []
 
 
 def _step(fn: Step) -> Step:
     """Register ``fn`` as the next step, named after the function."""
     NAMES.append(fn.__name__)
-    return migrations(name=fn.__name__)(fn)
+    _STEPS.append(fn)
+    return fn
+
+
+@functools.cache
+def steps() -> Migrations:
+    """The steps as sqlite-utils migrations (built on first use: sqlite-utils loads slowly)."""
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(SET)
+    for fn in _STEPS:
+        migrations(name=fn.__name__)(fn)
+    return migrations
 
 
 @_step
@@ -232,32 +250,41 @@ WHERE started_at >= strftime('%Y-%m-%dT%H:%M:%S', 'now', '-7 days')""",
     )
 
 
-def applied(db: Database) -> list[str]:
+def table_names(conn: sqlite3.Connection) -> list[str]:
+    """Names of the database's tables (as sqlite-utils' ``Database.table_names``)."""
+    return [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
     """Names of the steps the database has, in the order they were applied."""
-    return [m.name for m in migrations.applied(db)]
+    if TABLE not in table_names(conn):
+        return []
+    query = f"SELECT name FROM {TABLE} WHERE migration_set = ? ORDER BY rowid"
+    return [row[0] for row in conn.execute(query, [SET])]
 
 
-def pending(db: Database) -> list[str]:
+def pending(conn: sqlite3.Connection) -> list[str]:
     """Names of the steps this factcheck knows and the database lacks."""
-    return [m.name for m in migrations.pending(db)]
+    done = set(applied(conn))
+    return [name for name in NAMES if name not in done]
 
 
-def meta(db: Database) -> dict[str, str]:
+def meta(conn: sqlite3.Connection) -> dict[str, str]:
     """The ``meta`` table as a dict; empty before the first step."""
-    if "meta" not in db.table_names():
+    if "meta" not in table_names(conn):
         return {}
-    return {row["key"]: row["value"] for row in db.query("SELECT key, value FROM meta")}
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
 
 
 def apply(db: Database, *, stop_before: str | None = None) -> None:
     """Apply the pending steps (all, or those before ``stop_before``) and update ``meta``."""
-    if not pending(db):
+    if not pending(db.conn):
         return
-    migrations.apply(db, stop_before=stop_before)
+    steps().apply(db, stop_before=stop_before)
     if "meta" in db.table_names():
         db.table("meta").insert_all(
             [
-                {"key": "schema_version", "value": str(len(applied(db)))},
+                {"key": "schema_version", "value": str(len(applied(db.conn)))},
                 {"key": "migrated_by", "value": f"factcheck {__version__}"},
             ],
             replace=True,

@@ -7,8 +7,6 @@ without importing the extraction package (store never imports text).
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.metadata
 from pathlib import Path
 
 __all__ = ["extractor_version"]
@@ -22,6 +20,9 @@ _DISTRIBUTIONS = ("trafilatura", "htmldate", "justext", "lxml", "charset-normali
 @functools.cache
 def extractor_version() -> str:
     """A digest of the code that extracts texts; it changes whenever their output may."""
+    import hashlib
+    import importlib.metadata  # here: it loads slowly, and a report never needs it
+
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parent
     for package in _PACKAGES:

@@ -324,7 +324,6 @@ def report(
     """
     from rich.console import Console
 
-    from factcheck.atomic import write_atomically
     from factcheck.cli.options import rendered
     from factcheck.errors import FactcheckError
     from factcheck.report import load_report, render_report
@@ -346,6 +345,8 @@ def report(
     if output is None:
         click.echo(text, nl=False)
         return
+    from factcheck.atomic import write_atomically  # tempfile: only when writing a file
+
     try:
         write_atomically(output, text)
     except FactcheckError as exc:

@@ -14,9 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from factcheck import __version__, migrations
 from factcheck.errors import StorageError
@@ -24,8 +22,11 @@ from factcheck.models import (
     Fetched,
     SourceText,
 )
-from factcheck.store.rows import insert, iso, keep_text, now, to_json
+from factcheck.store.rows import insert, iso, keep_text, now, query, to_json
 from factcheck.versions import extractor_version
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["BATCH_SECONDS", "BATCH_UNITS", "BUSY_TIMEOUT", "StoreBase", "is_death"]
 
@@ -92,9 +93,20 @@ class StoreBase:
         """Wrap an open connection; use :meth:`Store.open` instead."""
         self.path = path
         self._conn = conn
-        self._db = Database(conn, execute_plugins=False)
+        self._database: Database | None = None  # made on first use: see `_db`
         self._lock = threading.RLock()
         self._batch: _Batch | None = None  # while `batch` is on
+
+    @property
+    def _db(self) -> Database:
+        """The connection as a sqlite-utils `Database`, made on first use, so that reads
+        that need none (a report of a current database) start without loading sqlite-utils."""
+        with self._lock:
+            if self._database is None:
+                from sqlite_utils import Database
+
+                self._database = Database(self._conn, execute_plugins=False)
+            return self._database
 
     @classmethod
     def open(cls, path: Path) -> Self:
@@ -139,7 +151,7 @@ class StoreBase:
         self._wal()
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a kill loses no commit
-        if migrations.pending(self._db):
+        if migrations.pending(self._conn):
             with self._write() as db:
                 self._refuse_foreign()  # again, now that no one else can be migrating
                 migrations.apply(db)
@@ -165,9 +177,9 @@ class StoreBase:
 
     def _refuse_foreign(self) -> None:
         """Raise when the database is not factcheck's or is newer than this factcheck."""
-        applied = migrations.applied(self._db)
+        applied = migrations.applied(self._conn)
         unknown = [name for name in applied if name not in migrations.NAMES]
-        meta = migrations.meta(self._db)
+        meta = migrations.meta(self._conn)
         schema = max(len(applied), int(meta.get("schema_version", "0") or 0))
         if unknown or schema > len(migrations.NAMES):
             by = f"{meta['migrated_by']}: " if "migrated_by" in meta else ""
@@ -176,9 +188,7 @@ class StoreBase:
                 f"this one knows {len(migrations.NAMES)}); upgrade factcheck"
             )
         if not applied:
-            tables = [
-                t for t in self._db.table_names() if t != migrations.migrations.migrations_table
-            ]
+            tables = [t for t in migrations.table_names(self._conn) if t != migrations.TABLE]
             if tables:
                 raise StorageError(
                     f"{self.path} is a SQLite database but not factcheck's "
@@ -217,20 +227,26 @@ class StoreBase:
                     self._conn.execute("ROLLBACK")
 
     @contextmanager
-    def _read(self) -> Iterator[Database]:
+    def _reading(self) -> Iterator[sqlite3.Connection]:
         """A read-only transaction: every query inside sees the same snapshot.
 
         Inside a batch's open transaction the queries see it, units not yet committed too.
         """
         with self._lock:
             if self._conn.in_transaction:  # a batch's: it holds the write lock, so it is current
-                yield self._db
+                yield self._conn
                 return
             self._conn.execute("BEGIN")
             try:
-                yield self._db
+                yield self._conn
             finally:
                 self._conn.execute("ROLLBACK")
+
+    @contextmanager
+    def _read(self) -> Iterator[Database]:
+        """`_reading`, with the connection as a sqlite-utils `Database`."""
+        with self._reading():
+            yield self._db
 
     @contextmanager
     def batch(self, units: int = BATCH_UNITS, seconds: float = BATCH_SECONDS) -> Iterator[None]:
@@ -370,8 +386,8 @@ class StoreBase:
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, oldest first, with ``settings`` and ``counts`` decoded."""
-        with self._read() as db:
-            rows = list(db.query("SELECT * FROM runs ORDER BY id"))
+        with self._reading() as conn:
+            rows = list(query(conn, "SELECT * FROM runs ORDER BY id"))
         for row in rows:
             row["settings"] = json.loads(row["settings"] or "{}")
             row["counts"] = json.loads(row["counts"] or "{}")

@@ -64,7 +64,7 @@ class ReadOnlyOpen(StoreBase):
         store.stale = stale
         try:
             store._refuse_foreign()
-            missing = set(migrations.pending(store._db)) - _NOT_NEEDED_TO_READ
+            missing = set(migrations.pending(store._conn)) - _NOT_NEEDED_TO_READ
         except (sqlite3.Error, StorageError):
             conn.close()
             raise

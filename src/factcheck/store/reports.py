@@ -10,6 +10,7 @@ from factcheck.errors import StorageError
 from factcheck.models import ReportItem
 from factcheck.store.base import StoreBase
 from factcheck.store.codec import report_item
+from factcheck.store.rows import query
 
 __all__ = ["ReportReads", "no_verdicts", "require_database"]
 
@@ -85,8 +86,8 @@ class ReportReads(StoreBase):
 
     def verdict_files(self) -> list[str]:
         """Every claims file that has a verdict, as ``check`` recorded it, sorted."""
-        with self._read() as db:
-            return [row[0] for row in db.execute("SELECT DISTINCT file FROM verdicts ORDER BY 1")]
+        with self._reading() as conn:
+            return [row[0] for row in conn.execute("SELECT DISTINCT file FROM verdicts ORDER BY 1")]
 
     def current_items(
         self, files: list[str] | None = None, as_of: int | None = None
@@ -105,9 +106,9 @@ class ReportReads(StoreBase):
             names = {f"f{i}": f for i, f in enumerate(files)}
             where = f"AND cur.file IN ({', '.join(':' + n for n in names)})"
             params |= names
-        with self._read() as db:
-            rows = list(db.query(self._AS_OF.format(where=where), params))
-            cites = list(db.query(self._AS_OF_CITATIONS.format(where=where), params))
+        with self._reading() as conn:
+            rows = list(query(conn, self._AS_OF.format(where=where), params))
+            cites = list(query(conn, self._AS_OF_CITATIONS.format(where=where), params))
         by_claim: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for cite in cites:
             by_claim.setdefault((cite["file"], cite["claim_id"]), []).append(cite)

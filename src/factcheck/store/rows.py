@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
-
-from sqlite_utils import Database
+import sqlite3
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from factcheck.models import Citation, SourceText
 from factcheck.versions import extractor_version
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def reading_of(extractor: str | None) -> str:
@@ -59,6 +62,16 @@ def insert(db: Database, table: str, row: Mapping[str, object], verb: str = "INS
     names = ", ".join(row)
     marks = ", ".join(f":{k}" for k in row)
     db.execute(f"{verb} INTO {table} ({names}) VALUES ({marks})", dict(row))
+
+
+def query(
+    conn: sqlite3.Connection, sql: str, params: Mapping[str, object] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Each row of a query as a dict by column name (as sqlite-utils' ``Database.query``,
+    without loading it); the query names each column once."""
+    cursor = conn.execute(sql, params or {})
+    keys = [column[0] for column in cursor.description]
+    return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
 def unique(citations: tuple[Citation, ...]) -> list[Citation]:
