@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from factcheck.dates import find_dates, format_span
 from factcheck.models import Citation, ClaimResult, DateExpr, Precision, Stance
 
 __all__ = ["CONTROL", "date_spans", "date_value", "decisive", "found_how", "link_target", "where"]
@@ -59,6 +58,8 @@ def date_spans(quote: str, found_date: str | None) -> list[tuple[int, int]]:
     """Where in a quote the date its verdict rests on is written (start, end offsets)."""
     if not found_date:
         return []
+    from factcheck.dates import find_dates, format_span  # the grammar: only to find a date
+
     return [
         (date.offset, date.stop)
         for date in find_dates(quote)

@@ -16,7 +16,7 @@ from factcheck.models import (
     ReportItem,
     Verdict,
 )
-from factcheck.store import Store, no_verdicts, require_database, writable
+from factcheck.store import ReportStore, no_verdicts, require_database, writable
 
 __all__ = ["Report", "load_report", "match_files"]
 
@@ -95,7 +95,8 @@ def load_report(db: Path, files: Sequence[str] = (), run_id: int | None = None) 
         InputError: a claims file with no verdicts in the database.
     """
     require_database(db)
-    opened = Store.open(db) if writable(db) else Store.open_read_only(db)  # read-only media
+    store_open = ReportStore.open if writable(db) else ReportStore.open_read_only  # RO media
+    opened = store_open(db)
     with opened as store:
         run = store.run_as_of(run_id)
         wanted = match_files(files, store.verdict_files()) if files else None

@@ -6,18 +6,44 @@ killed at any moment leaves whole units only, and re-saving a unit replaces it. 
 `BATCH_UNITS` of them and none waiting over `BATCH_SECONDS`, so a killed run loses at
 most what it finished in the last second. Rows
 become models in one place, `codec` (one row ↔ model codec per type).
+
+Each name is imported from its module when first used (`factcheck.lazy`): a report loads
+`ReportStore`, not every concern of `Store`.
 """
 
-from factcheck.store.base import BATCH_SECONDS, BATCH_UNITS, BUSY_TIMEOUT, StoreBase, is_death
-from factcheck.store.database import Store
-from factcheck.store.liveness import run_lock
-from factcheck.store.readonly import writable
-from factcheck.store.reports import no_verdicts, require_database
+from typing import TYPE_CHECKING
+
+from factcheck.lazy import exports
+
+if TYPE_CHECKING:
+    from factcheck.store.base import (
+        BATCH_SECONDS,
+        BATCH_UNITS,
+        BUSY_TIMEOUT,
+        StoreBase,
+        is_death,
+    )
+    from factcheck.store.database import Store
+    from factcheck.store.liveness import run_lock
+    from factcheck.store.readonly import writable
+    from factcheck.store.reports import ReportStore, no_verdicts, require_database
+
+__getattr__ = exports(
+    __name__,
+    {
+        "base": ("BATCH_SECONDS", "BATCH_UNITS", "BUSY_TIMEOUT", "StoreBase", "is_death"),
+        "database": ("Store",),
+        "liveness": ("run_lock",),
+        "readonly": ("writable",),
+        "reports": ("ReportStore", "no_verdicts", "require_database"),
+    },
+)
 
 __all__ = [
     "BATCH_SECONDS",
     "BATCH_UNITS",
     "BUSY_TIMEOUT",
+    "ReportStore",
     "Store",
     "StoreBase",
     "is_death",

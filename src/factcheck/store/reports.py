@@ -10,9 +10,10 @@ from factcheck.errors import StorageError
 from factcheck.models import ReportItem
 from factcheck.store.base import StoreBase
 from factcheck.store.codec import report_item
+from factcheck.store.readonly import ReadOnlyOpen
 from factcheck.store.rows import query
 
-__all__ = ["ReportReads", "no_verdicts", "require_database"]
+__all__ = ["ReportReads", "ReportStore", "no_verdicts", "require_database"]
 
 
 def require_database(db: Path) -> None:
@@ -132,3 +133,8 @@ class ReportReads(StoreBase):
                 return run
         first, last = runs[0]["id"], runs[-1]["id"]
         raise StorageError(f"no run {run_id} (runs {first}..{last})", path=self.path)
+
+
+class ReportStore(ReportReads, ReadOnlyOpen):
+    """A `Store` with the report's reads alone (opened the same ways, with the same
+    checks), so that a report loads no more of the store than it reads."""
