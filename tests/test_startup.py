@@ -28,6 +28,8 @@ from factcheck.cli import main
 main()
 """
 
+PACKAGES = ["factcheck", "factcheck.models", "factcheck.report", "factcheck.store"]  # lazy
+
 CLAIMS = """[[claims]]
 id = "bridge"
 text = "The harbour bridge opened on 3 May 2024."
@@ -71,6 +73,7 @@ def test_report_loads_neither_sqlite_utils_nor_other_renderers(db: Path, tmp_pat
         "factcheck.store.database",  # the whole Store: the report's reads are ReportStore's
         "factcheck.store.results",
         "factcheck.store.liveness",
+        "factcheck.models.sources",  # fetches and texts: a report shows neither
     }
     assert modules & unused == set()
 
@@ -88,7 +91,7 @@ def test_report_of_an_older_schema_still_upgrades_it(tmp_path: Path) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize("package", ["factcheck", "factcheck.report", "factcheck.store"])
+@pytest.mark.parametrize("package", PACKAGES)
 def test_every_exported_name_resolves_to_its_module_s_object(package: str) -> None:
     module = importlib.import_module(package)
     for name in module.__all__:
@@ -97,7 +100,7 @@ def test_every_exported_name_resolves_to_its_module_s_object(package: str) -> No
             assert getattr(importlib.import_module(home), name) is value
 
 
-@pytest.mark.parametrize("package", ["factcheck", "factcheck.report", "factcheck.store"])
+@pytest.mark.parametrize("package", PACKAGES)
 def test_an_unknown_name_is_an_attribute_error(package: str) -> None:
     with pytest.raises(AttributeError, match="has no attribute 'render_everything'"):
         importlib.import_module(package).render_everything  # noqa: B018

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.style import Style
@@ -21,12 +22,14 @@ from factcheck.models import (
     RecheckSummary,
     ReportItem,
     SourceCheck,
-    SourceRead,
     SourceState,
     VerdictChange,
 )
 from factcheck.report.citing import date_spans, decisive, found_how, link_target
 from factcheck.report.data import Report
+
+if TYPE_CHECKING:
+    from factcheck.models import SourceRead  # fetch's: a report loads no fetch models
 
 __all__ = ["render_check", "render_extraction", "render_recheck", "render_report", "render_sources"]
 

@@ -18,15 +18,13 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from factcheck import __version__, migrations
 from factcheck.errors import StorageError
-from factcheck.models import (
-    Fetched,
-    SourceText,
-)
 from factcheck.store.rows import insert, iso, keep_text, now, query, to_json
 from factcheck.versions import extractor_version
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from factcheck.models import Fetched, SourceText
 
 __all__ = ["BATCH_SECONDS", "BATCH_UNITS", "BUSY_TIMEOUT", "StoreBase", "is_death"]
 
@@ -395,6 +393,8 @@ class StoreBase:
 
     def text(self, sha256: str) -> SourceText | None:
         """The stored text of the body with this sha256, if any."""
+        from factcheck.models import SourceText  # here: a report reads no text
+
         with self._read() as db:
             rows = list(
                 db.query(

@@ -11,14 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.models import (
     Citation,
     Claim,
     ClaimResult,
     DateExpr,
-    Fetched,
     Precision,
     Qualifier,
     ReportItem,
@@ -26,6 +25,9 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.store.rows import iso, reading_of, to_json, when
+
+if TYPE_CHECKING:
+    from factcheck.models import Fetched
 
 __all__ = ["citation_of", "citation_row", "claim_of", "claim_row", "report_item"]
 

@@ -8,11 +8,12 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from factcheck.models import Citation, SourceText
 from factcheck.versions import extractor_version
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from factcheck.models import Citation, SourceText
 
 
 def reading_of(extractor: str | None) -> str:
