@@ -11,7 +11,10 @@ __version__ = "0.1.0"
 
 # the models load when first used, so that --help and the CLI's start need none of them
 __getattr__ = exports(
-    __name__, {"models": ("Claim", "DateExpr", "Precision", "Qualifier", "Relation", "Verdict")}
+    __name__,
+    {
+        "models": "Claim DateExpr Precision Qualifier Relation Verdict",
+    },
 )
 
 __all__ = ["Claim", "DateExpr", "Precision", "Qualifier", "Relation", "Verdict", "__version__"]

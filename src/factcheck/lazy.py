@@ -13,15 +13,16 @@ from collections.abc import Callable, Mapping
 __all__ = ["exports"]
 
 
-def exports(package: str, where: Mapping[str, tuple[str, ...]]) -> Callable[[str], object]:
+def exports(package: str, where: Mapping[str, str]) -> Callable[[str], object]:
     """The ``__getattr__`` of ``package``: each name of ``where[module]`` is imported from
     ``package.module`` on first use, then kept as the package's own attribute.
 
     Args:
         package: the package's ``__name__``.
-        where: submodule (relative to ``package``) → the names it exports.
+        where: submodule (relative to ``package``) → the names it exports, separated
+            by spaces.
     """
-    home = {name: module for module, names in where.items() for name in names}
+    home = {name: module for module, names in where.items() for name in names.split()}
 
     def __getattr__(name: str) -> object:
         module = home.get(name)

@@ -53,37 +53,15 @@ __getattr__ = exports(
     __name__,
     {
         "claims": (
-            "MAX_CLAIM_CHARS",
-            "Claim",
-            "ClaimsFile",
-            "DateComparison",
-            "DateExpr",
-            "Precision",
-            "Qualifier",
-            "Relation",
-            "Verdict",
+            "MAX_CLAIM_CHARS Claim ClaimsFile DateComparison DateExpr Precision Qualifier "
+            "Relation Verdict"
         ),
-        "results": ("Citation", "ClaimResult", "Stance"),
+        "results": "Citation ClaimResult Stance",
         "runs": (
-            "CitedState",
-            "Memento",
-            "RecheckSummary",
-            "ReportItem",
-            "RunSummary",
-            "SourceCheck",
-            "SourceHistory",
-            "SourceState",
-            "VerdictChange",
+            "CitedState Memento RecheckSummary ReportItem RunSummary SourceCheck "
+            "SourceHistory SourceState VerdictChange"
         ),
-        "sources": (
-            "CorpusDoc",
-            "CorpusHit",
-            "Fetched",
-            "FetchOutcome",
-            "Found",
-            "SourceRead",
-            "SourceText",
-        ),
+        "sources": "CorpusDoc CorpusHit Fetched FetchOutcome Found SourceRead SourceText",
     },
 )
 

@@ -34,20 +34,14 @@ if TYPE_CHECKING:
 __getattr__ = exports(
     __name__,
     {
-        "citing": ("date_value", "decisive", "found_how", "where"),
-        "claimreview": ("claimreview_json",),
-        "data": ("Report", "load_report", "match_files"),
-        "html": ("report_html",),
-        "jsonshape": ("check_json", "recheck_json", "report_json", "source_json"),
-        "markdown": ("markdown_escape", "report_markdown"),
-        "progress": ("ReadingProgress",),
-        "table": (
-            "render_check",
-            "render_extraction",
-            "render_recheck",
-            "render_report",
-            "render_sources",
-        ),
+        "citing": "date_value decisive found_how where",
+        "claimreview": "claimreview_json",
+        "data": "Report load_report match_files",
+        "html": "report_html",
+        "jsonshape": "check_json recheck_json report_json source_json",
+        "markdown": "markdown_escape report_markdown",
+        "progress": "ReadingProgress",
+        "table": "render_check render_extraction render_recheck render_report render_sources",
     },
 )
 

@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 __getattr__ = exports(
     __name__,
     {
-        "base": ("BATCH_SECONDS", "BATCH_UNITS", "BUSY_TIMEOUT", "StoreBase", "is_death"),
-        "database": ("Store",),
-        "liveness": ("run_lock",),
-        "readonly": ("writable",),
-        "reports": ("ReportStore", "no_verdicts", "require_database"),
+        "base": "BATCH_SECONDS BATCH_UNITS BUSY_TIMEOUT StoreBase is_death",
+        "database": "Store",
+        "liveness": "run_lock",
+        "readonly": "writable",
+        "reports": "ReportStore no_verdicts require_database",
     },
 )
 
