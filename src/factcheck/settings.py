@@ -8,7 +8,6 @@ the file's folder. Every bad value raises `SettingsError` naming the variable or
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import math
 import os
@@ -243,6 +242,8 @@ def _from_config(path: Path) -> dict[str, object]:
     for key, value in data.items():
         line = _line_of(text, key)
         if key not in PARSERS:
+            import difflib  # only to name the setting a typo meant
+
             near = difflib.get_close_matches(key, PARSERS, n=1)
             hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(PARSERS)}"
             raise SettingsError(f"unknown setting; {hint}", path=path, line=line, field=key)
