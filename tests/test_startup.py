@@ -17,7 +17,10 @@ from sqlite_utils import Database
 
 from factcheck import migrations
 from factcheck.check import check
+from factcheck.errors import StorageError
+from factcheck.report import load_report
 from factcheck.settings import Settings
+from factcheck.store import ReportStore
 
 # runs the command line in a fresh process, then writes the names of the loaded modules
 RUN = """
@@ -89,6 +92,27 @@ def test_report_of_an_older_schema_still_upgrades_it(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "old.db")
     assert migrations.pending(conn) == []
     conn.close()
+
+
+def test_report_refuses_a_newer_schema_untouched(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name) VALUES ('factcheck', 'm999')"
+        )
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(StorageError, match="written by a newer factcheck"):
+        load_report(db)
+    assert db.read_bytes() == before
+
+
+def test_report_store_read_only_refuses_an_older_schema(tmp_path: Path) -> None:
+    old = Database(tmp_path / "old.db")
+    migrations.apply(old, stop_before="m007_text_readings")
+    old.close()
+    with pytest.raises(StorageError, match="older factcheck and is read-only"):
+        ReportStore.open_read_only(tmp_path / "old.db")
 
 
 @pytest.mark.parametrize("package", PACKAGES)
