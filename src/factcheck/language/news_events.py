@@ -117,8 +117,9 @@ def tokens(text: str) -> list[Token]:
     words = []
     for m in found:
         word = m.group()
+        lower = word.lower()
         name = not headline and word[0].isupper() and not _starts_sentence(text, m.start())
-        words.append(Token(word.lower(), word.lower() if name else lemma(word), m.start(), m.end()))
+        words.append(Token(lower, lower if name else lemma(word), *m.span()))
     return words
 
 
