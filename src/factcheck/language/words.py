@@ -221,8 +221,14 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def number_in(text: str, number: str) -> bool:
     """Whether ``text`` holds ``number`` (thousands separators aside)."""
-    digits = [n.replace(",", "") for n in NUMBER.findall(text)]
-    return number in digits
+    return number in _numbers(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers(text: str) -> frozenset[str]:
+    """The numbers of a text, thousands separators aside (read once per text: a claim's
+    numbers are each looked for in the same sentences)."""
+    return frozenset(n.replace(",", "") for n in NUMBER.findall(text))
 
 
 # "in Del Mar, California", "at Kyiv, Ukraine": a place and the larger place it lies in.
