@@ -229,11 +229,20 @@ _RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
 ]
 
 
-# Cheap patterns that a text must match for a rule without words of its own to be tried:
-# each starts with a digit, which the regular-expression engine skips to quickly.
+# Cheap patterns that a text must match for a rule to be tried: for a rule without words
+# of its own, one that starts with a digit, which the regular-expression engine skips to
+# quickly; for a month rule, the part of its pattern after its optional lead (a weekday,
+# "in"), which starts with the month: most news sentences name one, few match there.
 _PRECHECK: dict[_Handler, re.Pattern[str]] = {
     _numeric: re.compile(r"\d[/.]\d{1,2}[/.]\d{4}"),
     _year_range: re.compile(rf"{_YEAR}(?:\s*[-–—/]\s*|\s+(?:to|through|until|and)\s+)\d\d", re.I),
+    _day_month_year: re.compile(
+        rf"{_MONTH}\.?\s+{_DAY}(?:{_DASH}(?:{_MONTH}\.?\s+)?{_DAY})?,?\s+{_YEAR}{_END}"
+    ),
+    _day_month_alt: re.compile(
+        rf"{_MONTH}(?:\b(?!,?\s*\d)|\.?\s+{_DAY}(?:{_DASH}{_DAY})?\b(?!,?\s*\d))"
+    ),
+    _month_alone: re.compile(rf"[\s-]{_MONTH}\b(?!\.?\s*\d)"),
 }
 
 # Handlers whose year or day depends on tense: "in May" is last May, "will open in May"
@@ -314,9 +323,14 @@ _LEAD_STRIPPED = (_month_alone, _year_range)
 
 def _candidates(text: str, ref: dt.date | None) -> Iterator[tuple[int, int, DateMatch]]:
     lower = text.lower()
+    held: dict[tuple[str, ...], bool] = {}  # rules share their words: each looked for once
     for pattern, handler, needs in _RULES:
-        if needs and not any(map((text if needs[0][0].isupper() else lower).__contains__, needs)):
-            continue
+        if needs:
+            if needs not in held:
+                where = text if needs[0][0].isupper() else lower
+                held[needs] = any(map(where.__contains__, needs))
+            if not held[needs]:
+                continue
         precheck = _PRECHECK.get(handler)
         if precheck is not None and not precheck.search(text):
             continue

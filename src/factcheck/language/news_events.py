@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import NamedTuple
 
 from factcheck.language.lemmas import lemma
 
@@ -39,9 +40,9 @@ class Phrase:
     slots: tuple[Slot, ...]
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of the text: lower-cased, its lemma, and where it is."""
+class Token(NamedTuple):
+    """A word of the text: lower-cased, its lemma, and where it is (a tuple: texts hold
+    many words, and a frozen dataclass costs four attribute writes each)."""
 
     word: str
     lemma: str
@@ -116,8 +117,9 @@ def tokens(text: str) -> list[Token]:
     words = []
     for m in found:
         word = m.group()
+        lower = word.lower()
         name = not headline and word[0].isupper() and not _starts_sentence(text, m.start())
-        words.append(Token(word.lower(), word.lower() if name else lemma(word), m.start(), m.end()))
+        words.append(Token(lower, lower if name else lemma(word), *m.span()))
     return words
 
 

@@ -79,7 +79,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 def _is_heading(block: str) -> bool:
     """A short single line in title case with no closing punctuation."""
     stripped = block.strip()
-    if "\n" in stripped or len(stripped.split()) > 12 or stripped[-1] in '.!?:;”"’)':
+    if stripped[-1] in '.!?:;”"’)' or "\n" in stripped or len(stripped.split(None, 12)) > 12:
         return False
     words = [w for w in WORD.findall(stripped)[1:] if len(w) > 3 and w not in _MONTHS]
     return not words or sum(w[0].isupper() for w in words) >= 0.6 * len(words)
@@ -144,7 +144,11 @@ def segment_text(
             else:
                 merged.append((start, end))
         for a, b in merged:
-            inside = [replace(d, offset=d.offset - a) for d in found if a <= d.offset < b]
+            inside = (
+                [replace(d, offset=d.offset - a) for d in found if a <= d.offset < b]
+                if found
+                else []
+            )
             out.append((base + a, base + b, inside))
     return out
 

@@ -56,21 +56,23 @@ def _fold(text: str) -> str:
     "President's" → "president"), and so does a plural -s, so that "Presidents' Trophy"
     and "President's Trophy" meet.
     """
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    text = _MARKS.sub("", text)
-    return _PLURAL.sub(r"\1", " ".join(_WORDS.findall(text)))  # one pass, not a loop per word
+    if not text.isascii():  # NFKC changes no ASCII text
+        text = unicodedata.normalize("NFKC", text)
+    text = _MARKS.sub("", text.lower().replace("’", "'"))
+    # a word of four letters or more loses a final s (a list, not a substitution with a
+    # template, which Python expands match by match)
+    return " ".join([w[:-1] if w[-1] == "s" and len(w) > 3 else w for w in _WORDS.findall(text)])
 
 
 _MARKS = re.compile(r"'s\b|'|\.")
 _WORDS = re.compile(r"\w+")
-_PLURAL = re.compile(r"\b(\w{3,})s\b")  # a word of four letters or more loses a final s
 
 
 @functools.lru_cache(maxsize=4096)
 def _haystack(text: str) -> str:
     """A text folded for name lookups, with hyphenated words also written joined."""
-    joined = _fold(text.replace("-", "")) if "-" in text else ""  # only a hyphen adds one
-    return f" {_fold(text)} {joined} "
+    joined = _folded(text.replace("-", "")) if "-" in text else ""  # only a hyphen adds one
+    return f" {_folded(text)} {joined} "
 
 
 def _demonym_stems(word: str) -> set[str]:
@@ -193,12 +195,19 @@ def has_event(text: str, word: str, *, loose: bool = True) -> bool:
 def has_event_in(texts: Sequence[str], word: str, *, loose: bool = True) -> bool:
     """`has_event` for any of several sentences, each read once however often asked."""
     stem = _stem(word)[:5]
-    if any(
-        stem in heads or any(h.startswith(stem) for h in heads) for heads in map(_stem_heads, texts)
-    ):
-        return True
-    classes = [c for c in _EVENT_CLASSES if c.match(word)] if loose else []
-    return any(c.search(text) for c in classes for text in texts)
+    for heads in map(_stem_heads, texts):
+        if stem in heads:
+            return True
+        # a head has at most five letters: only a shorter stem can start one it is not
+        if len(stem) < 5 and any(h.startswith(stem) for h in heads):
+            return True
+    return loose and any(c.search(text) for c in _classes_of(word) for text in texts)
+
+
+@functools.lru_cache(maxsize=16384)
+def _classes_of(word: str) -> tuple[re.Pattern[str], ...]:
+    """The general news classes an event word opens."""
+    return tuple(c for c in _EVENT_CLASSES if c.match(word))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -212,8 +221,14 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def number_in(text: str, number: str) -> bool:
     """Whether ``text`` holds ``number`` (thousands separators aside)."""
-    digits = [n.replace(",", "") for n in NUMBER.findall(text)]
-    return number in digits
+    return number in _numbers(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers(text: str) -> frozenset[str]:
+    """The numbers of a text, thousands separators aside (read once per text: a claim's
+    numbers are each looked for in the same sentences)."""
+    return frozenset(n.replace(",", "") for n in NUMBER.findall(text))
 
 
 # "in Del Mar, California", "at Kyiv, Ukraine": a place and the larger place it lies in.

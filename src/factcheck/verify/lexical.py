@@ -175,6 +175,7 @@ def find_event(word: str, text: str, *, deep: bool = True) -> Step | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _wordnet(word: str, token: str, cls: str | None) -> str:
     """ "WordNet <relation>" when the two words are related there and the lexicon does not
     put them in different classes; "" otherwise."""

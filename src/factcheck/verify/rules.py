@@ -380,6 +380,8 @@ def _of_the_event(parts: Parts, sentence: str, dates: list[DateExpr]) -> list[Da
     if not dates or not parts.events:
         return dates
     clauses = _clauses(sentence)
+    if not any(_TEMPORAL.match(c) for c in clauses):
+        return dates  # (the test below, without looking for the event in each clause)
     telling = [c for c in clauses if event_near(parts.events, (), (c,))]
     if not telling or not all(_TEMPORAL.match(c) for c in telling):
         return dates
