@@ -26,16 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
-import re
 from dataclasses import dataclass
 
-from factcheck.dates import compare, effective_range, find_dates, format_span
+from factcheck.dates import compare, effective_range, format_span
 from factcheck.dates.lexicon import MAX_DATE
-from factcheck.language.keywords import entities, event_words, is_event
-from factcheck.language.sentences import mask_dates
+from factcheck.language.keywords import is_event
 from factcheck.language.words import (
-    NUMBER,
     has_event,
     has_event_in,
     haystack,
@@ -43,7 +39,6 @@ from factcheck.language.words import (
     mentions_in,
     number_in,
     placed_elsewhere,
-    places,
 )
 from factcheck.match import Candidate
 from factcheck.models import (
@@ -52,6 +47,13 @@ from factcheck.models import (
     Relation,
     SourceRead,
     Stance,
+)
+from factcheck.verify.clauses import (
+    NEGATION,
+    clause_at,
+    negation_scope,
+    negation_why,
+    of_the_event,
 )
 from factcheck.verify.frames import (
     Frame,
@@ -65,12 +67,11 @@ from factcheck.verify.frames import (
 )
 from factcheck.verify.lexical import (
     as_country,
-    claim_events,
     event_near,
     must_repeat,
-    named_parts,
     other_event,
 )
+from factcheck.verify.parts import Parts, checkable_parts, plain_text
 from factcheck.verify.readings import dates_in, reported_date, source_dates
 from factcheck.verify.same_event import Match, clearly_same, summary
 
@@ -78,23 +79,6 @@ __all__ = ["Evidence", "Judged", "Parts", "checkable_parts", "stance"]
 
 STRONG_SCORE = 70.0  # a nameless claim needs a match this strong
 CONTRADICT_SCORE = 55.0  # the frames decide a contradiction; this only keeps out the weakest
-_NEGATION = re.compile(
-    r"\b(?:not|no(?![-‐])|never|no longer|neither|nor|denied|denies|failed to|yet to|without)\b"
-    r"|n[’']t\b",  # not "no-limits"
-    re.IGNORECASE,
-)
-# Where a sentence turns to another statement: negation beyond it is not the event's.
-# Besides "but", "although" and the like, a comma before a clause that adds to the event
-# ("…, ending a month in which the town had no one at its head", "…, after regulators
-# cleared the deal without conditions", "…, which no one expected") opens another one.
-_CLAUSE_BREAK = re.compile(
-    r";|:(?!\d)|\s[—–]\s|,\s+(?=(?:although|though|but|while|whereas|however|yet|and|after|before|"
-    r"when|which|who|whom|whose|where|because|since|until|as|if|unless|[a-z]+ing|"
-    r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
-    r"(?:after|before))\b)",  # "…on 9 October, a day after the office issued a warning"
-    re.IGNORECASE,
-)
-_QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,69 +91,6 @@ class Evidence:
     found_by: str = "editor"
     query: str | None = None  # the search that found the source
     copy_of: str | None = None  # an earlier source this one is a syndicated copy of
-
-
-@dataclass(frozen=True, slots=True)
-class Parts:
-    """A claim's checkable parts besides its date."""
-
-    names: tuple[str, ...]
-    numbers: tuple[str, ...]
-    quoted: tuple[str, ...]
-    events: tuple[str, ...]  # the event words: "signed", "treaty"…
-    negated: bool | None  # None: only quoted words hold a "not", and they are checked as such
-    dates: tuple[DateExpr, ...] = ()  # the claim's other dates: "… and in cinemas on 9 May"
-    places: tuple[tuple[str, str], ...] = ()  # "in San Diego, California": (place, region)
-
-
-# ---------------------------------------------------------------- the claim's parts
-
-
-def _plain_text(claim: Claim) -> str:
-    return re.sub(r"[…]+", " ", claim.text)
-
-
-def checkable_parts(claim: Claim) -> Parts:
-    """Names, numbers, quoted words and the predicate a supporting sentence must cover."""
-    text = _plain_text(claim)
-    found = find_dates(text)
-    masked = mask_dates(text, found)
-    own = [
-        d for d in found if claim.date and (d.start, d.end) == (claim.date.start, claim.date.end)
-    ]
-    anchor = own[0].offset if own else len(masked)
-    others = [d for d in found if d.resolved and d not in own]
-    names = [k for k in claim.keywords if any(c.isupper() for c in k)]
-    if not claim.keywords:
-        names = entities(masked, frozenset(), sentence_start=False)
-    numbers = [n.replace(",", "") for n in NUMBER.findall(masked)]
-    quoted = [q.strip() for q in _QUOTED.findall(text)]
-    events = [k for k in claim.keywords if not any(c.isupper() for c in k)]
-    if not events:
-        known = frozenset(w for n in names for w in n.split())  # "Paterson died…": a name
-        events = event_words(masked, anchor, known)
-    split = [piece for name in names for piece in named_parts(name)]
-    return Parts(
-        tuple(dict.fromkeys(split)),
-        tuple(dict.fromkeys(numbers)),
-        tuple(quoted),
-        claim_events(masked, events),
-        _negated(masked),
-        tuple(others),
-        tuple(places(text)),
-    )
-
-
-def _negated(text: str) -> bool | None:
-    """Whether the claim itself is negative.
-
-    A "not" inside quoted words is the speaker's: the claim may report it ("saying it
-    "does not go far enough"") or assert it ("the treaty was "not yet ratified""). Its
-    polarity is then left open (None), and the quoted words must be found as written.
-    """
-    if _NEGATION.search(_QUOTED.sub(" ", text)):
-        return True
-    return None if _NEGATION.search(text) else False
 
 
 # ---------------------------------------------------------------- one sentence
@@ -271,13 +192,13 @@ def stance(
             and r.cue != "dateline"
             and compare(claim.date, r.date).relation is Relation.INSIDE
         ]
-    dates = _of_the_event(parts, sentence, dates)
+    dates = of_the_event(parts.events, sentence, dates)
     where = ""
-    clause = _clause_at(sentence, dates)
-    scope = _negation_scope(clause, parts.events)
-    negated = bool(_NEGATION.search(scope))
+    clause = clause_at(sentence, dates)
+    scope = negation_scope(clause, parts.events)
+    negated = bool(NEGATION.search(scope))
     if parts.negated is not None and negated != parts.negated:
-        return None if aside else Judged(Stance.MENTIONS, _negation_why(clause, scope, claim.text))
+        return None if aside else Judged(Stance.MENTIONS, negation_why(clause, scope, claim.text))
     if not dates:
         near = roled_dates(f"{candidate.before} {candidate.after}", published)
         dates = [r.date for r in near if r.role is wanted]
@@ -367,49 +288,6 @@ def _bounded(date: DateExpr) -> bool:
     return effective_range(date)[1] != MAX_DATE
 
 
-def _of_the_event(parts: Parts, sentence: str, dates: list[DateExpr]) -> list[DateExpr]:
-    """The dates that may be the claim's event's, leaving out those of a main clause whose
-    event the claim's happened before or after.
-
-    "Storm Ingrid made landfall on 9 October, a day after the office issued its first red
-    warning": 9 October is the landfall's; for a claim of the warning it is no date at
-    all. Only when the claim's event is told nowhere but in such a clause ("after …",
-    "a day before …", "when …"): elsewhere a clause without the event's word may still
-    tell of it ("…, but the ribbon was cut on 21 March").
-    """
-    if not dates or not parts.events:
-        return dates
-    clauses = _clauses(sentence)
-    if not any(_TEMPORAL.match(c) for c in clauses):
-        return dates  # (the test below, without looking for the event in each clause)
-    telling = [c for c in clauses if event_near(parts.events, (), (c,))]
-    if not telling or not all(_TEMPORAL.match(c) for c in telling):
-        return dates
-    return [d for d in dates if _label(sentence, d) or _clause_at(sentence, [d]) in telling]
-
-
-# A clause that dates one event by another: "after the office issued…", "a day before…"
-_TEMPORAL = re.compile(
-    r"[\s,;:—–]*(?:after|before|when|while|since|until|once|"
-    r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:day|week|month|year)s?\s+"
-    r"(?:after|before))\b",
-    re.IGNORECASE,
-)
-
-
-def _clauses(sentence: str) -> list[str]:
-    """The sentence cut where `_CLAUSE_BREAK` cuts it (each piece as `_clause_at` gives it)."""
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
-    return [sentence[a:b] for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
-
-
-def _label(sentence: str, date: DateExpr) -> bool:
-    """Whether the date stands alone in its clause, a label for what follows: "1945/1946:
-    The PDO changed to a cool phase"."""
-    clause = _clause_at(sentence, [date])
-    return not re.search(r"[^\W\d_]", clause.replace(date.text, " "))
-
-
 _SPEECH = frozenset({"announce", "say", "declare", "state", "confirm", "reveal", "tell"})
 
 
@@ -461,76 +339,13 @@ def _compare(claim: Claim, parts: Parts, candidate: Candidate, published: dt.dat
 def _claim_frame(claim: Claim, parts: Parts) -> Frame:
     assert claim.date is not None
     return claim_frame(
-        _plain_text(claim), claim.date, parts.names, parts.events, parts.numbers, parts.negated
+        plain_text(claim), claim.date, parts.names, parts.events, parts.numbers, parts.negated
     )
 
 
 def _must_repeat(event: str) -> bool:
     """An event word a contradicting sentence must use too: all but compound adjectives."""
     return is_event(event) or "-" not in event
-
-
-def _negation_why(clause: str, scope: str, claim: str) -> str:
-    """Which side says "not" (or "never", "no longer"…), quoting the words around it.
-
-    ``scope`` is the clause up to its event word, asides blanked (`_negation_scope`): the
-    sentence's "not" is looked for there and quoted from the whole clause.
-    """
-    found = _NEGATION.search(scope)
-    said, other = (clause, "claim") if found else (claim, "sentence")
-    found = found or _NEGATION.search(claim)
-    assert found is not None
-    before = said[: found.start()].split()[-2:]
-    after = said[found.end() :].split()[:2]
-    words = " ".join([*before, found.group(0), *after]).strip(" ,;:.")
-    side = "sentence" if other == "claim" else "claim"
-    return f"the {side} says {found.group(0).lower()!r} where the {other} does not: “…{words}…”"
-
-
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-
-
-# An aside that describes a participant: ", a partner who does not surprise them," or
-# "(which was never ratified)".
-_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
-_BRACKETED = re.compile(r"\([^()]*\)")
-
-
-def _without_asides(clause: str) -> str:
-    """The clause with its asides blanked (same length, so offsets still hold): a part
-    between two commas that holds "who" or "which", and anything in brackets. Split
-    by hand, not by one pattern, so a long hostile sentence costs linear time."""
-    pieces = clause.split(",")
-    for i in range(1, len(pieces) - 1):  # between two commas
-        if _RELATIVE.search(pieces[i]):
-            pieces[i] = " " * len(pieces[i])
-    return _BRACKETED.sub(lambda m: " " * len(m.group(0)), ",".join(pieces))
-
-
-def _negation_scope(clause: str, events: tuple[str, ...]) -> str:
-    """The part of a clause where a "not" would negate its event: up to and including
-    the first word of the event, asides that describe a participant left out. A "not"
-    after the event speaks of something else ("met on 3 May without reaching a deal",
-    "signed in June and never ratified"), and so does one in an aside ("Brandt, a
-    partner who does not surprise the council, opened…")."""
-    clause = _without_asides(clause)
-    single = [e for e in events if " " not in e]
-    for m in _WORD.finditer(clause):
-        if any(has_event(m.group(0), e, loose=False) for e in single):
-            return clause[: m.end()]
-    for e in events:
-        if " " in e and (at := clause.lower().find(e.lower())) >= 0:
-            return clause[: at + len(e)]
-    return clause
-
-
-def _clause_at(sentence: str, dates: list[DateExpr]) -> str:
-    """The clause holding the sentence's first date (the whole sentence when it has none)."""
-    if not dates:
-        return sentence
-    at = dates[0].offset
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
-    return sentence[max(c for c in cuts if c <= at) : min(c for c in cuts if c > at)]
 
 
 def _uncovered(
