@@ -10,6 +10,7 @@ event unless the event is told only in a clause that dates it by another one.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -70,10 +71,16 @@ _TEMPORAL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)
+def _cuts(sentence: str) -> tuple[int, ...]:
+    """Where `_CLAUSE_BREAK` cuts the sentence, its two ends included (read once per
+    sentence: a stance, its dates and its labels all ask)."""
+    return (0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence))
+
+
 def clauses(sentence: str) -> list[str]:
     """The sentence cut where `_CLAUSE_BREAK` cuts it (each piece as `clause_at` gives it)."""
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
-    return [sentence[a:b] for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
+    return [sentence[a:b] for a, b in itertools.pairwise(_cuts(sentence)) if sentence[a:b].strip()]
 
 
 def is_label(sentence: str, date: DateExpr) -> bool:
@@ -142,5 +149,5 @@ def clause_at(sentence: str, dates: list[DateExpr]) -> str:
     if not dates:
         return sentence
     at = dates[0].offset
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    cuts = _cuts(sentence)
     return sentence[max(c for c in cuts if c <= at) : min(c for c in cuts if c > at)]

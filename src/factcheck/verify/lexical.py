@@ -140,13 +140,14 @@ def find_event(word: str, text: str, *, deep: bool = True) -> Step | None:
     (WordNet asked only when ``deep``: it is the slow part)."""
     cls = _class(word)
     single = " " not in word
+    tokens = _TOKEN.findall(text)  # the text's words, read once for the three ways below
     if single and has_event(text, word, loose=False):
-        found = next((t for t in _TOKEN.findall(text) if has_event(t, word, loose=False)), word)
+        found = next((t for t in tokens if has_event(t, word, loose=False)), word)
         if news_events.compatible(cls, _class(found)):
             return Step("event", word, found, "same word")
     if single:  # "banned" and "ban", "ran" and "run": the same lemma, spelt otherwise
         wanted = _lemma(word.lower())
-        for token in _TOKEN.findall(text):
+        for token in tokens:
             if (
                 not token[0].isupper()
                 and _lemma(token.lower()) == wanted
@@ -166,7 +167,7 @@ def find_event(word: str, text: str, *, deep: bool = True) -> Step | None:
             return None
         return find_event(head(word), text, deep=deep)
     if deep:
-        for token in _TOKEN.findall(text):
+        for token in tokens:
             how = _wordnet(word, token, cls)
             if how:
                 return Step("event", word, token, how)

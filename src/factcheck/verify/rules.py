@@ -242,12 +242,10 @@ def stance(
         missing = _uncovered(parts, _surroundings(candidate), published)
         return Judged(Stance.SUPPORTS, why, published.isoformat(), missing)
     # "their first trophy since 1998" overlaps any later day, yet dates nothing of a
-    # bounded claim: a date with no end is coarser only for a claim with none
-    overlap = [
-        (c, d)
-        for c, d in results
-        if c.relation is Relation.OVERLAP and (_bounded(d) or not _bounded(claim.date))
-    ]
+    # bounded claim: a date with no end is coarser, or another date, only for a claim
+    # with none
+    ended = [(c, d) for c, d in results if _bounded(d) or not _bounded(claim.date)]
+    overlap = [(c, d) for c, d in ended if c.relation is Relation.OVERLAP]
     if overlap:
         comparison, found = overlap[0]
         shares = bool(
@@ -261,11 +259,7 @@ def stance(
         return Judged(
             Stance.COMPATIBLE, comparison.reason + where, format_span(found), shares_time=shares
         )
-    firm = [
-        (c, d)
-        for c, d in results
-        if firm_date(sentence, d, claim.date) and (_bounded(d) or not _bounded(claim.date))
-    ]
+    firm = [(c, d) for c, d in ended if firm_date(sentence, d, claim.date)]
     comparison, found = (firm or results)[0]
     if len({(d.start, d.end) for _, d in firm}) > 1:  # "in 2017, and another one in 2021"
         why = f"the sentence gives this kind of event several dates, the claim may mean another: {comparison.reason}"
