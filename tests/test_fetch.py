@@ -6,8 +6,10 @@ import asyncio
 import datetime as dt
 import email.utils
 import gzip
+import http.server
 import ipaddress
 import os
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -317,6 +319,90 @@ def test_revalidation_of_an_unchanged_page_costs_a_304(
     assert second.outcome is FetchOutcome.OK
     assert second.body == first.body == PAGE
     assert second.revalidated
+
+
+def test_no_cookie_goes_back_and_every_request_carries_our_headers(
+    server: HTTPServer, settings: Settings
+) -> None:
+    """A page is asked for the same way whatever was read before it: a cookie one page
+    set is never sent with the next, and our own headers go with every request."""
+    cookie = {"Set-Cookie": "session=abc123; Path=/"}
+    server.expect_request("/a").respond_with_data(PAGE, content_type="text/html", headers=cookie)
+    server.expect_request("/b").respond_with_data(PAGE, content_type="text/html", headers=cookie)
+
+    async def run() -> None:
+        async with Fetcher(settings) as fetcher:
+            await fetcher.fetch(server.url_for("/a"))
+            await fetcher.fetch(server.url_for("/b"))
+
+    asyncio.run(run())
+    sent = {request.path: request.headers for request, _ in server.log}
+    assert "Cookie" not in sent["/a"]
+    assert "Cookie" not in sent["/b"]
+    assert sent["/b"]["Accept-Encoding"] == "gzip, deflate"
+    assert sent["/b"]["Accept"].startswith("text/html,")
+    assert sent["/b"]["User-Agent"] == sent["/robots.txt"]["User-Agent"]
+    assert sent["/b"]["Host"] == f"{server.host}:{server.port}"
+
+
+class _KeepAlive(http.server.BaseHTTPRequestHandler):
+    """HTTP/1.1 with keep-alive: each page has an ETag and must be revalidated; each
+    request's client port is noted, so a test can tell whether a connection was reused."""
+
+    protocol_version = "HTTP/1.1"
+    ports: list[int]
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.ports.append(self.client_address[1])
+        if self.path == "/robots.txt":
+            self.send_response(404)
+            self.send_header("Content-Length", "9")
+            self.end_headers()
+            self.wfile.write(b"not here\n")  # a small body the client must read past
+            return
+        tag = '"' + self.path.strip("/") + '-v1"'
+        if self.headers.get("If-None-Match") == tag:
+            self.send_response(304)
+            self.send_header("ETag", tag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.send_header("ETag", tag)
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+
+def test_revalidations_of_one_host_share_one_connection(settings: Settings) -> None:
+    """A 304 (and a small error page) is read to its end, so the connection serves the next
+    request: a re-check of a host's pages costs one connection, not one per page."""
+    ports: list[int] = []
+    handler = type("Handler", (_KeepAlive,), {"ports": ports})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    urls = [f"http://127.0.0.1:{httpd.server_address[1]}/p{i}" for i in range(6)]
+
+    async def run(revalidate: bool) -> list[Fetched]:
+        async with Fetcher(settings, revalidate=revalidate) as fetcher:
+            return [await fetcher.fetch(url) for url in urls]
+
+    try:
+        first = asyncio.run(run(False))
+        before = len(ports)
+        again = asyncio.run(run(True))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert all(f.outcome is FetchOutcome.OK and not f.revalidated for f in first)
+    assert all(f.outcome is FetchOutcome.OK and f.revalidated for f in again)
+    assert [f.body for f in again] == [PAGE] * 6
+    assert len(ports) - before == 7  # robots.txt, then one conditional request per page
+    assert len(set(ports[before:])) == 1  # all on one connection
 
 
 def test_offline_answers_from_the_cache_only(server: HTTPServer, settings: Settings) -> None:

@@ -172,4 +172,5 @@ async def drain(response: httpx.Response, limit: int = 65536) -> None:
     length = response.headers.get("content-length", "")
     bodiless = response.status_code in (204, 304)  # these never carry a body
     if bodiless or (length.isdigit() and int(length) <= limit):
-        await response.aread()
+        async for _ in response.aiter_raw():  # as sent: nothing to decode in what is dropped
+            pass

@@ -94,9 +94,19 @@ class Fetcher:
         self._robots: dict[str, RobotsPolicy] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(settings.concurrency)
-        self._clients: dict[tuple[str, int | None], httpx.AsyncClient] = {}
+        self._transports: dict[tuple[str, int | None], httpx.AsyncHTTPTransport] = {}
         self._cache: HttpCache | None = None
         self._tls: ssl.SSLContext | bool = True
+        read = min(settings.timeout, 10.0)
+        self._timeouts = httpx.Timeout(read, connect=read).as_dict()
+        self._headers = httpx.Headers(
+            {
+                "User-Agent": user_agent(settings.contact),
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+                "Accept-Encoding": "gzip, deflate",
+                "Connection": "keep-alive",
+            }
+        )
 
     async def __aenter__(self) -> Fetcher:
         self._cache = HttpCache.open(self.settings.cache / "http.sqlite")
@@ -109,35 +119,44 @@ class Fetcher:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        for client in self._clients.values():
-            await client.aclose()
+        for transport in self._transports.values():
+            await transport.aclose()
         if self._cache is not None:
             self._cache.close()
 
-    def _client_for(self, url: str) -> httpx.AsyncClient:
-        """One client per host: requests to a host go one at a time, so one connection
-        serves them, and a small pool is cheap to search (a shared one was not)."""
+    def _transport_for(self, url: str) -> httpx.AsyncHTTPTransport:
+        """One guarded transport per host: requests to a host go one at a time, so one
+        connection serves them, and a small pool is cheap to search (a shared one was not).
+
+        Requests go to the transport itself, not through an ``httpx.AsyncClient``: we follow
+        redirects ourselves (each hop checked again), send no cookies (a page is asked for
+        the same way whatever was read before it), and the client's layer cost more CPU
+        than the rest of a revalidation.
+        """
         key = (origin_of(url), CITED_PORT.get())  # a connection opened for one cited port
-        if key not in self._clients:  # is never lent to a fetch that allows another
-            limits = httpx.Limits(max_connections=2, max_keepalive_connections=1)
-            read = min(self.settings.timeout, 10.0)
-            self._clients[key] = httpx.AsyncClient(
-                transport=guarded_transport(
-                    self.settings.allow_private,
-                    limits=limits,
-                    verify=self._tls,
-                    lookup=self.lookup,
-                ),
-                timeout=httpx.Timeout(read, connect=read),
-                follow_redirects=False,
-                trust_env=False,
-                headers={
-                    "User-Agent": user_agent(self.settings.contact),
-                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-                    "Accept-Encoding": "gzip, deflate",
-                },
+        if key not in self._transports:  # is never lent to a fetch that allows another
+            self._transports[key] = guarded_transport(
+                self.settings.allow_private,
+                limits=httpx.Limits(max_connections=2, max_keepalive_connections=1),
+                verify=self._tls,
+                lookup=self.lookup,
             )
-        return self._clients[key]
+        return self._transports[key]
+
+    def _request(self, url: str, headers: dict[str, str]) -> httpx.Request:
+        """A GET of ``url`` with our headers (``headers`` win) and time limits."""
+        merged = httpx.Headers(self._headers)
+        merged.update(headers)
+        return httpx.Request("GET", url, headers=merged, extensions={"timeout": self._timeouts})
+
+    @staticmethod
+    async def _deliver(
+        transport: httpx.AsyncHTTPTransport, request: httpx.Request
+    ) -> httpx.Response:
+        """Send ``request``; the response's body is still to be read (or drained)."""
+        response = await transport.handle_async_request(request)
+        response.request = request
+        return response
 
     # ------------------------------------------------------------ public
 
@@ -177,12 +196,12 @@ class Fetcher:
 
         An archive's TimeGate is asked this way (`fetch.archive.memento`).
         """
-        client = self._client_for(url)
-        request = client.build_request("GET", url, headers=headers)
+        transport = self._transport_for(url)
+        request = self._request(url, headers)
         try:
             async with self._turn(url), asyncio.timeout(self.settings.timeout):
                 self.requests += 1
-                response = await client.send(request, stream=True)
+                response = await self._deliver(transport, request)
                 try:
                     await drain(response)
                 finally:
@@ -272,11 +291,11 @@ class Fetcher:
     ) -> Reply:
         """One GET through the cache: served while fresh, revalidated (304), or fetched."""
         assert self._cache is not None
-        client = self._client_for(current)
+        transport = self._transport_for(current)
         headers = {"Cache-Control": "no-cache"} if self.revalidate else {}
         if wanted.accept:
             headers["Accept"] = wanted.accept
-        request = client.build_request("GET", current, headers=headers)
+        request = self._request(current, headers)
         stored = self._cache.get(current, request.headers)
         if self.offline:
             if stored is None:
@@ -284,16 +303,16 @@ class Fetcher:
             return Reply.stored(stored)
         if stored is not None and not self.revalidate and stored.fresh():
             return Reply.stored(stored)
-        reply = await self._send(client, current, request, stored, cap, wanted, page=page)
+        reply = await self._send(transport, current, request, stored, cap, wanted, page=page)
         if reply is None:  # a 304 for another version than the stored one: ask without conditions
-            again = client.build_request("GET", current, headers=headers)
-            reply = await self._send(client, current, again, None, cap, wanted, page=page)
+            again = self._request(current, headers)
+            reply = await self._send(transport, current, again, None, cap, wanted, page=page)
         assert reply is not None
         return reply
 
     async def _send(
         self,
-        client: httpx.AsyncClient,
+        transport: httpx.AsyncHTTPTransport,
         current: str,
         request: httpx.Request,
         stored: Stored | None,
@@ -310,7 +329,7 @@ class Fetcher:
         async with self._turn(current), asyncio.timeout(self.settings.timeout):
             # The deadline runs from the host's turn: waiting in line is not the server's fault.
             self.requests += 1
-            response = await client.send(request, stream=True)
+            response = await self._deliver(transport, request)
             try:
                 found = {k.lower(): v for k, v in response.headers.items()}
                 if response.status_code == 304 and stored is not None:
@@ -378,6 +397,8 @@ class Fetcher:
     async def _policy(self, url: str) -> RobotsPolicy:
         """The origin's robots.txt policy, fetched once however many pages ask at once."""
         origin = origin_of(url)
+        if origin in self._robots:  # known: no lock to wait for
+            return self._robots[origin]
         async with self._robots_locks.setdefault(origin, asyncio.Lock()):
             if origin not in self._robots:
                 self._robots[origin] = await self._fetch_robots(origin)
