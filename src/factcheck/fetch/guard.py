@@ -27,6 +27,7 @@ import httpcore
 import httpx
 
 from factcheck.errors import BlockedAddressError, FetchError, UnresolvedHostError
+from factcheck.fetch.streams import AsyncioBackend
 
 IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
@@ -221,7 +222,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         lookup: Lookup | None = None,
     ) -> None:
         self.allow = tuple(allow)
-        self.inner = inner if inner is not None else httpcore.AnyIOBackend()
+        self.inner = inner if inner is not None else AsyncioBackend()
         self.lookup = lookup
 
     async def connect_tcp(
