@@ -166,23 +166,17 @@ def silent() -> Iterator[int]:
     listener.close()
 
 
-def test_a_silent_server_is_a_read_timeout(silent: int) -> None:
+@pytest.mark.parametrize(
+    ("scheme", "error"),
+    [("http", httpx.ReadTimeout), ("https", httpx.ConnectTimeout)],  # TLS: no handshake
+)
+def test_a_silent_server_is_a_timeout(silent: int, scheme: str, error: type[Exception]) -> None:
     async def run() -> Any:
         transport = guarded_transport(LOOPBACK)
         async with httpx.AsyncClient(transport=transport, timeout=0.3) as client:
-            return await client.get(f"http://127.0.0.1:{silent}/")
+            return await client.get(f"{scheme}://127.0.0.1:{silent}/")
 
-    with pytest.raises(httpx.ReadTimeout):
-        asyncio.run(run())
-
-
-def test_a_silent_tls_server_is_a_connect_timeout(silent: int) -> None:
-    async def run() -> Any:
-        transport = guarded_transport(LOOPBACK)
-        async with httpx.AsyncClient(transport=transport, timeout=0.3) as client:
-            return await client.get(f"https://127.0.0.1:{silent}/")
-
-    with pytest.raises(httpx.ConnectTimeout):
+    with pytest.raises(error):
         asyncio.run(run())
 
 
