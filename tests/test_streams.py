@@ -79,13 +79,20 @@ def tls(ca: trustme.CA) -> Iterator[str]:
     httpd.server_close()
 
 
-def _get(url: str, *paths: str, verify: ssl.SSLContext | bool = True) -> list[httpx.Response]:
-    """GET each path in turn on one guarded transport (one client, so one connection pool)."""
+def _get(
+    url: str, *paths: str, verify: ssl.SSLContext | bool = True, pause: float = 0.0
+) -> list[httpx.Response]:
+    """GET each path in turn on one guarded transport (one client, so one connection pool),
+    ``pause`` seconds apart."""
 
     async def run() -> list[httpx.Response]:
         transport = guarded_transport(LOOPBACK, verify=verify)
+        responses = []
         async with httpx.AsyncClient(transport=transport, timeout=5) as client:
-            return [await client.get(url + path) for path in paths]
+            for path in paths:
+                responses.append(await client.get(url + path))
+                await asyncio.sleep(pause)
+        return responses
 
     return asyncio.run(run())
 
@@ -107,9 +114,10 @@ def test_a_body_of_many_reads_arrives_whole_on_one_kept_connection(
 
 def test_a_connection_the_server_closed_is_not_used_again(plain: tuple[str, list[int]]) -> None:
     """After "/close" the server hangs up; the idle connection reads as closed, so the
-    next request opens a new one instead of failing on the dead one."""
+    next request opens a new one instead of failing on the dead one. (The pause lets the
+    close arrive: a request sent before it would meet it on the way, with any client.)"""
     url, ports = plain
-    responses = _get(url, "/close", "/page", "/page")
+    responses = _get(url, "/close", "/page", "/page", pause=0.1)
     assert [r.status_code for r in responses] == [200, 200, 200]
     assert ports[1] != ports[0]
     assert ports[2] == ports[1]
