@@ -38,14 +38,14 @@ def without_credentials(url: str) -> str:
     return parts._replace(netloc="…@" + parts.netloc.rpartition("@")[2]).geturl()
 
 
-@functools.lru_cache(maxsize=4096)  # asked several times per request: politeness, pool, guard
+@functools.lru_cache(maxsize=4096)
 def port_of(url: str) -> int:
     """The URL's port, or its scheme's default."""
     parts = urlsplit(url)
     return parts.port or (443 if parts.scheme.lower() == "https" else 80)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)  # asked several times a request: politeness, robots, pool
 def origin_of(url: str) -> str:
     """scheme://host:port, with numeric spellings of one address made one ("127.1")."""
     parts = urlsplit(url)
