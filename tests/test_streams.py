@@ -70,11 +70,11 @@ def ca() -> trustme.CA:
 
 
 @pytest.fixture
-def tls(ca: trustme.CA) -> Iterator[str]:
+def tls(ca: trustme.CA) -> Iterator[tuple[str, list[int]]]:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("localhost", "127.0.0.1").configure_cert(context)
-    httpd, _ = _serve(context)
-    yield f"https://localhost:{httpd.server_address[1]}"
+    httpd, ports = _serve(context)
+    yield f"https://localhost:{httpd.server_address[1]}", ports
     httpd.shutdown()
     httpd.server_close()
 
@@ -123,16 +123,18 @@ def test_a_connection_the_server_closed_is_not_used_again(plain: tuple[str, list
     assert ports[2] == ports[1]
 
 
-def test_tls_with_a_trusted_certificate(ca: trustme.CA, tls: str) -> None:
+def test_tls_with_a_trusted_certificate(ca: trustme.CA, tls: tuple[str, list[int]]) -> None:
+    url, ports = tls
     trusted = ssl.create_default_context()
     ca.configure_trust(trusted)
-    responses = _get(tls, "/page", "/page", verify=trusted)
-    assert [r.content for r in responses] == [BODY, BODY]
+    responses = _get(url, "/page", "/page", "/page", verify=trusted, pause=0.05)
+    assert [r.content for r in responses] == [BODY] * 3
+    assert len(set(ports)) == 1  # one handshake: what arrives after it is not taken for a close
 
 
-def test_tls_with_a_certificate_nobody_vouches_for_is_refused(tls: str) -> None:
+def test_tls_with_a_certificate_nobody_vouches_for_is_refused(tls: tuple[str, list[int]]) -> None:
     with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
-        _get(tls, "/page", verify=ssl.create_default_context())
+        _get(tls[0], "/page", verify=ssl.create_default_context())
 
 
 def test_tls_for_another_name_is_refused(ca: trustme.CA) -> None:
