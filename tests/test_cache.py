@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
+import hashlib
+import json
+import sqlite3
 import time
 from pathlib import Path
 
@@ -82,3 +86,42 @@ def test_store_refresh_and_reopen(tmp_path: Path) -> None:
     again = HttpCache.open(tmp_path / "http.sqlite").get("https://x.test/a")
     assert again is not None
     assert (again.body, again.headers["etag"]) == (b"body", '"v1"')
+
+
+def test_the_body_hash_is_kept_and_survives_a_refresh(tmp_path: Path) -> None:
+    cache = HttpCache.open(tmp_path / "http.sqlite")
+    stored = cache.put("https://x.test/a", 200, {"ETag": '"v1"'}, b"body")
+    assert stored.sha256 == hashlib.sha256(b"body").hexdigest()
+    cache.refresh(stored, {"ETag": '"v1"'})
+    cache.close()
+    again = HttpCache.open(tmp_path / "http.sqlite").get("https://x.test/a")
+    assert again is not None
+    assert again.sha256 == stored.sha256
+
+
+def test_a_cache_file_of_an_older_factcheck_gains_the_hash_column(tmp_path: Path) -> None:
+    """A file made before hashes were kept (and before Vary was honoured) still serves its
+    pages, each hashed when read; a page stored after the upgrade keeps its hash."""
+    path = tmp_path / "http.sqlite"
+    with contextlib.closing(sqlite3.connect(path)) as old, old:
+        old.execute(
+            "CREATE TABLE responses (url TEXT PRIMARY KEY, status INTEGER NOT NULL,"
+            " headers TEXT NOT NULL, body BLOB NOT NULL, received REAL NOT NULL)"
+        )
+        old.execute(
+            "INSERT INTO responses VALUES (?, 200, ?, ?, ?)",
+            ("https://x.test/old", json.dumps({"etag": '"v0"'}), b"old body", NOW),
+        )
+    cache = HttpCache.open(path)
+    old_page = cache.get("https://x.test/old")
+    assert old_page is not None
+    assert old_page.body == b"old body"
+    assert old_page.sha256 == hashlib.sha256(b"old body").hexdigest()
+    cache.put("https://x.test/new", 200, {}, b"new body")
+    cache.close()
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        kept = dict(db.execute("SELECT url, sha256 FROM responses").fetchall())
+    assert kept == {
+        "https://x.test/old": None,
+        "https://x.test/new": hashlib.sha256(b"new body").hexdigest(),
+    }

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import email.utils
 import gzip
+import hashlib
 import http.server
 import ipaddress
 import os
@@ -318,6 +319,7 @@ def test_revalidation_of_an_unchanged_page_costs_a_304(
     assert statuses == [200, 304]
     assert second.outcome is FetchOutcome.OK
     assert second.body == first.body == PAGE
+    assert second.sha256 == first.sha256 == hashlib.sha256(PAGE).hexdigest()
     assert second.revalidated
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import hashlib
 import json
 import sqlite3
 import threading
@@ -55,6 +56,7 @@ class Stored:
     body: bytes
     received: float  # epoch seconds when the response (or its last 304) arrived
     request: dict[str, str | None] | None = None  # the request's values of the Vary headers
+    sha256: str | None = None  # of the body, kept so that a 304 does not hash it again
 
     @property
     def validators(self) -> dict[str, str]:
@@ -162,7 +164,7 @@ class HttpCache:
                 "CREATE TABLE IF NOT EXISTS responses (url TEXT PRIMARY KEY, status INTEGER NOT NULL,"
                 " headers TEXT NOT NULL, body BLOB NOT NULL, received REAL NOT NULL)"
             )
-            _add_request_column(db)
+            _add_columns(db)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(f"cannot use it as the HTTP cache: {exc}", path=path) from None
         return cls(db, path)
@@ -172,18 +174,21 @@ class HttpCache:
         ``Vary`` lets it answer them)."""
         with self._lock:
             row = self._db.execute(
-                "SELECT status, headers, body, received, request FROM responses WHERE url = ?",
+                "SELECT status, headers, body, received, request, sha256 FROM responses"
+                " WHERE url = ?",
                 (url,),
             ).fetchone()
         if row is None:
             return None
+        body = bytes(row[2])
         stored = Stored(
             url,
             row[0],
             json.loads(row[1]),
-            bytes(row[2]),
+            body,
             row[3],
             json.loads(row[4]) if row[4] else None,
+            row[5] or hashlib.sha256(body).hexdigest(),  # a row stored before it was kept
         )
         vary = stored.headers.get("vary", "")
         if request is not None and vary and not vary_matches(vary, stored.request or {}, request):
@@ -208,7 +213,9 @@ class HttpCache:
         kept.pop("content-encoding", None)  # the body is stored decoded
         kept.pop("content-length", None)
         chosen = selecting_headers(kept.get("vary", ""), request or {})
-        stored = Stored(url, status, kept, body, time.time(), chosen)
+        stored = Stored(
+            url, status, kept, body, time.time(), chosen, hashlib.sha256(body).hexdigest()
+        )
         self._save(stored)
         return stored
 
@@ -231,8 +238,8 @@ class HttpCache:
 
     def _save(self, stored: Stored) -> None:
         self._run(
-            "INSERT OR REPLACE INTO responses (url, status, headers, body, received, request)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO responses"
+            " (url, status, headers, body, received, request, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 stored.url,
                 stored.status,
@@ -240,6 +247,7 @@ class HttpCache:
                 stored.body,
                 stored.received,
                 json.dumps(stored.request) if stored.request else None,
+                stored.sha256,
             ),
         )
 
@@ -297,8 +305,11 @@ class HttpCache:
                 self._db.close()
 
 
-def _add_request_column(db: sqlite3.Connection) -> None:
-    """Give a cache file made before ``Vary`` was honoured its ``request`` column."""
+def _add_columns(db: sqlite3.Connection) -> None:
+    """Give a cache file made by an older factcheck the columns it lacks: ``request``
+    (before ``Vary`` was honoured) and ``sha256`` (before a body's hash was kept; its
+    rows read None there, and their bodies are hashed when read)."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(responses)")}
-    if "request" not in columns:
-        db.execute("ALTER TABLE responses ADD COLUMN request TEXT")
+    for name in ("request", "sha256"):
+        if name not in columns:
+            db.execute(f"ALTER TABLE responses ADD COLUMN {name} TEXT")

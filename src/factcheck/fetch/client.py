@@ -347,9 +347,11 @@ class Fetcher:
                     response.aiter_raw(), found.get("content-encoding", ""), cap, truncate=not page
                 )
                 if cacheable(response.status_code, found):
-                    self._cache.put(current, response.status_code, found, body, request.headers)
-                else:  # the page now says it may not be kept: neither may its older copy
-                    self._cache.forget(current)
+                    kept = self._cache.put(
+                        current, response.status_code, found, body, request.headers
+                    )
+                    return Reply(response.status_code, found, body, sha256=kept.sha256)
+                self._cache.forget(current)  # the page now says it may not be kept: nor its copy
                 return Reply(response.status_code, found, body)
             finally:
                 await response.aclose()
@@ -380,7 +382,8 @@ class Fetcher:
             return replace(base, outcome=FetchOutcome.HTTP_ERROR, reason=f"HTTP {status}")
         if kind and kind not in wanted.types:
             return replace(base, outcome=FetchOutcome.UNSUPPORTED, reason=f"content type {kind}")
-        return replace(base, body=reply.body, sha256=hashlib.sha256(reply.body).hexdigest())
+        sha256 = reply.sha256 or hashlib.sha256(reply.body).hexdigest()
+        return replace(base, body=reply.body, sha256=sha256)
 
     # ------------------------------------------------------------ politeness and robots
 

@@ -21,11 +21,12 @@ class Reply:
     body: bytes = b""
     from_cache: bool = False
     revalidated: bool = False
+    sha256: str | None = None  # of the body, when known already (a cached copy's)
 
     @classmethod
     def stored(cls, stored: Stored, *, revalidated: bool = False) -> Reply:
         """The reply a cached copy stands for."""
-        return cls(stored.status, stored.headers, stored.body, True, revalidated)
+        return cls(stored.status, stored.headers, stored.body, True, revalidated, stored.sha256)
 
 
 def fetched_at(reply: Reply) -> dt.datetime:
