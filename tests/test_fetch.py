@@ -7,10 +7,8 @@ import datetime as dt
 import email.utils
 import gzip
 import hashlib
-import http.server
 import ipaddress
 import os
-import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -26,6 +24,8 @@ from factcheck.errors import StorageError
 from factcheck.fetch.client import Fetcher
 from factcheck.models import Fetched, FetchOutcome
 from factcheck.settings import Settings
+
+from .keepalive import PortsNoted, serving
 
 LOOPBACK = (ipaddress.ip_network("127.0.0.1/32"),)
 PAGE = b"<html><head><title>T</title></head><body><p>The treaty was signed.</p></body></html>"
@@ -347,18 +347,10 @@ def test_no_cookie_goes_back_and_every_request_carries_our_headers(
     assert sent["/b"]["Host"] == f"{server.host}:{server.port}"
 
 
-class _KeepAlive(http.server.BaseHTTPRequestHandler):
-    """HTTP/1.1 with keep-alive: each page has an ETag and must be revalidated; each
-    request's client port is noted, so a test can tell whether a connection was reused."""
+class _KeepAlive(PortsNoted):
+    """Each page has an ETag and must be revalidated; robots.txt is a small 404."""
 
-    protocol_version = "HTTP/1.1"
-    ports: list[int]
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        self.ports.append(self.client_address[1])
+    def answer(self) -> None:
         if self.path == "/robots.txt":
             self.send_response(404)
             self.send_header("Content-Length", "9")
@@ -383,23 +375,16 @@ class _KeepAlive(http.server.BaseHTTPRequestHandler):
 def test_revalidations_of_one_host_share_one_connection(settings: Settings) -> None:
     """A 304 (and a small error page) is read to its end, so the connection serves the next
     request: a re-check of a host's pages costs one connection, not one per page."""
-    ports: list[int] = []
-    handler = type("Handler", (_KeepAlive,), {"ports": ports})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    urls = [f"http://127.0.0.1:{httpd.server_address[1]}/p{i}" for i in range(6)]
 
-    async def run(revalidate: bool) -> list[Fetched]:
+    async def run(urls: list[str], revalidate: bool) -> list[Fetched]:
         async with Fetcher(settings, revalidate=revalidate) as fetcher:
             return [await fetcher.fetch(url) for url in urls]
 
-    try:
-        first = asyncio.run(run(False))
+    with serving(_KeepAlive) as (port, ports):
+        urls = [f"http://127.0.0.1:{port}/p{i}" for i in range(6)]
+        first = asyncio.run(run(urls, False))
         before = len(ports)
-        again = asyncio.run(run(True))
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+        again = asyncio.run(run(urls, True))
     assert all(f.outcome is FetchOutcome.OK and not f.revalidated for f in first)
     assert all(f.outcome is FetchOutcome.OK and f.revalidated for f in again)
     assert [f.body for f in again] == [PAGE] * 6

@@ -5,7 +5,6 @@ connection."""
 from __future__ import annotations
 
 import asyncio
-import http.server
 import socket
 import ssl
 import threading
@@ -21,22 +20,16 @@ import trustme
 from factcheck.fetch.guard import GuardedBackend, guarded_transport
 from factcheck.fetch.streams import AsyncioBackend
 
+from .keepalive import PortsNoted, serving
+
 LOOPBACK = [ip_network("127.0.0.1/32")]
 BODY = b"<p>The bridge reopened on 3 May.</p>" * 200  # several reads' worth
 
 
-class _Pages(http.server.BaseHTTPRequestHandler):
-    """HTTP/1.1 keep-alive: /page answers BODY, /close answers and then closes the
-    connection; each request's client port is noted."""
+class _Pages(PortsNoted):
+    """/page answers BODY; /close answers it and then closes the connection."""
 
-    protocol_version = "HTTP/1.1"
-    ports: list[int]
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        self.ports.append(self.client_address[1])
+    def answer(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(BODY)))
@@ -46,22 +39,10 @@ class _Pages(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-def _serve(tls: ssl.SSLContext | None = None) -> tuple[http.server.HTTPServer, list[int]]:
-    ports: list[int] = []
-    handler = type("Handler", (_Pages,), {"ports": ports})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    if tls is not None:
-        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, ports
-
-
 @pytest.fixture
 def plain() -> Iterator[tuple[str, list[int]]]:
-    httpd, ports = _serve()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", ports
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Pages) as (port, ports):
+        yield f"http://127.0.0.1:{port}", ports
 
 
 @pytest.fixture
@@ -73,10 +54,8 @@ def ca() -> trustme.CA:
 def tls(ca: trustme.CA) -> Iterator[tuple[str, list[int]]]:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("localhost", "127.0.0.1").configure_cert(context)
-    httpd, ports = _serve(context)
-    yield f"https://localhost:{httpd.server_address[1]}", ports
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Pages, context) as (port, ports):
+        yield f"https://localhost:{port}", ports
 
 
 def _get(
@@ -140,15 +119,13 @@ def test_tls_with_a_certificate_nobody_vouches_for_is_refused(tls: tuple[str, li
 def test_tls_for_another_name_is_refused(ca: trustme.CA) -> None:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("elsewhere.example").configure_cert(context)
-    httpd, _ = _serve(context)
     trusted = ssl.create_default_context()
     ca.configure_trust(trusted)
-    try:
-        with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
-            _get(f"https://localhost:{httpd.server_address[1]}", "/page", verify=trusted)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with (
+        serving(_Pages, context) as (port, _),
+        pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"),
+    ):
+        _get(f"https://localhost:{port}", "/page", verify=trusted)
 
 
 @pytest.fixture
