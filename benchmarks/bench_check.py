@@ -69,8 +69,9 @@ def _cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def _once(claims: int, port: int) -> tuple[float, float, float, str]:
-    """One repetition: the floor, the first check and the second in seconds, and more."""
+def _once(claims: int, port: int) -> tuple[float, float, float, float, str]:
+    """One repetition: the floor, the first check, the second and the bare 304s of the
+    same pages in seconds, and more."""
     floor = _floor(2 * claims)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "claims.toml"
@@ -88,20 +89,21 @@ def _once(claims: int, port: int) -> tuple[float, float, float, str]:
         f"bare 304s {bare:.2f} s ({bare / cold:.1%} of the cold; the warm {warm / bare:.2f}x "
         f"them); main process CPU {cold_cpu:.2f} s cold, {warm_cpu:.2f} s warm; {second.counts}"
     )
-    return floor, cold, warm, more
+    return floor, cold, warm, bare, more
 
 
 def main() -> None:
     args = arguments(__doc__.splitlines()[0], 500, "claims (each cites two pages)")
     claims, pages = args.count, 2 * args.count
     server = start_server(pages)
-    cold_ratios, warm_ratios = [], []
+    cold_ratios, warm_ratios, over_bare = [], [], []
     print(f"{claims} claims over {pages} pages on {HOSTS} hosts, {args.repeat} repetitions")
     try:
         for run in range(1, args.repeat + 1):
-            floor, cold, warm, more = _once(claims, server.port)
+            floor, cold, warm, bare, more = _once(claims, server.port)
             cold_ratios.append(cold / floor)
             warm_ratios.append(warm / cold)
+            over_bare.append(warm / bare)
             print(
                 f"run {run}: floor {floor:6.2f} s   cold check {cold:6.2f} s "
                 f"({cold / floor:.2f}x the floor)   warm check {warm:5.2f} s "
@@ -111,6 +113,7 @@ def main() -> None:
         server.process.terminate()
     print(summary("cold check / floor (bare trafilatura)", cold_ratios, COLD_GOAL, percent=False))
     print(summary("warm check (304s) / cold check", warm_ratios, WARM_GOAL, percent=True))
+    print(summary("warm check / bare 304s of the same pages", over_bare, None, percent=False))
 
 
 if __name__ == "__main__":

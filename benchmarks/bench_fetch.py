@@ -15,6 +15,7 @@ Goals (issue 3): pass 1 within 1.3x of the floor; pass 2 under 10% of pass 1.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import http.server
 import ipaddress
@@ -29,6 +30,8 @@ from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from bench_text import bare, page  # the page generator and floor of the extraction benchmark
 from factcheck.reading import read_sources
@@ -108,10 +111,6 @@ def bare_304s(port: int, pages: Iterable[int]) -> float:
     304; no cache, no store, no text, no SSRF guard. What a re-check of unchanged pages
     cannot go below with the declared HTTP stack.
     """
-    import asyncio
-
-    import httpx
-
     wanted = list(pages)
     tags = {i: etag(i) for i in [*range(HOSTS), *wanted]}  # made before the clock starts
 
