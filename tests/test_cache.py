@@ -125,3 +125,9 @@ def test_a_cache_file_of_an_older_factcheck_gains_the_hash_column(tmp_path: Path
         "https://x.test/old": None,
         "https://x.test/new": hashlib.sha256(b"new body").hexdigest(),
     }
+    cache = HttpCache.open(path)  # a 304 for the old page keeps the hash it was read with
+    cache.refresh(old_page, {"ETag": '"v0"'})
+    cache.close()
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        (refreshed,) = db.execute("SELECT sha256 FROM responses WHERE url LIKE '%old'").fetchone()
+    assert refreshed == hashlib.sha256(b"old body").hexdigest()

@@ -226,9 +226,10 @@ class HttpCache:
         """
         update = {k.lower(): v for k, v in headers.items() if k.lower() in _KEPT_FROM_304}
         fresh = replace(stored, headers={**stored.headers, **update}, received=time.time())
-        self._run(  # the body is unchanged: leave it where it is
-            "UPDATE responses SET headers = ?, received = ? WHERE url = ?",
-            (json.dumps(fresh.headers), fresh.received, fresh.url),
+        self._run(  # the body is unchanged: leave it where it is (and keep its hash, which
+            # a row from an older factcheck lacked, so that it is not hashed on every read)
+            "UPDATE responses SET headers = ?, received = ?, sha256 = ? WHERE url = ?",
+            (json.dumps(fresh.headers), fresh.received, fresh.sha256, fresh.url),
         )
         return fresh
 
